@@ -1,0 +1,416 @@
+//! A serde `Deserializer` over the spanned [`Node`] tree.
+//!
+//! It knows the model path of every value it hands to serde, so each error becomes a coded
+//! [`Diagnostic`] at that value's `line:col`. Unknown keys are reported and skipped rather than
+//! aborting, so one run lists every typo in a file. Plain scalars are read as the target type asks
+//! (a `評価書番号: 3` is fine for a string field), which is what people writing YAML expect.
+
+use std::cell::RefCell;
+use std::fmt;
+
+use serde::de::{self, DeserializeSeed, IntoDeserializer, MapAccess, SeqAccess, Visitor};
+
+use super::yaml::{Node, NodeKind, Style};
+use crate::diagnostic::{Diagnostic, Message, Severity};
+
+pub const CODE_UNKNOWN_KEY: &str = "HY0002";
+pub const CODE_WRONG_TYPE: &str = "HY0003";
+pub const CODE_BAD_VALUE: &str = "HY0004";
+pub const CODE_MISSING: &str = "HY0005";
+
+/// Collects diagnostics while deserializing one file.
+pub struct Ctx<'a> {
+    pub file: &'a str,
+    pub diags: RefCell<Vec<Diagnostic>>,
+    /// Explains a closed set of values (choice ids) in both languages, for error messages.
+    pub describe_choices: &'a dyn Fn(&[&str]) -> Option<(String, String)>,
+}
+
+#[derive(Debug)]
+pub enum Error {
+    /// Already turned into a diagnostic deeper down.
+    Reported,
+    Custom(String),
+    InvalidType { found: String, expected: String },
+    InvalidValue { found: String, expected: String },
+    UnknownVariant { found: String, expected: &'static [&'static str] },
+    MissingField(&'static str),
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{self:?}")
+    }
+}
+impl std::error::Error for Error {}
+
+impl de::Error for Error {
+    fn custom<T: fmt::Display>(msg: T) -> Self {
+        Error::Custom(msg.to_string())
+    }
+    fn invalid_type(unexp: de::Unexpected<'_>, exp: &dyn de::Expected) -> Self {
+        Error::InvalidType { found: unexp.to_string(), expected: exp.to_string() }
+    }
+    fn invalid_value(unexp: de::Unexpected<'_>, exp: &dyn de::Expected) -> Self {
+        let found = match unexp {
+            de::Unexpected::Str(s) => s.to_string(),
+            other => other.to_string(),
+        };
+        Error::InvalidValue { found, expected: exp.to_string() }
+    }
+    fn unknown_variant(variant: &str, expected: &'static [&'static str]) -> Self {
+        Error::UnknownVariant { found: variant.to_string(), expected }
+    }
+    fn missing_field(field: &'static str) -> Self {
+        Error::MissingField(field)
+    }
+}
+
+pub struct NodeDe<'a, 'c> {
+    pub node: &'a Node,
+    pub path: String,
+    pub ctx: &'c Ctx<'c>,
+}
+
+fn kind_name(node: &Node) -> (&'static str, &'static str) {
+    match &node.kind {
+        NodeKind::Seq(_) => ("リスト", "a list"),
+        NodeKind::Map(_) => ("キーと値の組（マッピング）", "a mapping"),
+        NodeKind::Scalar { .. } if node.is_null() => ("空の値", "an empty value"),
+        NodeKind::Scalar { .. } => ("文字列・数値", "a scalar"),
+    }
+}
+
+fn expected_ja(expected: &str) -> String {
+    // serde's "expected" strings are English; translate the common ones for Japanese readers.
+    let table = [
+        ("a sequence", "リスト（- で始まる行）"),
+        ("a string", "文字列"),
+        ("a boolean", "true または false"),
+        ("u64", "0 以上の整数"),
+        ("u32", "0 以上の整数"),
+        ("usize", "0 以上の整数"),
+        ("struct", "キーと値の組（マッピング）"),
+        ("a map", "キーと値の組（マッピング）"),
+    ];
+    for (en, ja) in table {
+        if expected.starts_with(en) {
+            return ja.to_string();
+        }
+    }
+    expected.to_string()
+}
+
+impl<'a, 'c> NodeDe<'a, 'c> {
+    fn child(&self, node: &'a Node, seg: &str) -> NodeDe<'a, 'c> {
+        NodeDe { node, path: format!("{}/{}", self.path, seg), ctx: self.ctx }
+    }
+
+    fn push(&self, code: &'static str, message: Message, help: Option<Message>, at: &Node) {
+        let mut d = Diagnostic::new(code, Severity::Error, message).at(self.ctx.file, at.span.start, &self.path);
+        d.help = help;
+        self.ctx.diags.borrow_mut().push(d);
+    }
+
+    /// Turns an error raised at this node into a diagnostic (once).
+    fn fail(&self, err: Error) -> Error {
+        let node = self.node;
+        match err {
+            Error::Reported => {}
+            Error::Custom(msg) => self.push(CODE_BAD_VALUE, Message::new(format!("値が正しくありません: {msg}"), format!("invalid value: {msg}")), None, node),
+            Error::InvalidType { expected, .. } => {
+                let (fja, fen) = kind_name(node);
+                self.push(
+                    CODE_WRONG_TYPE,
+                    Message::new(format!("{} が必要ですが、{}が書かれています", expected_ja(&expected), fja), format!("expected {expected}, found {fen}")),
+                    None,
+                    node,
+                );
+            }
+            Error::InvalidValue { found, expected } => self.push(
+                CODE_BAD_VALUE,
+                Message::new(format!("値 `{found}` は使えません（{expected} の形で書いてください）"), format!("invalid value `{found}` (expected {expected})")),
+                None,
+                node,
+            ),
+            Error::UnknownVariant { found, expected } => {
+                let (ja, en) = (self.ctx.describe_choices)(expected).unwrap_or_else(|| (expected.join(", "), expected.join(", ")));
+                let suggestion = closest(&found, expected.iter().copied());
+                let help = suggestion.map(|s| Message::new(format!("`{s}` のことですか？"), format!("did you mean `{s}`?")));
+                self.push(
+                    CODE_BAD_VALUE,
+                    Message::new(format!("選択肢にない値 `{found}` です。使える値: {ja}"), format!("`{found}` is not one of the choices: {en}")),
+                    help,
+                    node,
+                );
+            }
+            Error::MissingField(field) => {
+                // Addressed by the missing key's own path; the position is the enclosing mapping.
+                let d = Diagnostic::new(
+                    CODE_MISSING,
+                    Severity::Error,
+                    Message::new(format!("必須の項目 `{field}` がありません"), format!("missing required key `{field}`")),
+                )
+                .with_help(Message::new(format!("`{field}:` を追加してください。"), format!("add `{field}:`")))
+                .at(self.ctx.file, node.span.start, &format!("{}/{field}", self.path));
+                self.ctx.diags.borrow_mut().push(d);
+            }
+        }
+        Error::Reported
+    }
+
+    fn scalar(&self) -> Option<(&'a str, Style)> {
+        match &self.node.kind {
+            NodeKind::Scalar { value, style } => Some((value.as_str(), *style)),
+            _ => None,
+        }
+    }
+
+    fn type_error<V>(&self, expected: &str) -> Result<V, Error> {
+        Err(self.fail(Error::InvalidType { found: String::new(), expected: expected.to_string() }))
+    }
+
+    fn parse_int<T: std::str::FromStr>(&self, what: &str) -> Result<T, Error> {
+        match self.scalar() {
+            Some((s, Style::Plain)) if !self.node.is_null() => s.trim().parse::<T>().map_err(|_| {
+                self.fail(Error::InvalidValue { found: s.to_string(), expected: format!("{what} (例: 12)") })
+            }),
+            _ => self.type_error(what),
+        }
+    }
+}
+
+/// The candidate closest to `word` by edit distance, if it is close enough to be a likely typo.
+pub fn closest<'x>(word: &str, candidates: impl Iterator<Item = &'x str>) -> Option<&'x str> {
+    candidates
+        .map(|c| (strsim::damerau_levenshtein(word, c), c))
+        .filter(|(d, c)| *d <= 2.max(c.len() / 3))
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, c)| c)
+}
+
+macro_rules! forward_int {
+    ($($method:ident => $visit:ident : $ty:ty),* $(,)?) => {$(
+        fn $method<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+            let v: $ty = self.parse_int("integer")?;
+            visitor.$visit(v).map_err(|e| self.fail(e))
+        }
+    )*};
+}
+
+impl<'de, 'a, 'c> de::Deserializer<'de> for NodeDe<'a, 'c> {
+    type Error = Error;
+
+    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        let r = match &self.node.kind {
+            NodeKind::Seq(_) => return self.deserialize_seq(visitor),
+            NodeKind::Map(_) => return self.deserialize_map(visitor),
+            NodeKind::Scalar { value, style: Style::Text } => visitor.visit_str(value),
+            NodeKind::Scalar { value, style: Style::Plain } => {
+                if self.node.is_null() {
+                    visitor.visit_unit()
+                } else if let Some(b) = parse_bool(value) {
+                    visitor.visit_bool(b)
+                } else if let Ok(i) = value.parse::<i64>() {
+                    visitor.visit_i64(i)
+                } else if let Ok(f) = value.parse::<f64>() {
+                    visitor.visit_f64(f)
+                } else {
+                    visitor.visit_str(value)
+                }
+            }
+        };
+        r.map_err(|e| self.fail(e))
+    }
+
+    fn deserialize_bool<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        match self.scalar().and_then(|(s, st)| if st == Style::Plain { parse_bool(s) } else { None }) {
+            Some(b) => visitor.visit_bool(b).map_err(|e| self.fail(e)),
+            None => self.type_error("a boolean (true / false)"),
+        }
+    }
+
+    forward_int! {
+        deserialize_u8 => visit_u8: u8, deserialize_u16 => visit_u16: u16,
+        deserialize_u32 => visit_u32: u32, deserialize_u64 => visit_u64: u64,
+        deserialize_i8 => visit_i8: i8, deserialize_i16 => visit_i16: i16,
+        deserialize_i32 => visit_i32: i32, deserialize_i64 => visit_i64: i64,
+    }
+
+    fn deserialize_f32<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        self.deserialize_f64(visitor)
+    }
+    fn deserialize_f64<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        let v: f64 = self.parse_int("number")?;
+        visitor.visit_f64(v).map_err(|e| self.fail(e))
+    }
+
+    fn deserialize_char<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        self.deserialize_str(visitor)
+    }
+
+    fn deserialize_str<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        match self.scalar() {
+            Some((s, _)) => visitor.visit_str(s).map_err(|e| self.fail(e)),
+            None => self.type_error("a string"),
+        }
+    }
+    fn deserialize_string<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        self.deserialize_str(visitor)
+    }
+    fn deserialize_bytes<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        self.deserialize_str(visitor)
+    }
+    fn deserialize_byte_buf<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        self.deserialize_str(visitor)
+    }
+
+    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        if self.node.is_null() {
+            visitor.visit_none().map_err(|e| self.fail(e))
+        } else {
+            let (node, path, ctx) = (self.node, self.path.clone(), self.ctx);
+            visitor.visit_some(NodeDe { node, path: path.clone(), ctx }).map_err(|e| NodeDe { node, path, ctx }.fail(e))
+        }
+    }
+
+    fn deserialize_unit<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        if self.node.is_null() {
+            visitor.visit_unit().map_err(|e| self.fail(e))
+        } else {
+            self.type_error("an empty value")
+        }
+    }
+    fn deserialize_unit_struct<V: Visitor<'de>>(self, _name: &'static str, visitor: V) -> Result<V::Value, Error> {
+        self.deserialize_unit(visitor)
+    }
+    fn deserialize_newtype_struct<V: Visitor<'de>>(self, _name: &'static str, visitor: V) -> Result<V::Value, Error> {
+        let (node, path, ctx) = (self.node, self.path.clone(), self.ctx);
+        visitor.visit_newtype_struct(NodeDe { node, path: path.clone(), ctx }).map_err(|e| NodeDe { node, path, ctx }.fail(e))
+    }
+
+    fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        match &self.node.kind {
+            NodeKind::Seq(items) => {
+                let access = Seq { de: &self, items, index: 0 };
+                visitor.visit_seq(access).map_err(|e| self.fail(e))
+            }
+            // An empty value where a list is expected is an empty list: `files:` with nothing yet.
+            _ if self.node.is_null() => visitor.visit_seq(Seq { de: &self, items: &[], index: 0 }).map_err(|e| self.fail(e)),
+            _ => self.type_error("a sequence (lines starting with `- `)"),
+        }
+    }
+    fn deserialize_tuple<V: Visitor<'de>>(self, _len: usize, visitor: V) -> Result<V::Value, Error> {
+        self.deserialize_seq(visitor)
+    }
+    fn deserialize_tuple_struct<V: Visitor<'de>>(self, _name: &'static str, _len: usize, visitor: V) -> Result<V::Value, Error> {
+        self.deserialize_seq(visitor)
+    }
+
+    fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        self.map_with_fields(visitor, None)
+    }
+
+    fn deserialize_struct<V: Visitor<'de>>(self, _name: &'static str, fields: &'static [&'static str], visitor: V) -> Result<V::Value, Error> {
+        self.map_with_fields(visitor, Some(fields))
+    }
+
+    fn deserialize_enum<V: Visitor<'de>>(self, _name: &'static str, _variants: &'static [&'static str], visitor: V) -> Result<V::Value, Error> {
+        match self.scalar() {
+            Some((s, _)) => visitor.visit_enum(s.into_deserializer()).map_err(|e: Error| self.fail(e)),
+            None => self.type_error("a string"),
+        }
+    }
+
+    fn deserialize_identifier<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        self.deserialize_str(visitor)
+    }
+
+    fn deserialize_ignored_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        visitor.visit_unit()
+    }
+}
+
+impl<'a, 'c> NodeDe<'a, 'c> {
+    fn map_with_fields<'de, V: Visitor<'de>>(self, visitor: V, fields: Option<&'static [&'static str]>) -> Result<V::Value, Error> {
+        let entries: &'a [(Node, Node)] = match &self.node.kind {
+            NodeKind::Map(entries) => entries,
+            _ if self.node.is_null() => &[],
+            _ => return self.type_error("a map (`key: value` lines)"),
+        };
+        let mut kept = Vec::with_capacity(entries.len());
+        for (k, v) in entries {
+            let key = k.as_str().unwrap_or("");
+            match fields {
+                Some(fields) if !fields.contains(&key) => {
+                    let suggestion = closest(key, fields.iter().copied());
+                    let listing = fields.join(", ");
+                    let help = match suggestion {
+                        Some(s) => Message::new(format!("`{s}` のことですか？"), format!("did you mean `{s}`?")),
+                        None => Message::new(format!("ここで使えるキー: {listing}"), format!("keys allowed here: {listing}")),
+                    };
+                    let d = Diagnostic::new(
+                        CODE_UNKNOWN_KEY,
+                        Severity::Error,
+                        Message::new(format!("不明なキー `{key}` です"), format!("unknown key `{key}`")),
+                    )
+                    .with_help(help)
+                    .at(self.ctx.file, k.span.start, &format!("{}/{}", self.path, key));
+                    self.ctx.diags.borrow_mut().push(d);
+                }
+                _ => kept.push((k, v)),
+            }
+        }
+        let access = Map { de: &self, entries: kept, index: 0 };
+        visitor.visit_map(access).map_err(|e| self.fail(e))
+    }
+}
+
+fn parse_bool(s: &str) -> Option<bool> {
+    match s {
+        "true" | "True" | "TRUE" => Some(true),
+        "false" | "False" | "FALSE" => Some(false),
+        _ => None,
+    }
+}
+
+struct Seq<'s, 'a, 'c> {
+    de: &'s NodeDe<'a, 'c>,
+    items: &'a [Node],
+    index: usize,
+}
+
+impl<'de> SeqAccess<'de> for Seq<'_, '_, '_> {
+    type Error = Error;
+    fn next_element_seed<T: DeserializeSeed<'de>>(&mut self, seed: T) -> Result<Option<T::Value>, Error> {
+        let Some(item) = self.items.get(self.index) else { return Ok(None) };
+        let child = self.de.child(item, &self.index.to_string());
+        self.index += 1;
+        seed.deserialize(child).map(Some)
+    }
+    fn size_hint(&self) -> Option<usize> {
+        Some(self.items.len() - self.index)
+    }
+}
+
+struct Map<'s, 'a, 'c> {
+    de: &'s NodeDe<'a, 'c>,
+    entries: Vec<(&'a Node, &'a Node)>,
+    index: usize,
+}
+
+impl<'de> MapAccess<'de> for Map<'_, '_, '_> {
+    type Error = Error;
+    fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>, Error> {
+        let Some((k, _)) = self.entries.get(self.index) else { return Ok(None) };
+        let key = k.as_str().unwrap_or("");
+        let child = NodeDe { node: k, path: format!("{}/{}", self.de.path, key), ctx: self.de.ctx };
+        seed.deserialize(child).map(Some)
+    }
+    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, Error> {
+        let (k, v) = self.entries[self.index];
+        self.index += 1;
+        let child = self.de.child(v, k.as_str().unwrap_or(""));
+        seed.deserialize(child)
+    }
+}

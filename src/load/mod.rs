@@ -1,0 +1,282 @@
+//! Stage 1: files → [`Loaded`] (the spanned YAML tree, the typed model, and load diagnostics).
+//!
+//! Everything later stages report is addressed by model path (`/files/2/delegations/0`);
+//! [`Loaded::pos_of`] is the one function that turns such a path into `line:col`.
+
+pub mod de;
+pub mod yaml;
+
+use std::cell::RefCell;
+use std::path::Path;
+
+use serde::Deserialize;
+
+use crate::diagnostic::{Diagnostic, Message, Pos, Severity};
+use crate::model::{self, Assessment, Date};
+use yaml::{Limits, Node, NodeKind};
+
+pub const CODE_ENCODING: &str = "HY0007";
+pub const CODE_UNKNOWN_EDITION: &str = "HY0009";
+pub const CODE_ERA_DATE: &str = "HY0010";
+pub const CODE_IO: &str = "HY0011";
+
+/// One loaded file.
+#[derive(Debug)]
+pub struct Loaded {
+    /// The name diagnostics use (the path as given).
+    pub file: String,
+    pub source: String,
+    /// The YAML tree, when the text parsed.
+    pub tree: Option<Node>,
+    /// The model, when the tree had the model's shape.
+    pub assessment: Option<Assessment>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Loaded {
+    /// Maps a model path to the position of the value there. A path that does not exist in the
+    /// file (a missing key) maps to its nearest existing ancestor, which is where to add it.
+    pub fn pos_of(&self, path: &str) -> Pos {
+        self.node_at(path).map(|n| n.span.start).unwrap_or(Pos { line: 1, column: 1 })
+    }
+
+    /// The nearest existing node on `path`.
+    pub fn node_at(&self, path: &str) -> Option<&Node> {
+        let mut node = self.tree.as_ref()?;
+        for seg in path.split('/').filter(|s| !s.is_empty()) {
+            match node.child(seg) {
+                Some(next) => node = next,
+                None => break,
+            }
+        }
+        Some(node)
+    }
+
+    /// The position of the key (not the value) at the end of `path`, for "this key" messages.
+    pub fn key_pos_of(&self, path: &str) -> Pos {
+        let (parent, key) = path.rsplit_once('/').unwrap_or(("", path));
+        self.node_at(parent).and_then(|p| p.key_node(key)).map(|k| k.span.start).unwrap_or_else(|| self.pos_of(path))
+    }
+
+    /// Adds a diagnostic located at a model path.
+    pub fn diagnostic_at(&self, path: &str, d: Diagnostic) -> Diagnostic {
+        d.at(&self.file, self.pos_of(path), path)
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(|d| d.severity == Severity::Error)
+    }
+}
+
+/// Reads and loads one file. Unreadable files become a diagnostic, not a panic or an abort.
+pub fn load_path(path: &Path, limits: &Limits) -> Loaded {
+    let name = path.display().to_string();
+    let fail = |code, ja: String, en: String| Loaded {
+        file: name.clone(),
+        source: String::new(),
+        tree: None,
+        assessment: None,
+        diagnostics: vec![Diagnostic::new(code, Severity::Error, Message::new(ja, en)).at(&name, Pos { line: 1, column: 1 }, "")],
+    };
+    match std::fs::metadata(path) {
+        Ok(m) if m.len() > limits.max_bytes as u64 => {
+            return fail(
+                yaml::CODE_LIMIT,
+                format!("ファイルが大きすぎます（{} バイト、上限 {} バイト）", m.len(), limits.max_bytes),
+                format!("file is too large ({} bytes; the limit is {} bytes)", m.len(), limits.max_bytes),
+            )
+        }
+        Ok(_) => {}
+        Err(e) => return fail(CODE_IO, format!("ファイルを読めません: {e}"), format!("cannot read the file: {e}")),
+    }
+    match std::fs::read(path) {
+        Ok(bytes) => load_bytes(&name, &bytes, limits),
+        Err(e) => fail(CODE_IO, format!("ファイルを読めません: {e}"), format!("cannot read the file: {e}")),
+    }
+}
+
+/// Loads YAML bytes, which must be UTF-8 (a BOM is allowed).
+pub fn load_bytes(file: &str, bytes: &[u8], limits: &Limits) -> Loaded {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    match std::str::from_utf8(bytes) {
+        Ok(text) => load_str(file, text, limits),
+        Err(e) => {
+            let line = bytes[..e.valid_up_to()].iter().filter(|b| **b == b'\n').count() + 1;
+            let d = Diagnostic::new(
+                CODE_ENCODING,
+                Severity::Error,
+                Message::new("ファイルが UTF-8 ではありません", "the file is not UTF-8"),
+            )
+            .with_help(Message::new(
+                "Shift_JIS などで保存されている場合は UTF-8 で保存し直してください（例: `iconv -f SHIFT_JIS -t UTF-8`）。",
+                "re-save it as UTF-8 (e.g. `iconv -f SHIFT_JIS -t UTF-8` for Shift_JIS files)",
+            ))
+            .at(file, Pos { line, column: 1 }, "");
+            Loaded { file: file.to_string(), source: String::new(), tree: None, assessment: None, diagnostics: vec![d] }
+        }
+    }
+}
+
+pub fn load_str(file: &str, text: &str, limits: &Limits) -> Loaded {
+    let mut loaded = Loaded { file: file.to_string(), source: text.to_string(), tree: None, assessment: None, diagnostics: Vec::new() };
+    let tree = match yaml::parse(text, limits) {
+        Ok(tree) => tree,
+        Err(e) => {
+            let mut d = Diagnostic::new(e.code, Severity::Error, e.message).at(file, e.pos, "");
+            d.help = e.help;
+            loaded.diagnostics.push(d);
+            return loaded;
+        }
+    };
+    let (assessment, diagnostics) = deserialize_all(file, &tree);
+    loaded.assessment = assessment;
+    loaded.diagnostics = diagnostics;
+    loaded.tree = Some(tree);
+    check_editions(&mut loaded);
+    warn_era_dates(&mut loaded);
+    loaded.diagnostics.sort_by_key(|d| (d.pos.line, d.pos.column));
+    loaded
+}
+
+/// How many hard errors one file may report before we stop looking for more.
+const MAX_HARD_ERRORS: usize = 64;
+
+/// Deserializes the model, reporting every problem rather than only the first.
+///
+/// serde stops at the first value it cannot read. To find the rest, we drop that value from a
+/// working copy of the tree and try again; nodes keep their own spans, so positions stay right.
+/// A key that becomes "missing" only because we dropped it is not reported again.
+fn deserialize_all(file: &str, tree: &Node) -> (Option<Assessment>, Vec<Diagnostic>) {
+    let mut work = tree.clone();
+    let mut removed: Vec<String> = Vec::new();
+    let mut diagnostics: Vec<Diagnostic> = Vec::new();
+    loop {
+        let ctx = de::Ctx { file, diags: RefCell::new(Vec::new()), describe_choices: &model::choice::describe };
+        let result = Assessment::deserialize(de::NodeDe { node: &work, path: String::new(), ctx: &ctx });
+        let mut hard = None;
+        for d in ctx.diags.into_inner() {
+            if d.code == de::CODE_MISSING && removed.contains(&d.path) {
+                continue;
+            }
+            if d.code != de::CODE_UNKNOWN_KEY && hard.is_none() && !removed.contains(&d.path) {
+                hard = Some(d.path.clone());
+            }
+            if !diagnostics.iter().any(|e| e.code == d.code && e.pos == d.pos && e.path == d.path) {
+                diagnostics.push(d);
+            }
+        }
+        match result {
+            Ok(a) => return (Some(a), diagnostics),
+            Err(_) => {
+                let Some(path) = hard.filter(|p| !p.is_empty()) else { return (None, diagnostics) };
+                if removed.len() >= MAX_HARD_ERRORS || !remove_at(&mut work, &path) {
+                    return (None, diagnostics);
+                }
+                removed.push(path);
+            }
+        }
+    }
+}
+
+/// Removes the value at `path` from the tree; false when there is nothing to remove.
+fn remove_at(tree: &mut Node, path: &str) -> bool {
+    let (parent, last) = path.rsplit_once('/').unwrap_or(("", path));
+    let mut node = tree;
+    for seg in parent.split('/').filter(|s| !s.is_empty()) {
+        let next = match &mut node.kind {
+            NodeKind::Map(entries) => entries.iter_mut().find(|(k, _)| k.as_str() == Some(seg)).map(|(_, v)| v),
+            NodeKind::Seq(items) => seg.parse::<usize>().ok().and_then(|i| items.get_mut(i)),
+            NodeKind::Scalar { .. } => None,
+        };
+        match next {
+            Some(n) => node = n,
+            None => return false,
+        }
+    }
+    match &mut node.kind {
+        NodeKind::Map(entries) => {
+            let before = entries.len();
+            entries.retain(|(k, _)| k.as_str() != Some(last));
+            entries.len() < before
+        }
+        NodeKind::Seq(items) => match last.parse::<usize>() {
+            Ok(i) if i < items.len() => {
+                items.remove(i);
+                true
+            }
+            _ => false,
+        },
+        NodeKind::Scalar { .. } => false,
+    }
+}
+
+fn check_editions(loaded: &mut Loaded) {
+    let Some(a) = &loaded.assessment else { return };
+    let mut found = Vec::new();
+    for form in &a.forms {
+        let path = format!("/editions/{}", form.id());
+        match a.editions.get(*form) {
+            None => found.push((path, form, None)),
+            Some(name) if model::edition::find(*form, name).is_none() => found.push((path, form, Some(name.to_string()))),
+            Some(_) => {}
+        }
+    }
+    for (path, form, written) in found {
+        let known = model::edition::of(*form).map(|e| e.name.as_str()).collect::<Vec<_>>().join("、");
+        let message = match &written {
+            Some(w) => Message::new(
+                format!("{}の様式の版 `{w}` は hyoka が知らない版です", form.label()),
+                format!("`{w}` is not a known edition of the {} form", form.id()),
+            ),
+            None => Message::new(
+                format!("{}の様式の版（editions.{}）がありません", form.label(), form.id()),
+                format!("no edition pinned for the {} form (editions.{})", form.id(), form.id()),
+            ),
+        };
+        let d = Diagnostic::new(CODE_UNKNOWN_EDITION, Severity::Error, message)
+            .with_help(Message::new(format!("使える版: {known}"), format!("known editions: {known}")));
+        let d = loaded.diagnostic_at(&path, d);
+        loaded.diagnostics.push(d);
+    }
+}
+
+/// Warns about 和暦 dates that no era has (平成31年5月1日). Real documents contain them, so they
+/// load; the warning points at every such scalar wherever it stands.
+fn warn_era_dates(loaded: &mut Loaded) {
+    fn walk(node: &Node, path: &str, out: &mut Vec<(String, Pos, String)>) {
+        match &node.kind {
+            NodeKind::Scalar { value, .. } => {
+                if let Ok(d) = Date::parse(value) {
+                    if !d.era_exists {
+                        out.push((path.to_string(), node.span.start, d.wareki()));
+                    }
+                }
+            }
+            NodeKind::Seq(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    walk(item, &format!("{path}/{i}"), out);
+                }
+            }
+            NodeKind::Map(entries) => {
+                for (k, v) in entries {
+                    walk(v, &format!("{path}/{}", k.as_str().unwrap_or_default()), out);
+                }
+            }
+        }
+    }
+    let Some(tree) = &loaded.tree else { return };
+    let mut found = Vec::new();
+    walk(tree, "", &mut found);
+    for (path, pos, actual) in found {
+        let value = loaded.node_at(&path).and_then(|n| n.as_str()).unwrap_or_default().to_string();
+        loaded.diagnostics.push(
+            Diagnostic::new(
+                CODE_ERA_DATE,
+                Severity::Warning,
+                Message::new(format!("`{value}` はその元号に存在しない日付です（{actual}）"), format!("`{value}` does not exist in that era (it is {actual})")),
+            )
+            .with_help(Message::new(format!("`{actual}` と書いてください。"), format!("write `{actual}`")))
+            .at(&loaded.file, pos, &path),
+        );
+    }
+}
