@@ -21,7 +21,11 @@ impl Lang {
                 if v.is_empty() {
                     continue;
                 }
-                return if v.starts_with("en") || v == "C" || v == "POSIX" { Lang::En } else { Lang::Ja };
+                return if v.starts_with("en") || v == "C" || v == "POSIX" {
+                    Lang::En
+                } else {
+                    Lang::Ja
+                };
             }
         }
         Lang::Ja
@@ -74,7 +78,10 @@ pub struct Message {
 
 impl Message {
     pub fn new(ja: impl Into<String>, en: impl Into<String>) -> Message {
-        Message { ja: ja.into(), en: en.into() }
+        Message {
+            ja: ja.into(),
+            en: en.into(),
+        }
     }
 
     pub fn text(&self, lang: Lang) -> &str {

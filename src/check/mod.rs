@@ -22,7 +22,9 @@ pub struct Report {
 
 impl Report {
     pub fn diagnostics(&self) -> impl Iterator<Item = &Diagnostic> {
-        self.general.iter().chain(self.files.iter().flat_map(|f| f.diagnostics.iter()))
+        self.general
+            .iter()
+            .chain(self.files.iter().flat_map(|f| f.diagnostics.iter()))
     }
 
     pub fn summary(&self) -> Summary {
@@ -40,12 +42,23 @@ pub fn collect(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Diagnostic>) {
             let before = files.len();
             walk_dir(p, &mut files, &mut problems);
             if files.len() == before {
-                problems.push(general(p, CODE_NO_FILES, Message::new("このディレクトリに YAML ファイルがありません", "no YAML files in this directory")));
+                problems.push(general(
+                    p,
+                    CODE_NO_FILES,
+                    Message::new(
+                        "このディレクトリに YAML ファイルがありません",
+                        "no YAML files in this directory",
+                    ),
+                ));
             }
         } else if p.exists() {
             files.push(p.clone());
         } else {
-            problems.push(general(p, load::CODE_IO, Message::new("ファイルが見つかりません", "no such file or directory")));
+            problems.push(general(
+                p,
+                load::CODE_IO,
+                Message::new("ファイルが見つかりません", "no such file or directory"),
+            ));
         }
     }
     files.sort();
@@ -54,14 +67,25 @@ pub fn collect(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Diagnostic>) {
 }
 
 fn general(p: &Path, code: &'static str, message: Message) -> Diagnostic {
-    Diagnostic::new(code, Severity::Error, message).at(&p.display().to_string(), Pos { line: 1, column: 1 }, "")
+    Diagnostic::new(code, Severity::Error, message).at(
+        &p.display().to_string(),
+        Pos { line: 1, column: 1 },
+        "",
+    )
 }
 
 fn walk_dir(dir: &Path, files: &mut Vec<PathBuf>, problems: &mut Vec<Diagnostic>) {
     let entries = match std::fs::read_dir(dir) {
         Ok(e) => e,
         Err(e) => {
-            problems.push(general(dir, load::CODE_IO, Message::new(format!("ディレクトリを読めません: {e}"), format!("cannot read the directory: {e}"))));
+            problems.push(general(
+                dir,
+                load::CODE_IO,
+                Message::new(
+                    format!("ディレクトリを読めません: {e}"),
+                    format!("cannot read the directory: {e}"),
+                ),
+            ));
             return;
         }
     };

@@ -4,7 +4,7 @@ use std::path::Path;
 
 use super::{write_atomically, EXIT_OK, EXIT_USAGE};
 use crate::diagnostic::Lang;
-use crate::model::FormKind;
+use crate::model::{schema, FormKind};
 
 /// The scaffolds, one per form. They are data (templates/), embedded so the binary stands alone.
 pub fn scaffold(form: FormKind) -> &'static str {
@@ -15,22 +15,48 @@ pub fn scaffold(form: FormKind) -> &'static str {
     }
 }
 
+/// The `$schema` path editors should use from `dir`: the repository's committed schema if one
+/// is found in `schemas/` of `dir` or an ancestor; otherwise a copy written beside the new file.
+fn schema_reference(dir: &Path) -> std::io::Result<String> {
+    let abs = std::fs::canonicalize(dir)?;
+    for (ups, ancestor) in abs.ancestors().enumerate() {
+        if ancestor.join(schema::SCHEMA_PATH).is_file() {
+            return Ok(format!("{}{}", "../".repeat(ups), schema::SCHEMA_PATH));
+        }
+    }
+    write_atomically(
+        &dir.join("assessment.schema.json"),
+        schema::generate().as_bytes(),
+    )?;
+    Ok("./assessment.schema.json".to_string())
+}
+
 pub fn run(dir: &Path, form: FormKind, force: bool, lang: Lang) -> i32 {
     let path = dir.join("assessment.yaml");
     if path.exists() && !force {
         eprintln!(
             "{}",
             match lang {
-                Lang::Ja => format!("{} は既にあります（上書きするには --force）", path.display()),
-                Lang::En => format!("{} already exists (use --force to overwrite)", path.display()),
+                Lang::Ja => format!(
+                    "{} は既にあります（上書きするには --force）",
+                    path.display()
+                ),
+                Lang::En => format!(
+                    "{} already exists (use --force to overwrite)",
+                    path.display()
+                ),
             }
         );
         return EXIT_USAGE;
     }
-    // The schema comment is relative to where the assessment will live; point editors at the
-    // published location via $id when the repository layout is unknown.
-    let text = scaffold(form);
-    match std::fs::create_dir_all(dir).and_then(|_| write_atomically(&path, text.as_bytes())) {
+    let result = std::fs::create_dir_all(dir).and_then(|_| {
+        let schema = schema_reference(dir)?;
+        write_atomically(
+            &path,
+            scaffold(form).replace("{{schema}}", &schema).as_bytes(),
+        )
+    });
+    match result {
         Ok(()) => {
             eprintln!(
                 "{}",
@@ -42,7 +68,11 @@ pub fn run(dir: &Path, form: FormKind, force: bool, lang: Lang) -> i32 {
             EXIT_OK
         }
         Err(e) => {
-            eprintln!("{}: {}: {e}", lang.pick("作成できません", "cannot create"), path.display());
+            eprintln!(
+                "{}: {}: {e}",
+                lang.pick("作成できません", "cannot create"),
+                path.display()
+            );
             EXIT_USAGE
         }
     }

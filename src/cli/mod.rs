@@ -19,7 +19,11 @@ pub const EXIT_FINDINGS: i32 = 1;
 pub const EXIT_USAGE: i32 = 2;
 
 #[derive(Parser, Debug)]
-#[command(name = "hyoka", version, about = "特定個人情報保護評価書を YAML で管理・検査する / privacy impact assessments as YAML")]
+#[command(
+    name = "hyoka",
+    version,
+    about = "特定個人情報保護評価書を YAML で管理・検査する / privacy impact assessments as YAML"
+)]
 struct Cli {
     /// Message language (default: from LANG, else ja).
     #[arg(long, global = true, value_enum)]
@@ -107,7 +111,11 @@ fn run_check(paths: &[PathBuf], format: FormatArg, lang: Lang) -> i32 {
     let report = check::check_paths(paths, &Limits::default());
     let text = match format {
         FormatArg::Json => output::json(&report, lang),
-        FormatArg::Human => output::human(&report, lang, output::use_colour(std::io::stdout().is_terminal())),
+        FormatArg::Human => output::human(
+            &report,
+            lang,
+            output::use_colour(std::io::stdout().is_terminal()),
+        ),
     };
     let _ = std::io::stdout().write_all(text.as_bytes());
     if !report.general.is_empty() && report.files.is_empty() {
@@ -128,11 +136,19 @@ fn run_schema(out: &std::path::Path, lang: Lang) -> i32 {
     let path = out.join("assessment.schema.json");
     match std::fs::create_dir_all(out).and_then(|_| write_atomically(&path, text.as_bytes())) {
         Ok(()) => {
-            eprintln!("{} {}", lang.pick("書き出しました:", "wrote"), path.display());
+            eprintln!(
+                "{} {}",
+                lang.pick("書き出しました:", "wrote"),
+                path.display()
+            );
             EXIT_OK
         }
         Err(e) => {
-            eprintln!("{}: {}: {e}", lang.pick("書き出せません", "cannot write"), path.display());
+            eprintln!(
+                "{}: {}: {e}",
+                lang.pick("書き出せません", "cannot write"),
+                path.display()
+            );
             EXIT_USAGE
         }
     }
@@ -141,8 +157,14 @@ fn run_schema(out: &std::path::Path, lang: Lang) -> i32 {
 /// Writes through a temporary file in the same directory and renames it into place, so a failed
 /// run never leaves a half-written output and the previous output stays intact.
 pub fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(std::path::Path::new("."));
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(std::path::Path::new("."));
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
     let result = (|| {
         let mut f = std::fs::File::create(&tmp)?;

@@ -18,12 +18,15 @@ pub const CODE_WRONG_TYPE: &str = "HY0003";
 pub const CODE_BAD_VALUE: &str = "HY0004";
 pub const CODE_MISSING: &str = "HY0005";
 
+/// Explains a set of choice ids as (Japanese, English) listings.
+pub type DescribeChoices = dyn Fn(&[&str]) -> Option<(String, String)>;
+
 /// Collects diagnostics while deserializing one file.
 pub struct Ctx<'a> {
     pub file: &'a str,
     pub diags: RefCell<Vec<Diagnostic>>,
     /// Explains a closed set of values (choice ids) in both languages, for error messages.
-    pub describe_choices: &'a dyn Fn(&[&str]) -> Option<(String, String)>,
+    pub describe_choices: &'a DescribeChoices,
 }
 
 #[derive(Debug)]
@@ -31,9 +34,18 @@ pub enum Error {
     /// Already turned into a diagnostic deeper down.
     Reported,
     Custom(String),
-    InvalidType { found: String, expected: String },
-    InvalidValue { found: String, expected: String },
-    UnknownVariant { found: String, expected: &'static [&'static str] },
+    InvalidType {
+        found: String,
+        expected: String,
+    },
+    InvalidValue {
+        found: String,
+        expected: String,
+    },
+    UnknownVariant {
+        found: String,
+        expected: &'static [&'static str],
+    },
     MissingField(&'static str),
 }
 
@@ -49,17 +61,26 @@ impl de::Error for Error {
         Error::Custom(msg.to_string())
     }
     fn invalid_type(unexp: de::Unexpected<'_>, exp: &dyn de::Expected) -> Self {
-        Error::InvalidType { found: unexp.to_string(), expected: exp.to_string() }
+        Error::InvalidType {
+            found: unexp.to_string(),
+            expected: exp.to_string(),
+        }
     }
     fn invalid_value(unexp: de::Unexpected<'_>, exp: &dyn de::Expected) -> Self {
         let found = match unexp {
             de::Unexpected::Str(s) => s.to_string(),
             other => other.to_string(),
         };
-        Error::InvalidValue { found, expected: exp.to_string() }
+        Error::InvalidValue {
+            found,
+            expected: exp.to_string(),
+        }
     }
     fn unknown_variant(variant: &str, expected: &'static [&'static str]) -> Self {
-        Error::UnknownVariant { found: variant.to_string(), expected }
+        Error::UnknownVariant {
+            found: variant.to_string(),
+            expected,
+        }
     }
     fn missing_field(field: &'static str) -> Self {
         Error::MissingField(field)
@@ -103,11 +124,19 @@ fn expected_ja(expected: &str) -> String {
 
 impl<'a, 'c> NodeDe<'a, 'c> {
     fn child(&self, node: &'a Node, seg: &str) -> NodeDe<'a, 'c> {
-        NodeDe { node, path: format!("{}/{}", self.path, seg), ctx: self.ctx }
+        NodeDe {
+            node,
+            path: format!("{}/{}", self.path, seg),
+            ctx: self.ctx,
+        }
     }
 
     fn push(&self, code: &'static str, message: Message, help: Option<Message>, at: &Node) {
-        let mut d = Diagnostic::new(code, Severity::Error, message).at(self.ctx.file, at.span.start, &self.path);
+        let mut d = Diagnostic::new(code, Severity::Error, message).at(
+            self.ctx.file,
+            at.span.start,
+            &self.path,
+        );
         d.help = help;
         self.ctx.diags.borrow_mut().push(d);
     }
@@ -117,29 +146,56 @@ impl<'a, 'c> NodeDe<'a, 'c> {
         let node = self.node;
         match err {
             Error::Reported => {}
-            Error::Custom(msg) => self.push(CODE_BAD_VALUE, Message::new(format!("値が正しくありません: {msg}"), format!("invalid value: {msg}")), None, node),
+            Error::Custom(msg) => self.push(
+                CODE_BAD_VALUE,
+                Message::new(
+                    format!("値が正しくありません: {msg}"),
+                    format!("invalid value: {msg}"),
+                ),
+                None,
+                node,
+            ),
             Error::InvalidType { expected, .. } => {
                 let (fja, fen) = kind_name(node);
                 self.push(
                     CODE_WRONG_TYPE,
-                    Message::new(format!("{} が必要ですが、{}が書かれています", expected_ja(&expected), fja), format!("expected {expected}, found {fen}")),
+                    Message::new(
+                        format!(
+                            "{} が必要ですが、{}が書かれています",
+                            expected_ja(&expected),
+                            fja
+                        ),
+                        format!("expected {expected}, found {fen}"),
+                    ),
                     None,
                     node,
                 );
             }
             Error::InvalidValue { found, expected } => self.push(
                 CODE_BAD_VALUE,
-                Message::new(format!("値 `{found}` は使えません（{expected} の形で書いてください）"), format!("invalid value `{found}` (expected {expected})")),
+                Message::new(
+                    format!("値 `{found}` は使えません（{expected} の形で書いてください）"),
+                    format!("invalid value `{found}` (expected {expected})"),
+                ),
                 None,
                 node,
             ),
             Error::UnknownVariant { found, expected } => {
-                let (ja, en) = (self.ctx.describe_choices)(expected).unwrap_or_else(|| (expected.join(", "), expected.join(", ")));
+                let (ja, en) = (self.ctx.describe_choices)(expected)
+                    .unwrap_or_else(|| (expected.join(", "), expected.join(", ")));
                 let suggestion = closest(&found, expected.iter().copied());
-                let help = suggestion.map(|s| Message::new(format!("`{s}` のことですか？"), format!("did you mean `{s}`?")));
+                let help = suggestion.map(|s| {
+                    Message::new(
+                        format!("`{s}` のことですか？"),
+                        format!("did you mean `{s}`?"),
+                    )
+                });
                 self.push(
                     CODE_BAD_VALUE,
-                    Message::new(format!("選択肢にない値 `{found}` です。使える値: {ja}"), format!("`{found}` is not one of the choices: {en}")),
+                    Message::new(
+                        format!("選択肢にない値 `{found}` です。使える値: {ja}"),
+                        format!("`{found}` is not one of the choices: {en}"),
+                    ),
                     help,
                     node,
                 );
@@ -149,10 +205,20 @@ impl<'a, 'c> NodeDe<'a, 'c> {
                 let d = Diagnostic::new(
                     CODE_MISSING,
                     Severity::Error,
-                    Message::new(format!("必須の項目 `{field}` がありません"), format!("missing required key `{field}`")),
+                    Message::new(
+                        format!("必須の項目 `{field}` がありません"),
+                        format!("missing required key `{field}`"),
+                    ),
                 )
-                .with_help(Message::new(format!("`{field}:` を追加してください。"), format!("add `{field}:`")))
-                .at(self.ctx.file, node.span.start, &format!("{}/{field}", self.path));
+                .with_help(Message::new(
+                    format!("`{field}:` を追加してください。"),
+                    format!("add `{field}:`"),
+                ))
+                .at(
+                    self.ctx.file,
+                    node.span.start,
+                    &format!("{}/{field}", self.path),
+                );
                 self.ctx.diags.borrow_mut().push(d);
             }
         }
@@ -167,14 +233,22 @@ impl<'a, 'c> NodeDe<'a, 'c> {
     }
 
     fn type_error<V>(&self, expected: &str) -> Result<V, Error> {
-        Err(self.fail(Error::InvalidType { found: String::new(), expected: expected.to_string() }))
+        Err(self.fail(Error::InvalidType {
+            found: String::new(),
+            expected: expected.to_string(),
+        }))
     }
 
     fn parse_int<T: std::str::FromStr>(&self, what: &str) -> Result<T, Error> {
         match self.scalar() {
-            Some((s, Style::Plain)) if !self.node.is_null() => s.trim().parse::<T>().map_err(|_| {
-                self.fail(Error::InvalidValue { found: s.to_string(), expected: format!("{what} (例: 12)") })
-            }),
+            Some((s, Style::Plain)) if !self.node.is_null() => {
+                s.trim().parse::<T>().map_err(|_| {
+                    self.fail(Error::InvalidValue {
+                        found: s.to_string(),
+                        expected: format!("{what} (例: 12)"),
+                    })
+                })
+            }
             _ => self.type_error(what),
         }
     }
@@ -205,8 +279,14 @@ impl<'de, 'a, 'c> de::Deserializer<'de> for NodeDe<'a, 'c> {
         let r = match &self.node.kind {
             NodeKind::Seq(_) => return self.deserialize_seq(visitor),
             NodeKind::Map(_) => return self.deserialize_map(visitor),
-            NodeKind::Scalar { value, style: Style::Text } => visitor.visit_str(value),
-            NodeKind::Scalar { value, style: Style::Plain } => {
+            NodeKind::Scalar {
+                value,
+                style: Style::Text,
+            } => visitor.visit_str(value),
+            NodeKind::Scalar {
+                value,
+                style: Style::Plain,
+            } => {
                 if self.node.is_null() {
                     visitor.visit_unit()
                 } else if let Some(b) = parse_bool(value) {
@@ -224,7 +304,13 @@ impl<'de, 'a, 'c> de::Deserializer<'de> for NodeDe<'a, 'c> {
     }
 
     fn deserialize_bool<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        match self.scalar().and_then(|(s, st)| if st == Style::Plain { parse_bool(s) } else { None }) {
+        match self.scalar().and_then(|(s, st)| {
+            if st == Style::Plain {
+                parse_bool(s)
+            } else {
+                None
+            }
+        }) {
             Some(b) => visitor.visit_bool(b).map_err(|e| self.fail(e)),
             None => self.type_error("a boolean (true / false)"),
         }
@@ -270,7 +356,13 @@ impl<'de, 'a, 'c> de::Deserializer<'de> for NodeDe<'a, 'c> {
             visitor.visit_none().map_err(|e| self.fail(e))
         } else {
             let (node, path, ctx) = (self.node, self.path.clone(), self.ctx);
-            visitor.visit_some(NodeDe { node, path: path.clone(), ctx }).map_err(|e| NodeDe { node, path, ctx }.fail(e))
+            visitor
+                .visit_some(NodeDe {
+                    node,
+                    path: path.clone(),
+                    ctx,
+                })
+                .map_err(|e| NodeDe { node, path, ctx }.fail(e))
         }
     }
 
@@ -281,29 +373,62 @@ impl<'de, 'a, 'c> de::Deserializer<'de> for NodeDe<'a, 'c> {
             self.type_error("an empty value")
         }
     }
-    fn deserialize_unit_struct<V: Visitor<'de>>(self, _name: &'static str, visitor: V) -> Result<V::Value, Error> {
+    fn deserialize_unit_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        visitor: V,
+    ) -> Result<V::Value, Error> {
         self.deserialize_unit(visitor)
     }
-    fn deserialize_newtype_struct<V: Visitor<'de>>(self, _name: &'static str, visitor: V) -> Result<V::Value, Error> {
+    fn deserialize_newtype_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        visitor: V,
+    ) -> Result<V::Value, Error> {
         let (node, path, ctx) = (self.node, self.path.clone(), self.ctx);
-        visitor.visit_newtype_struct(NodeDe { node, path: path.clone(), ctx }).map_err(|e| NodeDe { node, path, ctx }.fail(e))
+        visitor
+            .visit_newtype_struct(NodeDe {
+                node,
+                path: path.clone(),
+                ctx,
+            })
+            .map_err(|e| NodeDe { node, path, ctx }.fail(e))
     }
 
     fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
         match &self.node.kind {
             NodeKind::Seq(items) => {
-                let access = Seq { de: &self, items, index: 0 };
+                let access = Seq {
+                    de: &self,
+                    items,
+                    index: 0,
+                };
                 visitor.visit_seq(access).map_err(|e| self.fail(e))
             }
             // An empty value where a list is expected is an empty list: `files:` with nothing yet.
-            _ if self.node.is_null() => visitor.visit_seq(Seq { de: &self, items: &[], index: 0 }).map_err(|e| self.fail(e)),
+            _ if self.node.is_null() => visitor
+                .visit_seq(Seq {
+                    de: &self,
+                    items: &[],
+                    index: 0,
+                })
+                .map_err(|e| self.fail(e)),
             _ => self.type_error("a sequence (lines starting with `- `)"),
         }
     }
-    fn deserialize_tuple<V: Visitor<'de>>(self, _len: usize, visitor: V) -> Result<V::Value, Error> {
+    fn deserialize_tuple<V: Visitor<'de>>(
+        self,
+        _len: usize,
+        visitor: V,
+    ) -> Result<V::Value, Error> {
         self.deserialize_seq(visitor)
     }
-    fn deserialize_tuple_struct<V: Visitor<'de>>(self, _name: &'static str, _len: usize, visitor: V) -> Result<V::Value, Error> {
+    fn deserialize_tuple_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        _len: usize,
+        visitor: V,
+    ) -> Result<V::Value, Error> {
         self.deserialize_seq(visitor)
     }
 
@@ -311,13 +436,25 @@ impl<'de, 'a, 'c> de::Deserializer<'de> for NodeDe<'a, 'c> {
         self.map_with_fields(visitor, None)
     }
 
-    fn deserialize_struct<V: Visitor<'de>>(self, _name: &'static str, fields: &'static [&'static str], visitor: V) -> Result<V::Value, Error> {
+    fn deserialize_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        fields: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, Error> {
         self.map_with_fields(visitor, Some(fields))
     }
 
-    fn deserialize_enum<V: Visitor<'de>>(self, _name: &'static str, _variants: &'static [&'static str], visitor: V) -> Result<V::Value, Error> {
+    fn deserialize_enum<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        _variants: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, Error> {
         match self.scalar() {
-            Some((s, _)) => visitor.visit_enum(s.into_deserializer()).map_err(|e: Error| self.fail(e)),
+            Some((s, _)) => visitor
+                .visit_enum(s.into_deserializer())
+                .map_err(|e: Error| self.fail(e)),
             None => self.type_error("a string"),
         }
     }
@@ -332,7 +469,11 @@ impl<'de, 'a, 'c> de::Deserializer<'de> for NodeDe<'a, 'c> {
 }
 
 impl<'a, 'c> NodeDe<'a, 'c> {
-    fn map_with_fields<'de, V: Visitor<'de>>(self, visitor: V, fields: Option<&'static [&'static str]>) -> Result<V::Value, Error> {
+    fn map_with_fields<'de, V: Visitor<'de>>(
+        self,
+        visitor: V,
+        fields: Option<&'static [&'static str]>,
+    ) -> Result<V::Value, Error> {
         let entries: &'a [(Node, Node)] = match &self.node.kind {
             NodeKind::Map(entries) => entries,
             _ if self.node.is_null() => &[],
@@ -346,22 +487,39 @@ impl<'a, 'c> NodeDe<'a, 'c> {
                     let suggestion = closest(key, fields.iter().copied());
                     let listing = fields.join(", ");
                     let help = match suggestion {
-                        Some(s) => Message::new(format!("`{s}` のことですか？"), format!("did you mean `{s}`?")),
-                        None => Message::new(format!("ここで使えるキー: {listing}"), format!("keys allowed here: {listing}")),
+                        Some(s) => Message::new(
+                            format!("`{s}` のことですか？"),
+                            format!("did you mean `{s}`?"),
+                        ),
+                        None => Message::new(
+                            format!("ここで使えるキー: {listing}"),
+                            format!("keys allowed here: {listing}"),
+                        ),
                     };
                     let d = Diagnostic::new(
                         CODE_UNKNOWN_KEY,
                         Severity::Error,
-                        Message::new(format!("不明なキー `{key}` です"), format!("unknown key `{key}`")),
+                        Message::new(
+                            format!("不明なキー `{key}` です"),
+                            format!("unknown key `{key}`"),
+                        ),
                     )
                     .with_help(help)
-                    .at(self.ctx.file, k.span.start, &format!("{}/{}", self.path, key));
+                    .at(
+                        self.ctx.file,
+                        k.span.start,
+                        &format!("{}/{}", self.path, key),
+                    );
                     self.ctx.diags.borrow_mut().push(d);
                 }
                 _ => kept.push((k, v)),
             }
         }
-        let access = Map { de: &self, entries: kept, index: 0 };
+        let access = Map {
+            de: &self,
+            entries: kept,
+            index: 0,
+        };
         visitor.visit_map(access).map_err(|e| self.fail(e))
     }
 }
@@ -382,8 +540,13 @@ struct Seq<'s, 'a, 'c> {
 
 impl<'de> SeqAccess<'de> for Seq<'_, '_, '_> {
     type Error = Error;
-    fn next_element_seed<T: DeserializeSeed<'de>>(&mut self, seed: T) -> Result<Option<T::Value>, Error> {
-        let Some(item) = self.items.get(self.index) else { return Ok(None) };
+    fn next_element_seed<T: DeserializeSeed<'de>>(
+        &mut self,
+        seed: T,
+    ) -> Result<Option<T::Value>, Error> {
+        let Some(item) = self.items.get(self.index) else {
+            return Ok(None);
+        };
         let child = self.de.child(item, &self.index.to_string());
         self.index += 1;
         seed.deserialize(child).map(Some)
@@ -401,10 +564,19 @@ struct Map<'s, 'a, 'c> {
 
 impl<'de> MapAccess<'de> for Map<'_, '_, '_> {
     type Error = Error;
-    fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>, Error> {
-        let Some((k, _)) = self.entries.get(self.index) else { return Ok(None) };
+    fn next_key_seed<K: DeserializeSeed<'de>>(
+        &mut self,
+        seed: K,
+    ) -> Result<Option<K::Value>, Error> {
+        let Some((k, _)) = self.entries.get(self.index) else {
+            return Ok(None);
+        };
         let key = k.as_str().unwrap_or("");
-        let child = NodeDe { node: k, path: format!("{}/{}", self.de.path, key), ctx: self.de.ctx };
+        let child = NodeDe {
+            node: k,
+            path: format!("{}/{}", self.de.path, key),
+            ctx: self.de.ctx,
+        };
         seed.deserialize(child).map(Some)
     }
     fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, Error> {

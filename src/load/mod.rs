@@ -37,7 +37,9 @@ impl Loaded {
     /// Maps a model path to the position of the value there. A path that does not exist in the
     /// file (a missing key) maps to its nearest existing ancestor, which is where to add it.
     pub fn pos_of(&self, path: &str) -> Pos {
-        self.node_at(path).map(|n| n.span.start).unwrap_or(Pos { line: 1, column: 1 })
+        self.node_at(path)
+            .map(|n| n.span.start)
+            .unwrap_or(Pos { line: 1, column: 1 })
     }
 
     /// The nearest existing node on `path`.
@@ -55,7 +57,10 @@ impl Loaded {
     /// The position of the key (not the value) at the end of `path`, for "this key" messages.
     pub fn key_pos_of(&self, path: &str) -> Pos {
         let (parent, key) = path.rsplit_once('/').unwrap_or(("", path));
-        self.node_at(parent).and_then(|p| p.key_node(key)).map(|k| k.span.start).unwrap_or_else(|| self.pos_of(path))
+        self.node_at(parent)
+            .and_then(|p| p.key_node(key))
+            .map(|k| k.span.start)
+            .unwrap_or_else(|| self.pos_of(path))
     }
 
     /// Adds a diagnostic located at a model path.
@@ -64,7 +69,9 @@ impl Loaded {
     }
 
     pub fn has_errors(&self) -> bool {
-        self.diagnostics.iter().any(|d| d.severity == Severity::Error)
+        self.diagnostics
+            .iter()
+            .any(|d| d.severity == Severity::Error)
     }
 }
 
@@ -76,22 +83,46 @@ pub fn load_path(path: &Path, limits: &Limits) -> Loaded {
         source: String::new(),
         tree: None,
         assessment: None,
-        diagnostics: vec![Diagnostic::new(code, Severity::Error, Message::new(ja, en)).at(&name, Pos { line: 1, column: 1 }, "")],
+        diagnostics: vec![
+            Diagnostic::new(code, Severity::Error, Message::new(ja, en)).at(
+                &name,
+                Pos { line: 1, column: 1 },
+                "",
+            ),
+        ],
     };
     match std::fs::metadata(path) {
         Ok(m) if m.len() > limits.max_bytes as u64 => {
             return fail(
                 yaml::CODE_LIMIT,
-                format!("ファイルが大きすぎます（{} バイト、上限 {} バイト）", m.len(), limits.max_bytes),
-                format!("file is too large ({} bytes; the limit is {} bytes)", m.len(), limits.max_bytes),
+                format!(
+                    "ファイルが大きすぎます（{} バイト、上限 {} バイト）",
+                    m.len(),
+                    limits.max_bytes
+                ),
+                format!(
+                    "file is too large ({} bytes; the limit is {} bytes)",
+                    m.len(),
+                    limits.max_bytes
+                ),
             )
         }
         Ok(_) => {}
-        Err(e) => return fail(CODE_IO, format!("ファイルを読めません: {e}"), format!("cannot read the file: {e}")),
+        Err(e) => {
+            return fail(
+                CODE_IO,
+                format!("ファイルを読めません: {e}"),
+                format!("cannot read the file: {e}"),
+            )
+        }
     }
     match std::fs::read(path) {
         Ok(bytes) => load_bytes(&name, &bytes, limits),
-        Err(e) => fail(CODE_IO, format!("ファイルを読めません: {e}"), format!("cannot read the file: {e}")),
+        Err(e) => fail(
+            CODE_IO,
+            format!("ファイルを読めません: {e}"),
+            format!("cannot read the file: {e}"),
+        ),
     }
 }
 
@@ -101,7 +132,11 @@ pub fn load_bytes(file: &str, bytes: &[u8], limits: &Limits) -> Loaded {
     match std::str::from_utf8(bytes) {
         Ok(text) => load_str(file, text, limits),
         Err(e) => {
-            let line = bytes[..e.valid_up_to()].iter().filter(|b| **b == b'\n').count() + 1;
+            let line = bytes[..e.valid_up_to()]
+                .iter()
+                .filter(|b| **b == b'\n')
+                .count()
+                + 1;
             let d = Diagnostic::new(
                 CODE_ENCODING,
                 Severity::Error,
@@ -112,13 +147,25 @@ pub fn load_bytes(file: &str, bytes: &[u8], limits: &Limits) -> Loaded {
                 "re-save it as UTF-8 (e.g. `iconv -f SHIFT_JIS -t UTF-8` for Shift_JIS files)",
             ))
             .at(file, Pos { line, column: 1 }, "");
-            Loaded { file: file.to_string(), source: String::new(), tree: None, assessment: None, diagnostics: vec![d] }
+            Loaded {
+                file: file.to_string(),
+                source: String::new(),
+                tree: None,
+                assessment: None,
+                diagnostics: vec![d],
+            }
         }
     }
 }
 
 pub fn load_str(file: &str, text: &str, limits: &Limits) -> Loaded {
-    let mut loaded = Loaded { file: file.to_string(), source: text.to_string(), tree: None, assessment: None, diagnostics: Vec::new() };
+    let mut loaded = Loaded {
+        file: file.to_string(),
+        source: text.to_string(),
+        tree: None,
+        assessment: None,
+        diagnostics: Vec::new(),
+    };
     let tree = match yaml::parse(text, limits) {
         Ok(tree) => tree,
         Err(e) => {
@@ -134,7 +181,9 @@ pub fn load_str(file: &str, text: &str, limits: &Limits) -> Loaded {
     loaded.tree = Some(tree);
     check_editions(&mut loaded);
     warn_era_dates(&mut loaded);
-    loaded.diagnostics.sort_by_key(|d| (d.pos.line, d.pos.column));
+    loaded
+        .diagnostics
+        .sort_by_key(|d| (d.pos.line, d.pos.column));
     loaded
 }
 
@@ -151,8 +200,16 @@ fn deserialize_all(file: &str, tree: &Node) -> (Option<Assessment>, Vec<Diagnost
     let mut removed: Vec<String> = Vec::new();
     let mut diagnostics: Vec<Diagnostic> = Vec::new();
     loop {
-        let ctx = de::Ctx { file, diags: RefCell::new(Vec::new()), describe_choices: &model::choice::describe };
-        let result = Assessment::deserialize(de::NodeDe { node: &work, path: String::new(), ctx: &ctx });
+        let ctx = de::Ctx {
+            file,
+            diags: RefCell::new(Vec::new()),
+            describe_choices: &model::choice::describe,
+        };
+        let result = Assessment::deserialize(de::NodeDe {
+            node: &work,
+            path: String::new(),
+            ctx: &ctx,
+        });
         let mut hard = None;
         for d in ctx.diags.into_inner() {
             if d.code == de::CODE_MISSING && removed.contains(&d.path) {
@@ -161,14 +218,19 @@ fn deserialize_all(file: &str, tree: &Node) -> (Option<Assessment>, Vec<Diagnost
             if d.code != de::CODE_UNKNOWN_KEY && hard.is_none() && !removed.contains(&d.path) {
                 hard = Some(d.path.clone());
             }
-            if !diagnostics.iter().any(|e| e.code == d.code && e.pos == d.pos && e.path == d.path) {
+            if !diagnostics
+                .iter()
+                .any(|e| e.code == d.code && e.pos == d.pos && e.path == d.path)
+            {
                 diagnostics.push(d);
             }
         }
         match result {
             Ok(a) => return (Some(a), diagnostics),
             Err(_) => {
-                let Some(path) = hard.filter(|p| !p.is_empty()) else { return (None, diagnostics) };
+                let Some(path) = hard.filter(|p| !p.is_empty()) else {
+                    return (None, diagnostics);
+                };
                 if removed.len() >= MAX_HARD_ERRORS || !remove_at(&mut work, &path) {
                     return (None, diagnostics);
                 }
@@ -184,7 +246,10 @@ fn remove_at(tree: &mut Node, path: &str) -> bool {
     let mut node = tree;
     for seg in parent.split('/').filter(|s| !s.is_empty()) {
         let next = match &mut node.kind {
-            NodeKind::Map(entries) => entries.iter_mut().find(|(k, _)| k.as_str() == Some(seg)).map(|(_, v)| v),
+            NodeKind::Map(entries) => entries
+                .iter_mut()
+                .find(|(k, _)| k.as_str() == Some(seg))
+                .map(|(_, v)| v),
             NodeKind::Seq(items) => seg.parse::<usize>().ok().and_then(|i| items.get_mut(i)),
             NodeKind::Scalar { .. } => None,
         };
@@ -217,24 +282,41 @@ fn check_editions(loaded: &mut Loaded) {
         let path = format!("/editions/{}", form.id());
         match a.editions.get(*form) {
             None => found.push((path, form, None)),
-            Some(name) if model::edition::find(*form, name).is_none() => found.push((path, form, Some(name.to_string()))),
+            Some(name) if model::edition::find(*form, name).is_none() => {
+                found.push((path, form, Some(name.to_string())))
+            }
             Some(_) => {}
         }
     }
     for (path, form, written) in found {
-        let known = model::edition::of(*form).map(|e| e.name.as_str()).collect::<Vec<_>>().join("、");
+        let known = model::edition::of(*form)
+            .map(|e| e.name.as_str())
+            .collect::<Vec<_>>()
+            .join("、");
         let message = match &written {
             Some(w) => Message::new(
                 format!("{}の様式の版 `{w}` は hyoka が知らない版です", form.label()),
                 format!("`{w}` is not a known edition of the {} form", form.id()),
             ),
             None => Message::new(
-                format!("{}の様式の版（editions.{}）がありません", form.label(), form.id()),
-                format!("no edition pinned for the {} form (editions.{})", form.id(), form.id()),
+                format!(
+                    "{}の様式の版（editions.{}）がありません",
+                    form.label(),
+                    form.id()
+                ),
+                format!(
+                    "no edition pinned for the {} form (editions.{})",
+                    form.id(),
+                    form.id()
+                ),
             ),
         };
-        let d = Diagnostic::new(CODE_UNKNOWN_EDITION, Severity::Error, message)
-            .with_help(Message::new(format!("使える版: {known}"), format!("known editions: {known}")));
+        let d = Diagnostic::new(CODE_UNKNOWN_EDITION, Severity::Error, message).with_help(
+            Message::new(
+                format!("使える版: {known}"),
+                format!("known editions: {known}"),
+            ),
+        );
         let d = loaded.diagnostic_at(&path, d);
         loaded.diagnostics.push(d);
     }
@@ -259,7 +341,11 @@ fn warn_era_dates(loaded: &mut Loaded) {
             }
             NodeKind::Map(entries) => {
                 for (k, v) in entries {
-                    walk(v, &format!("{path}/{}", k.as_str().unwrap_or_default()), out);
+                    walk(
+                        v,
+                        &format!("{path}/{}", k.as_str().unwrap_or_default()),
+                        out,
+                    );
                 }
             }
         }
@@ -268,14 +354,24 @@ fn warn_era_dates(loaded: &mut Loaded) {
     let mut found = Vec::new();
     walk(tree, "", &mut found);
     for (path, pos, actual) in found {
-        let value = loaded.node_at(&path).and_then(|n| n.as_str()).unwrap_or_default().to_string();
+        let value = loaded
+            .node_at(&path)
+            .and_then(|n| n.as_str())
+            .unwrap_or_default()
+            .to_string();
         loaded.diagnostics.push(
             Diagnostic::new(
                 CODE_ERA_DATE,
                 Severity::Warning,
-                Message::new(format!("`{value}` はその元号に存在しない日付です（{actual}）"), format!("`{value}` does not exist in that era (it is {actual})")),
+                Message::new(
+                    format!("`{value}` はその元号に存在しない日付です（{actual}）"),
+                    format!("`{value}` does not exist in that era (it is {actual})"),
+                ),
             )
-            .with_help(Message::new(format!("`{actual}` と書いてください。"), format!("write `{actual}`")))
+            .with_help(Message::new(
+                format!("`{actual}` と書いてください。"),
+                format!("write `{actual}`"),
+            ))
             .at(&loaded.file, pos, &path),
         );
     }

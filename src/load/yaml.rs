@@ -5,6 +5,9 @@
 //! rejection of duplicate keys, and hard bounds on hostile input (alias expansion, nesting depth,
 //! total size) enforced while the tree grows, before any memory is spent on it.
 
+// A TreeError ends the parse of one file, once; its size does not matter on that cold path.
+#![allow(clippy::result_large_err)]
+
 use std::collections::HashMap;
 
 use saphyr_parser::{Event, Parser, ScalarStyle, Span as YSpan};
@@ -25,7 +28,12 @@ pub struct Limits {
 
 impl Default for Limits {
     fn default() -> Self {
-        Limits { max_bytes: 8 << 20, max_depth: 64, max_nodes: 200_000, max_chars: 16 << 20 }
+        Limits {
+            max_bytes: 8 << 20,
+            max_depth: 64,
+            max_nodes: 200_000,
+            max_chars: 16 << 20,
+        }
     }
 }
 
@@ -39,8 +47,14 @@ pub struct Span {
 impl Span {
     fn from_yaml(s: YSpan) -> Span {
         Span {
-            start: Pos { line: s.start.line(), column: s.start.col() + 1 },
-            end: Pos { line: s.end.line(), column: s.end.col() + 1 },
+            start: Pos {
+                line: s.start.line(),
+                column: s.start.col() + 1,
+            },
+            end: Pos {
+                line: s.end.line(),
+                column: s.end.col() + 1,
+            },
         }
     }
 }
@@ -55,7 +69,10 @@ pub enum Style {
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum NodeKind {
-    Scalar { value: String, style: Style },
+    Scalar {
+        value: String,
+        style: Style,
+    },
     Seq(Vec<Node>),
     /// Entries in document order; keys are scalars (checked while building).
     Map(Vec<(Node, Node)>),
@@ -84,7 +101,10 @@ impl Node {
     /// The child at one path segment: a map key, or a sequence index.
     pub fn child(&self, segment: &str) -> Option<&Node> {
         match &self.kind {
-            NodeKind::Map(entries) => entries.iter().find(|(k, _)| k.as_str() == Some(segment)).map(|(_, v)| v),
+            NodeKind::Map(entries) => entries
+                .iter()
+                .find(|(k, _)| k.as_str() == Some(segment))
+                .map(|(_, v)| v),
             NodeKind::Seq(items) => segment.parse::<usize>().ok().and_then(|i| items.get(i)),
             NodeKind::Scalar { .. } => None,
         }
@@ -93,7 +113,10 @@ impl Node {
     /// The key node of a map entry, for pointing at a key rather than its value.
     pub fn key_node(&self, key: &str) -> Option<&Node> {
         match &self.kind {
-            NodeKind::Map(entries) => entries.iter().find(|(k, _)| k.as_str() == Some(key)).map(|(k, _)| k),
+            NodeKind::Map(entries) => entries
+                .iter()
+                .find(|(k, _)| k.as_str() == Some(key))
+                .map(|(k, _)| k),
             _ => None,
         }
     }
@@ -128,8 +151,17 @@ pub const CODE_LIMIT: &str = "HY0006";
 pub const CODE_DUPLICATE_KEY: &str = "HY0008";
 
 enum Frame {
-    Seq { items: Vec<Node>, start: Span, anchor: usize },
-    Map { entries: Vec<(Node, Node)>, pending_key: Option<Node>, start: Span, anchor: usize },
+    Seq {
+        items: Vec<Node>,
+        start: Span,
+        anchor: usize,
+    },
+    Map {
+        entries: Vec<(Node, Node)>,
+        pending_key: Option<Node>,
+        start: Span,
+        anchor: usize,
+    },
 }
 
 struct Builder<'a> {
@@ -146,16 +178,32 @@ pub fn parse(text: &str, limits: &Limits) -> Result<Node, TreeError> {
     if text.len() > limits.max_bytes {
         return Err(limit_error(
             Pos { line: 1, column: 1 },
-            format!("ファイルが大きすぎます（{} バイト、上限 {} バイト）", text.len(), limits.max_bytes),
-            format!("file is too large ({} bytes; the limit is {} bytes)", text.len(), limits.max_bytes),
+            format!(
+                "ファイルが大きすぎます（{} バイト、上限 {} バイト）",
+                text.len(),
+                limits.max_bytes
+            ),
+            format!(
+                "file is too large ({} bytes; the limit is {} bytes)",
+                text.len(),
+                limits.max_bytes
+            ),
         ));
     }
     let mut parser = Parser::new_from_str(text);
-    let mut b = Builder { limits, stack: Vec::new(), anchors: HashMap::new(), nodes: 0, chars: 0, root: None };
+    let mut b = Builder {
+        limits,
+        stack: Vec::new(),
+        anchors: HashMap::new(),
+        nodes: 0,
+        chars: 0,
+        root: None,
+    };
     let mut documents = 0;
     while let Some(next) = parser.next_event() {
         let (event, yspan) = next.map_err(|e| TreeError {
-            code: CODE_SYNTAX,
+            // The parser guards its own recursion on flow collections; that is a limit, not a typo.
+            code: if e.info().contains("recursion limit") { CODE_LIMIT } else { CODE_SYNTAX },
             message: Message::new(format!("YAML の構文エラー: {}", e.info()), format!("YAML syntax error: {}", e.info())),
             help: Some(Message::new(
                 "インデント（スペースのみ、タブ不可）、コロンの後の空白、引用符の閉じ忘れを確認してください。",
@@ -170,29 +218,63 @@ pub fn parse(text: &str, limits: &Limits) -> Result<Node, TreeError> {
                 if documents > 1 {
                     return Err(TreeError {
                         code: CODE_SYNTAX,
-                        message: Message::new("1 つのファイルに複数の YAML 文書があります", "more than one YAML document in one file"),
-                        help: Some(Message::new("評価書 1 件につき 1 ファイルにしてください（`---` を削除）。", "keep one assessment per file (remove the `---`)")),
+                        message: Message::new(
+                            "1 つのファイルに複数の YAML 文書があります",
+                            "more than one YAML document in one file",
+                        ),
+                        help: Some(Message::new(
+                            "評価書 1 件につき 1 ファイルにしてください（`---` を削除）。",
+                            "keep one assessment per file (remove the `---`)",
+                        )),
                         pos: span.start,
                     });
                 }
             }
             Event::Scalar(value, style, anchor, _tag) => {
-                let style = if style == ScalarStyle::Plain { Style::Plain } else { Style::Text };
-                let node = Node { kind: NodeKind::Scalar { value: value.into_owned(), style }, span };
+                let style = if style == ScalarStyle::Plain {
+                    Style::Plain
+                } else {
+                    Style::Text
+                };
+                let node = Node {
+                    kind: NodeKind::Scalar {
+                        value: value.into_owned(),
+                        style,
+                    },
+                    span,
+                };
                 b.add(node, anchor)?;
             }
             Event::SequenceStart(anchor, _) => {
-                b.open(Frame::Seq { items: Vec::new(), start: span, anchor }, span)?;
+                b.open(
+                    Frame::Seq {
+                        items: Vec::new(),
+                        start: span,
+                        anchor,
+                    },
+                    span,
+                )?;
             }
             Event::MappingStart(anchor, _) => {
-                b.open(Frame::Map { entries: Vec::new(), pending_key: None, start: span, anchor }, span)?;
+                b.open(
+                    Frame::Map {
+                        entries: Vec::new(),
+                        pending_key: None,
+                        start: span,
+                        anchor,
+                    },
+                    span,
+                )?;
             }
             Event::SequenceEnd | Event::MappingEnd => b.close(span)?,
             Event::Alias(id) => {
                 let Some(target) = b.anchors.get(&id) else {
                     return Err(TreeError {
                         code: CODE_SYNTAX,
-                        message: Message::new("未定義のアンカーを参照しています", "alias refers to an unknown anchor"),
+                        message: Message::new(
+                            "未定義のアンカーを参照しています",
+                            "alias refers to an unknown anchor",
+                        ),
                         help: None,
                         pos: span.start,
                     });
@@ -207,7 +289,10 @@ pub fn parse(text: &str, limits: &Limits) -> Result<Node, TreeError> {
     }
     Ok(b.root.unwrap_or(Node {
         kind: NodeKind::Map(Vec::new()),
-        span: Span { start: Pos { line: 1, column: 1 }, end: Pos { line: 1, column: 1 } },
+        span: Span {
+            start: Pos { line: 1, column: 1 },
+            end: Pos { line: 1, column: 1 },
+        },
     }))
 }
 
@@ -229,7 +314,10 @@ impl Builder<'_> {
             return Err(limit_error(
                 span.start,
                 format!("入れ子が深すぎます（上限 {} 段）", self.limits.max_depth),
-                format!("nesting is too deep (the limit is {} levels)", self.limits.max_depth),
+                format!(
+                    "nesting is too deep (the limit is {} levels)",
+                    self.limits.max_depth
+                ),
             ));
         }
         self.stack.push(frame);
@@ -237,10 +325,22 @@ impl Builder<'_> {
     }
 
     fn close(&mut self, end: Span) -> Result<(), TreeError> {
-        let frame = self.stack.pop().expect("parser emits balanced start/end events");
+        let frame = self
+            .stack
+            .pop()
+            .expect("parser emits balanced start/end events");
         let (kind, start, anchor) = match frame {
-            Frame::Seq { items, start, anchor } => (NodeKind::Seq(items), start, anchor),
-            Frame::Map { entries, start, anchor, .. } => (NodeKind::Map(entries), start, anchor),
+            Frame::Seq {
+                items,
+                start,
+                anchor,
+            } => (NodeKind::Seq(items), start, anchor),
+            Frame::Map {
+                entries,
+                start,
+                anchor,
+                ..
+            } => (NodeKind::Map(entries), start, anchor),
         };
         // Block collections end where their last child ends; the parser's end marker for an
         // indented block is the start of the next token, which is often a later line.
@@ -250,7 +350,13 @@ impl Builder<'_> {
             NodeKind::Scalar { .. } => None,
         }
         .unwrap_or(end.end);
-        let node = Node { kind, span: Span { start: start.start, end: end_pos } };
+        let node = Node {
+            kind,
+            span: Span {
+                start: start.start,
+                end: end_pos,
+            },
+        };
         // The container itself was not counted when opened; count it now (children already were).
         self.add_counted(node, anchor, 1, 0)
     }
@@ -260,7 +366,13 @@ impl Builder<'_> {
         self.add_counted(node, anchor, n, c)
     }
 
-    fn add_counted(&mut self, node: Node, anchor: usize, nodes: usize, chars: usize) -> Result<(), TreeError> {
+    fn add_counted(
+        &mut self,
+        node: Node,
+        anchor: usize,
+        nodes: usize,
+        chars: usize,
+    ) -> Result<(), TreeError> {
         self.nodes += nodes;
         self.chars += chars;
         if self.nodes > self.limits.max_nodes || self.chars > self.limits.max_chars {
@@ -282,24 +394,44 @@ impl Builder<'_> {
         match self.stack.last_mut() {
             None => self.root = Some(node),
             Some(Frame::Seq { items, .. }) => items.push(node),
-            Some(Frame::Map { entries, pending_key, .. }) => match pending_key.take() {
+            Some(Frame::Map {
+                entries,
+                pending_key,
+                ..
+            }) => match pending_key.take() {
                 None => {
                     if !matches!(node.kind, NodeKind::Scalar { .. }) {
                         return Err(TreeError {
                             code: CODE_SYNTAX,
-                            message: Message::new("キーには文字列を書いてください", "a mapping key must be a plain string"),
+                            message: Message::new(
+                                "キーには文字列を書いてください",
+                                "a mapping key must be a plain string",
+                            ),
                             help: None,
                             pos: node.span.start,
                         });
                     }
-                    if let Some((first, _)) = entries.iter().find(|(k, _)| k.as_str() == node.as_str()) {
+                    if let Some((first, _)) =
+                        entries.iter().find(|(k, _)| k.as_str() == node.as_str())
+                    {
                         return Err(TreeError {
                             code: CODE_DUPLICATE_KEY,
                             message: Message::new(
-                                format!("キー `{}` が重複しています（最初は {} 行目）", node.as_str().unwrap_or(""), first.span.start.line),
-                                format!("duplicate key `{}` (first at line {})", node.as_str().unwrap_or(""), first.span.start.line),
+                                format!(
+                                    "キー `{}` が重複しています（最初は {} 行目）",
+                                    node.as_str().unwrap_or(""),
+                                    first.span.start.line
+                                ),
+                                format!(
+                                    "duplicate key `{}` (first at line {})",
+                                    node.as_str().unwrap_or(""),
+                                    first.span.start.line
+                                ),
                             ),
-                            help: Some(Message::new("どちらか一方を削除してください。", "remove one of them")),
+                            help: Some(Message::new(
+                                "どちらか一方を削除してください。",
+                                "remove one of them",
+                            )),
                             pos: node.span.start,
                         });
                     }
@@ -309,5 +441,50 @@ impl Builder<'_> {
             },
         }
         Ok(())
+    }
+}
+
+impl Node {
+    /// The value as JSON, typing plain scalars by the YAML 1.2 core schema (null, booleans,
+    /// integers, floats) as YAML editors and validators do.
+    pub fn to_json(&self) -> serde_json::Value {
+        use serde_json::Value;
+        match &self.kind {
+            NodeKind::Scalar {
+                value,
+                style: Style::Text,
+            } => Value::String(value.clone()),
+            NodeKind::Scalar {
+                value,
+                style: Style::Plain,
+            } => {
+                if self.is_null() {
+                    Value::Null
+                } else if let Some(b) = match value.as_str() {
+                    "true" | "True" | "TRUE" => Some(true),
+                    "false" | "False" | "FALSE" => Some(false),
+                    _ => None,
+                } {
+                    Value::Bool(b)
+                } else if let Ok(i) = value.parse::<i64>() {
+                    Value::from(i)
+                } else if let Some(f) = value
+                    .parse::<f64>()
+                    .ok()
+                    .and_then(serde_json::Number::from_f64)
+                {
+                    Value::Number(f)
+                } else {
+                    Value::String(value.clone())
+                }
+            }
+            NodeKind::Seq(items) => Value::Array(items.iter().map(Node::to_json).collect()),
+            NodeKind::Map(entries) => Value::Object(
+                entries
+                    .iter()
+                    .map(|(k, v)| (k.as_str().unwrap_or_default().to_string(), v.to_json()))
+                    .collect(),
+            ),
+        }
     }
 }

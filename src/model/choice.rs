@@ -15,18 +15,29 @@ const CHOICES_YAML: &str = include_str!("../../templates/choices.yaml");
 /// Every choice list: name → [(id, label)], in form order.
 pub fn registry() -> &'static BTreeMap<String, Vec<(String, String)>> {
     static REG: OnceLock<BTreeMap<String, Vec<(String, String)>>> = OnceLock::new();
-    REG.get_or_init(|| parse_registry(CHOICES_YAML).expect("templates/choices.yaml is valid (checked by tests)"))
+    REG.get_or_init(|| {
+        parse_registry(CHOICES_YAML).expect("templates/choices.yaml is valid (checked by tests)")
+    })
 }
 
 fn parse_registry(text: &str) -> Result<BTreeMap<String, Vec<(String, String)>>, String> {
     let root = yaml::parse(text, &yaml::Limits::default()).map_err(|e| e.message.en)?;
-    let NodeKind::Map(sets) = &root.kind else { return Err("top level must be a mapping".into()) };
+    let NodeKind::Map(sets) = &root.kind else {
+        return Err("top level must be a mapping".into());
+    };
     let mut out = BTreeMap::new();
     for (name, body) in sets {
-        let NodeKind::Map(entries) = &body.kind else { return Err(format!("{:?} must be a mapping", name.as_str())) };
+        let NodeKind::Map(entries) = &body.kind else {
+            return Err(format!("{:?} must be a mapping", name.as_str()));
+        };
         let list = entries
             .iter()
-            .map(|(k, v)| (k.as_str().unwrap_or_default().to_string(), v.as_str().unwrap_or_default().to_string()))
+            .map(|(k, v)| {
+                (
+                    k.as_str().unwrap_or_default().to_string(),
+                    v.as_str().unwrap_or_default().to_string(),
+                )
+            })
             .collect();
         out.insert(name.as_str().unwrap_or_default().to_string(), list);
     }
@@ -41,12 +52,17 @@ pub fn label(set: &str, id: &'static str) -> &'static str {
         let mut m = BTreeMap::new();
         for (name, list) in registry() {
             for (i, l) in list {
-                m.insert((name.clone(), i.clone()), &*Box::leak(l.clone().into_boxed_str()));
+                m.insert(
+                    (name.clone(), i.clone()),
+                    &*Box::leak(l.clone().into_boxed_str()),
+                );
             }
         }
         m
     });
-    map.get(&(set.to_string(), id.to_string())).copied().unwrap_or(id)
+    map.get(&(set.to_string(), id.to_string()))
+        .copied()
+        .unwrap_or(id)
 }
 
 /// Resolves what a user wrote (id or label) to an id of list `set`.
@@ -63,16 +79,30 @@ pub fn resolve<'a>(set: &str, ids: &[&'a str], written: &str) -> Option<&'a str>
 /// Describes a closed set of ids in both languages (`sufficient（十分である）, …`), for errors.
 /// The set is recognised by its ids, which is all serde's `unknown_variant` passes along.
 pub fn describe(ids: &[&str]) -> Option<(String, String)> {
-    let (_, list) = registry().iter().find(|(_, list)| list.len() == ids.len() && list.iter().zip(ids).all(|((i, _), j)| i == j))?;
-    let ja = list.iter().map(|(i, l)| format!("{i}（{l}）")).collect::<Vec<_>>().join("、");
-    let en = list.iter().map(|(i, l)| format!("{i} ({l})")).collect::<Vec<_>>().join(", ");
+    let (_, list) = registry().iter().find(|(_, list)| {
+        list.len() == ids.len() && list.iter().zip(ids).all(|((i, _), j)| i == j)
+    })?;
+    let ja = list
+        .iter()
+        .map(|(i, l)| format!("{i}（{l}）"))
+        .collect::<Vec<_>>()
+        .join("、");
+    let en = list
+        .iter()
+        .map(|(i, l)| format!("{i} ({l})"))
+        .collect::<Vec<_>>()
+        .join(", ");
     Some((ja, en))
 }
 
 /// JSON Schema of a choice: ids and labels are both valid; editors show the label next to the id.
 pub fn schema(set: &str, ids: &[&str]) -> schemars::Schema {
     let list = registry().get(set);
-    let label_of = |id: &str| list.and_then(|l| l.iter().find(|(i, _)| i == id)).map(|(_, l)| l.clone()).unwrap_or_default();
+    let label_of = |id: &str| {
+        list.and_then(|l| l.iter().find(|(i, _)| i == id))
+            .map(|(_, l)| l.clone())
+            .unwrap_or_default()
+    };
     let mut values: Vec<serde_json::Value> = ids.iter().map(|i| (*i).into()).collect();
     let mut descriptions: Vec<serde_json::Value> = ids.iter().map(|i| label_of(i).into()).collect();
     for id in ids {
@@ -80,7 +110,11 @@ pub fn schema(set: &str, ids: &[&str]) -> schemars::Schema {
         values.push(l.clone().into());
         descriptions.push(format!("= {id}").into());
     }
-    let listing = ids.iter().map(|i| format!("`{i}` = {}", label_of(i))).collect::<Vec<_>>().join("\n");
+    let listing = ids
+        .iter()
+        .map(|i| format!("`{i}` = {}", label_of(i)))
+        .collect::<Vec<_>>()
+        .join("\n");
     schemars::json_schema!({
         "type": "string",
         "enum": values,

@@ -29,21 +29,21 @@ choice!(/// ファイルの種類
 choice!(/// 記録される項目の数
     ItemCount, "item_count", { Under10 = "under_10", From10To50 = "10_to_50", From50To100 = "50_to_100", From100 = "100_or_more" });
 choice!(/// 主な記録項目
-    RecordedItem, "recorded_item", {
-        MyNumber = "my_number", MyNumberCode = "my_number_code", OtherId = "other_id",
-        FourInfo = "four_info", Contact = "contact", OtherResident = "other_resident",
-        NationalTax = "national_tax", LocalTax = "local_tax", HealthMedical = "health_medical",
-        MedicalInsurance = "medical_insurance", ChildWelfare = "child_welfare", DisabilityWelfare = "disability_welfare",
-        LivelihoodWelfare = "livelihood_welfare", CareElderly = "care_elderly", Employment = "employment",
-        Pension = "pension", Education = "education", Disaster = "disaster", Other = "other",
-    });
+RecordedItem, "recorded_item", {
+    MyNumber = "my_number", MyNumberCode = "my_number_code", OtherId = "other_id",
+    FourInfo = "four_info", Contact = "contact", OtherResident = "other_resident",
+    NationalTax = "national_tax", LocalTax = "local_tax", HealthMedical = "health_medical",
+    MedicalInsurance = "medical_insurance", ChildWelfare = "child_welfare", DisabilityWelfare = "disability_welfare",
+    LivelihoodWelfare = "livelihood_welfare", CareElderly = "care_elderly", Employment = "employment",
+    Pension = "pension", Education = "education", Disaster = "disaster", Other = "other",
+});
 choice!(/// 入手元
     AcquisitionSource, "acquisition_source", { SelfOrAgent = "self", Internal = "internal", National = "national", Local = "local", Private = "private", Other = "other" });
 choice!(/// 入手方法・提供方法
-    TransferMethod, "transfer_method", {
-        Paper = "paper", ElectronicMedia = "electronic_media", FlashMemory = "flash_memory", Email = "email",
-        DedicatedLine = "dedicated_line", InternalLinkage = "internal_linkage", Ips = "ips", Other = "other",
-    });
+TransferMethod, "transfer_method", {
+    Paper = "paper", ElectronicMedia = "electronic_media", FlashMemory = "flash_memory", Email = "email",
+    DedicatedLine = "dedicated_line", InternalLinkage = "internal_linkage", Ips = "ips", Other = "other",
+});
 choice!(/// 委託の有無
     DelegationStatus, "delegation_status", { Delegate = "delegate", None = "none" });
 choice!(/// 取扱いを委託する特定個人情報ファイルの範囲
@@ -53,10 +53,10 @@ choice!(/// 再委託の有無
 choice!(/// 提供先・移転先の別
     RecipientKind, "recipient_kind", { Provide = "provide", Transfer = "transfer" });
 choice!(/// 保管期間
-    Retention, "retention", {
-        Under1y = "under_1y", Y1 = "1y", Y2 = "2y", Y3 = "3y", Y4 = "4y", Y5 = "5y",
-        From6To10y = "6_to_10y", From10To20y = "10_to_20y", From20y = "20y_or_more", Undefined = "undefined",
-    });
+Retention, "retention", {
+    Under1y = "under_1y", Y1 = "1y", Y2 = "2y", Y3 = "3y", Y4 = "4y", Y5 = "5y",
+    From6To10y = "6_to_10y", From10To20y = "10_to_20y", From20y = "20y_or_more", Undefined = "undefined",
+});
 choice!(/// 行っている / 行っていない
     Performed, "performed", { Performed = "performed", NotPerformed = "not_performed" });
 choice!(/// 記録を残している / 記録を残していない
@@ -81,3 +81,91 @@ choice!(/// 提出時期
     Timing, "timing", { Prior = "prior", Posterior = "posterior" });
 choice!(/// The three forms
     FormKind, "form_kind", { Basic = "basic", Key = "key", Full = "full" });
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::choice::registry;
+
+    /// (list name, ids declared in code) for every choice type.
+    fn declared() -> Vec<(&'static str, &'static [&'static str])> {
+        macro_rules! all { ($($t:ty),*) => { vec![$((<$t>::SET, <$t>::IDS)),*] } }
+        all!(
+            LinkageStatus,
+            PeopleBand,
+            HandlersBand,
+            Incident,
+            ThresholdResult,
+            SubmittedForms,
+            Risk3,
+            Done3,
+            FilePeople,
+            Handlers6,
+            SystemConnection,
+            FileKind,
+            ItemCount,
+            RecordedItem,
+            AcquisitionSource,
+            TransferMethod,
+            DelegationStatus,
+            DelegationScope,
+            SubcontractStatus,
+            RecipientKind,
+            Retention,
+            Performed,
+            Recorded,
+            Restricted,
+            Defined,
+            SubcontractorCare,
+            Nisc,
+            Regulation,
+            Awareness,
+            DeadNumbers,
+            Fee,
+            Timing,
+            FormKind
+        )
+    }
+
+    #[test]
+    fn code_and_templates_declare_the_same_choices() {
+        let declared = declared();
+        for (set, ids) in &declared {
+            let data = registry()
+                .get(*set)
+                .unwrap_or_else(|| panic!("templates/choices.yaml lacks `{set}`"));
+            let data_ids: Vec<&str> = data.iter().map(|(i, _)| i.as_str()).collect();
+            assert_eq!(
+                &data_ids, ids,
+                "`{set}`: ids differ between code and templates/choices.yaml"
+            );
+            assert!(
+                data.iter().all(|(_, l)| !l.is_empty()),
+                "`{set}` has an empty label"
+            );
+        }
+        let declared_sets: Vec<&str> = declared.iter().map(|(s, _)| *s).collect();
+        for set in registry().keys() {
+            assert!(
+                declared_sets.contains(&set.as_str()),
+                "templates/choices.yaml has `{set}`, which no type declares"
+            );
+        }
+    }
+
+    #[test]
+    fn labels_and_ids_both_resolve_full_width_too() {
+        assert_eq!(Risk3::from_written("十分である"), Some(Risk3::Sufficient));
+        assert_eq!(Risk3::from_written("sufficient"), Some(Risk3::Sufficient));
+        assert_eq!(
+            PeopleBand::from_written("１，０００人以上１万人未満"),
+            Some(PeopleBand::From1kTo10k)
+        );
+        assert_eq!(
+            RecordedItem::from_written("4情報（氏名、性別、生年月日、住所）"),
+            Some(RecordedItem::FourInfo)
+        );
+        assert_eq!(Risk3::from_written("十分"), None);
+        assert_eq!(Timing::Prior.label(), "事前");
+    }
+}

@@ -18,9 +18,21 @@ struct Era {
 }
 
 const ERAS: &[Era] = &[
-    Era { name: "令和", first: (2019, 5, 1), last: None },
-    Era { name: "平成", first: (1989, 1, 8), last: Some((2019, 4, 30)) },
-    Era { name: "昭和", first: (1926, 12, 25), last: Some((1989, 1, 7)) },
+    Era {
+        name: "令和",
+        first: (2019, 5, 1),
+        last: None,
+    },
+    Era {
+        name: "平成",
+        first: (1989, 1, 8),
+        last: Some((2019, 4, 30)),
+    },
+    Era {
+        name: "昭和",
+        first: (1926, 12, 25),
+        last: Some((1989, 1, 7)),
+    },
 ];
 
 #[derive(Debug, Clone)]
@@ -80,24 +92,50 @@ impl Date {
         if !(1..=12).contains(&month) || day == 0 || day > days_in_month(year, month) {
             return None;
         }
-        Some(Date { year, month, day, written: format!("{year:04}-{month:02}-{day:02}"), era_exists: true })
+        Some(Date {
+            year,
+            month,
+            day,
+            written: format!("{year:04}-{month:02}-{day:02}"),
+            era_exists: true,
+        })
     }
 
     pub fn parse(text: &str) -> Result<Date, DateError> {
         static WAREKI: OnceLock<Regex> = OnceLock::new();
         static ISO: OnceLock<Regex> = OnceLock::new();
-        let wareki = WAREKI.get_or_init(|| Regex::new(r"^(令和|平成|昭和)\s*(元|\d{1,2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$").unwrap());
+        let wareki = WAREKI.get_or_init(|| {
+            Regex::new(r"^(令和|平成|昭和)\s*(元|\d{1,2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$")
+                .unwrap()
+        });
         let iso = ISO.get_or_init(|| Regex::new(r"^(\d{4})[-/](\d{1,2})[-/](\d{1,2})$").unwrap());
         let folded = fold_width(text.trim());
         let (year, month, day, era) = if let Some(c) = wareki.captures(&folded) {
-            let era = ERAS.iter().find(|e| e.name == &c[1]).expect("regex lists known eras");
-            let n: i32 = if &c[2] == "元" { 1 } else { c[2].parse().map_err(|_| DateError::Shape)? };
+            let era = ERAS
+                .iter()
+                .find(|e| e.name == &c[1])
+                .expect("regex lists known eras");
+            let n: i32 = if &c[2] == "元" {
+                1
+            } else {
+                c[2].parse().map_err(|_| DateError::Shape)?
+            };
             if n == 0 {
                 return Err(DateError::Calendar);
             }
-            (era.first.0 + n - 1, c[3].parse().map_err(|_| DateError::Shape)?, c[4].parse().map_err(|_| DateError::Shape)?, Some(era))
+            (
+                era.first.0 + n - 1,
+                c[3].parse().map_err(|_| DateError::Shape)?,
+                c[4].parse().map_err(|_| DateError::Shape)?,
+                Some(era),
+            )
         } else if let Some(c) = iso.captures(&folded) {
-            (c[1].parse().map_err(|_| DateError::Shape)?, c[2].parse().map_err(|_| DateError::Shape)?, c[3].parse().map_err(|_| DateError::Shape)?, None)
+            (
+                c[1].parse().map_err(|_| DateError::Shape)?,
+                c[2].parse().map_err(|_| DateError::Shape)?,
+                c[3].parse().map_err(|_| DateError::Shape)?,
+                None,
+            )
         } else {
             return Err(DateError::Shape);
         };
@@ -114,7 +152,13 @@ impl Date {
     pub fn wareki(&self) -> String {
         let ymd = self.ymd();
         match ERAS.iter().find(|e| ymd >= e.first) {
-            Some(era) => format!("{}{}年{}月{}日", era.name, self.year - era.first.0 + 1, self.month, self.day),
+            Some(era) => format!(
+                "{}{}年{}月{}日",
+                era.name,
+                self.year - era.first.0 + 1,
+                self.month,
+                self.day
+            ),
             None => self.iso(),
         }
     }
@@ -150,7 +194,10 @@ impl Date {
 
     /// Today in UTC+9 (Japan), from the system clock.
     pub fn today() -> Date {
-        let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0);
+        let secs = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_secs() as i64)
+            .unwrap_or(0);
         Date::from_days_since_epoch((secs + 9 * 3600).div_euclid(86_400))
     }
 }
@@ -179,7 +226,8 @@ impl<'de> serde::Deserialize<'de> for Date {
                 f.write_str(DATE_EXPECTED)
             }
             fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Date, E> {
-                Date::parse(v).map_err(|_| E::invalid_value(serde::de::Unexpected::Str(v), &DATE_EXPECTED))
+                Date::parse(v)
+                    .map_err(|_| E::invalid_value(serde::de::Unexpected::Str(v), &DATE_EXPECTED))
             }
         }
         d.deserialize_str(V)
@@ -245,7 +293,10 @@ mod tests {
 
     #[test]
     fn formats_wareki_across_era_boundaries() {
-        assert_eq!(Date::parse("2019-04-30").unwrap().wareki(), "平成31年4月30日");
+        assert_eq!(
+            Date::parse("2019-04-30").unwrap().wareki(),
+            "平成31年4月30日"
+        );
         assert_eq!(Date::parse("2019-05-01").unwrap().wareki(), "令和1年5月1日");
         assert_eq!(Date::parse("1989-01-08").unwrap().wareki(), "平成1年1月8日");
     }

@@ -20,17 +20,26 @@ pub struct Edition {
 pub fn all() -> &'static [Edition] {
     static ALL: OnceLock<Vec<Edition>> = OnceLock::new();
     ALL.get_or_init(|| {
-        let root = yaml::parse(EDITIONS_YAML, &yaml::Limits::default()).expect("templates/editions.yaml parses");
+        let root = yaml::parse(EDITIONS_YAML, &yaml::Limits::default())
+            .expect("templates/editions.yaml parses");
         let mut out = Vec::new();
         if let NodeKind::Map(forms) = &root.kind {
             for (form, editions) in forms {
-                let Some(form) = form.as_str().and_then(FormKind::from_written) else { continue };
-                let NodeKind::Map(editions) = &editions.kind else { continue };
+                let Some(form) = form.as_str().and_then(FormKind::from_written) else {
+                    continue;
+                };
+                let NodeKind::Map(editions) = &editions.kind else {
+                    continue;
+                };
                 for (name, body) in editions {
                     out.push(Edition {
                         form,
                         name: name.as_str().unwrap_or_default().to_string(),
-                        stamp: body.child("stamp").and_then(|n| n.as_str()).unwrap_or_default().to_string(),
+                        stamp: body
+                            .child("stamp")
+                            .and_then(|n| n.as_str())
+                            .unwrap_or_default()
+                            .to_string(),
                         confirmed: body.child("confirmed").and_then(|n| n.as_str()) == Some("true"),
                     });
                 }

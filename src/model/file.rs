@@ -5,7 +5,6 @@ use serde::{Deserialize, Serialize};
 
 use super::choices::*;
 
-
 /// One 特定個人情報ファイル ((1) 国保賦課ファイル, (2) …).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -219,4 +218,3 @@ impl File {
         self.recipients.iter().filter(move |r| r.kind == kind)
     }
 }
-

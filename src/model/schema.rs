@@ -23,18 +23,30 @@ pub const SCHEMA_ID: &str = "https://hyoka.invalid/schemas/assessment.schema.jso
 pub fn labels() -> &'static BTreeMap<String, (String, Option<String>)> {
     static LABELS: OnceLock<BTreeMap<String, (String, Option<String>)>> = OnceLock::new();
     LABELS.get_or_init(|| {
-        let root = yaml::parse(LABELS_YAML, &yaml::Limits::default()).expect("templates/labels.yaml parses");
+        let root = yaml::parse(LABELS_YAML, &yaml::Limits::default())
+            .expect("templates/labels.yaml parses");
         let mut out = BTreeMap::new();
         if let NodeKind::Map(types) = &root.kind {
             for (ty, fields) in types {
-                let NodeKind::Map(fields) = &fields.kind else { continue };
+                let NodeKind::Map(fields) = &fields.kind else {
+                    continue;
+                };
                 for (field, body) in fields {
-                    let key = format!("{}.{}", ty.as_str().unwrap_or_default(), field.as_str().unwrap_or_default());
+                    let key = format!(
+                        "{}.{}",
+                        ty.as_str().unwrap_or_default(),
+                        field.as_str().unwrap_or_default()
+                    );
                     let entry = match &body.kind {
                         NodeKind::Scalar { value, .. } => (value.clone(), None),
                         _ => (
-                            body.child("title").and_then(|n| n.as_str()).unwrap_or_default().to_string(),
-                            body.child("help").and_then(|n| n.as_str()).map(str::to_string),
+                            body.child("title")
+                                .and_then(|n| n.as_str())
+                                .unwrap_or_default()
+                                .to_string(),
+                            body.child("help")
+                                .and_then(|n| n.as_str())
+                                .map(str::to_string),
                         ),
                     };
                     out.insert(key, entry);
@@ -47,15 +59,22 @@ pub fn labels() -> &'static BTreeMap<String, (String, Option<String>)> {
 
 /// The type name a `$defs` entry stands for: schemars names generic instances `Managed2`, `Managed3`….
 fn base_type(def: &str) -> &str {
-    def.split(['_', '<']).next().unwrap_or(def).trim_end_matches(|c: char| c.is_ascii_digit())
+    def.split(['_', '<'])
+        .next()
+        .unwrap_or(def)
+        .trim_end_matches(|c: char| c.is_ascii_digit())
 }
 
 /// Generates the schema as JSON text (pretty, stable order, trailing newline).
 pub fn generate() -> String {
-    let mut schema = serde_json::to_value(schemars::schema_for!(Assessment)).expect("schema serializes");
+    let mut schema =
+        serde_json::to_value(schemars::schema_for!(Assessment)).expect("schema serializes");
     let root = schema.as_object_mut().expect("schema is an object");
     root.insert("$id".into(), json!(SCHEMA_ID));
-    root.insert("title".into(), json!("特定個人情報保護評価書（hyoka モデル）"));
+    root.insert(
+        "title".into(),
+        json!("特定個人情報保護評価書（hyoka モデル）"),
+    );
     // Titles: the root's own properties, then every definition's.
     label_properties("Assessment", &mut schema);
     if let Some(defs) = schema.get_mut("$defs").and_then(Value::as_object_mut) {
@@ -71,11 +90,20 @@ pub fn generate() -> String {
 }
 
 fn label_properties(ty: &str, def: &mut Value) {
-    let Some(props) = def.get_mut("properties").and_then(Value::as_object_mut) else { return };
+    let Some(props) = def.get_mut("properties").and_then(Value::as_object_mut) else {
+        return;
+    };
     for (field, prop) in props.iter_mut() {
-        let Some((title, help)) = labels().get(&format!("{ty}.{field}")) else { continue };
-        let Some(obj) = prop.as_object_mut() else { continue };
-        let doc = obj.get("description").and_then(Value::as_str).map(str::to_string);
+        let Some((title, help)) = labels().get(&format!("{ty}.{field}")) else {
+            continue;
+        };
+        let Some(obj) = prop.as_object_mut() else {
+            continue;
+        };
+        let doc = obj
+            .get("description")
+            .and_then(Value::as_str)
+            .map(str::to_string);
         obj.insert("title".into(), json!(title));
         let description = match (help, doc) {
             (Some(h), Some(d)) => format!("{h}\n\n{d}"),
@@ -89,11 +117,21 @@ fn label_properties(ty: &str, def: &mut Value) {
 
 /// Lists the known editions as the allowed values of `editions.*`, so editors complete them.
 fn pin_editions(schema: &mut Value) {
-    let Some(props) = schema.pointer_mut("/$defs/Editions/properties").and_then(Value::as_object_mut) else { return };
+    let Some(props) = schema
+        .pointer_mut("/$defs/Editions/properties")
+        .and_then(Value::as_object_mut)
+    else {
+        return;
+    };
     for form in FormKind::ALL {
         if let Some(prop) = props.get_mut(form.id()) {
-            let names: Vec<Value> = edition::of(*form).map(|e| json!(e.name)).chain([Value::Null]).collect();
-            prop.as_object_mut().expect("property is an object").insert("enum".into(), Value::Array(names));
+            let names: Vec<Value> = edition::of(*form)
+                .map(|e| json!(e.name))
+                .chain([Value::Null])
+                .collect();
+            prop.as_object_mut()
+                .expect("property is an object")
+                .insert("enum".into(), Value::Array(names));
         }
     }
 }

@@ -1,0 +1,183 @@
+//! The `hyoka` binary: exit codes, output formats, language, init.
+
+mod common;
+
+use std::process::Command;
+
+use common::*;
+use serde_json::Value;
+
+fn hyoka(args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_hyoka"))
+        .args(args)
+        .env_remove("GITHUB_ACTIONS")
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn checking_the_examples_directory_is_clean() {
+    let (code, out, _) = hyoka(&[
+        "--lang",
+        "ja",
+        "check",
+        root().join("examples").to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.contains("3 ファイルを検査: エラー 0 件、警告 0 件"),
+        "{out}"
+    );
+}
+
+#[test]
+fn json_output_has_the_documented_shape_and_exit_code_1_on_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("bad.yaml");
+    let text = std::fs::read_to_string(example("yazu-kokuho"))
+        .unwrap()
+        .replace("  incident: none", "  incident: maybe");
+    std::fs::write(&path, &text).unwrap();
+    let (code, out, _) = hyoka(&[
+        "--lang",
+        "en",
+        "check",
+        "--format",
+        "json",
+        path.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 1);
+    let v: Value = serde_json::from_str(&out).unwrap();
+    let d = &v["diagnostics"][0];
+    for key in [
+        "code", "severity", "message", "file", "line", "column", "path",
+    ] {
+        assert!(d.get(key).is_some(), "{key} missing in {d}");
+    }
+    assert_eq!(d["code"], "HY0004");
+    assert_eq!(d["severity"], "error");
+    assert_eq!(d["path"], "/threshold/incident");
+    assert_eq!(
+        d["line"],
+        text.lines().position(|l| l == "  incident: maybe").unwrap() + 1
+    );
+    assert_eq!(
+        v["summary"],
+        serde_json::json!({"errors": 1, "warnings": 0})
+    );
+}
+
+#[test]
+fn human_output_shows_the_source_line_and_a_caret() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("bad.yaml");
+    std::fs::write(&path, "forms: [basic]\nedtions: {}\n").unwrap();
+    let (code, out, _) = hyoka(&["--lang", "en", "check", path.to_str().unwrap()]);
+    assert_eq!(code, 1);
+    assert!(
+        out.contains("error[HY0002]: unknown key `edtions`"),
+        "{out}"
+    );
+    assert!(out.contains("2 | edtions: {}\n  | ^"), "{out}");
+    assert!(out.contains("did you mean `editions`?"), "{out}");
+}
+
+#[test]
+fn warnings_alone_exit_0() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("a.yaml");
+    let text = std::fs::read_to_string(example("yazu-kokuho"))
+        .unwrap()
+        .replace("  published: 令和6年1月1日", "  published: 平成31年5月1日");
+    std::fs::write(&path, text).unwrap();
+    let (code, out, _) = hyoka(&["--lang", "en", "check", path.to_str().unwrap()]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("warning[HY0010]"));
+}
+
+#[test]
+fn usage_and_io_failures_exit_2() {
+    assert_eq!(hyoka(&["check"]).0, 2);
+    assert_eq!(hyoka(&["frobnicate"]).0, 2);
+    let (code, out, _) = hyoka(&["--lang", "en", "check", "/nonexistent/x.yaml"]);
+    assert_eq!(code, 2);
+    assert!(out.contains("no such file"), "{out}");
+}
+
+#[test]
+fn lang_follows_the_environment_when_not_given() {
+    let path = example("yazu-kokuho");
+    let en = Command::new(env!("CARGO_BIN_EXE_hyoka"))
+        .args(["check", path.to_str().unwrap()])
+        .env("LANG", "en_US.UTF-8")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&en.stdout).contains("checked 1 file(s)"));
+    let ja = Command::new(env!("CARGO_BIN_EXE_hyoka"))
+        .args(["check", path.to_str().unwrap()])
+        .env("LANG", "ja_JP.UTF-8")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&ja.stdout).contains("1 ファイルを検査"));
+}
+
+#[test]
+fn init_scaffolds_pass_check_for_every_form() {
+    for form in ["basic", "key", "full"] {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("new");
+        let (code, _, err) = hyoka(&["init", target.to_str().unwrap(), "--form", form]);
+        assert_eq!(code, 0, "{err}");
+        let (code, out, _) = hyoka(&["--lang", "en", "check", target.to_str().unwrap()]);
+        assert_eq!(code, 0, "{form}: {out}");
+        let text = std::fs::read_to_string(target.join("assessment.yaml")).unwrap();
+        assert!(text.starts_with("# yaml-language-server: $schema=./assessment.schema.json"));
+        assert!(target.join("assessment.schema.json").is_file());
+        assert!(
+            text.contains(&format!(
+                "forms: [basic{}]",
+                if form == "basic" {
+                    String::new()
+                } else {
+                    format!(", {form}")
+                }
+            )),
+            "{text}"
+        );
+        // A second init does not overwrite the work.
+        assert_eq!(
+            hyoka(&["init", target.to_str().unwrap(), "--form", form]).0,
+            2
+        );
+    }
+}
+
+#[test]
+fn schema_command_writes_atomically_and_matches_the_committed_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let (code, _, _) = hyoka(&["schema", "-o", dir.path().to_str().unwrap()]);
+    assert_eq!(code, 0);
+    let written = std::fs::read_to_string(dir.path().join("assessment.schema.json")).unwrap();
+    assert_eq!(
+        written,
+        std::fs::read_to_string(root().join("schemas/assessment.schema.json")).unwrap()
+    );
+    assert_eq!(
+        std::fs::read_dir(dir.path()).unwrap().count(),
+        1,
+        "no temporary file left behind"
+    );
+    let (code, out, _) = hyoka(&["schema", "-o", "-"]);
+    assert_eq!(code, 0);
+    assert_eq!(out, written);
+}

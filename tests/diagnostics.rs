@@ -1,0 +1,320 @@
+//! Malformed input: every problem gets a code at the right line and column, never a panic.
+
+mod common;
+
+use common::*;
+use hyoka::diagnostic::{Lang, Severity};
+use hyoka::load::{self, yaml::Limits};
+
+/// 1-based line of the first line of `text` that starts with `prefix`.
+fn line_of(text: &str, prefix: &str) -> usize {
+    text.lines()
+        .position(|l| l.starts_with(prefix))
+        .unwrap_or_else(|| panic!("no line starts with {prefix:?}"))
+        + 1
+}
+
+fn yazu_text() -> String {
+    std::fs::read_to_string(example("yazu-kokuho")).unwrap()
+}
+
+#[test]
+fn typo_in_a_key_points_at_the_key_and_suggests_the_right_one() {
+    let text = yazu_text().replace("  head_title: 町民課長", "  head_titel: 町民課長");
+    let loaded = load_text(&text);
+    let line = line_of(&text, "  head_titel:");
+    assert_eq!(codes(&loaded), [format!("HY0002@{line}:3")]);
+    let d = &loaded.diagnostics[0];
+    assert_eq!(d.path, "/department/head_titel");
+    assert_eq!(
+        d.help.as_ref().unwrap().text(Lang::En),
+        "did you mean `head_title`?"
+    );
+    assert_eq!(
+        d.help.as_ref().unwrap().text(Lang::Ja),
+        "`head_title` のことですか？"
+    );
+    // Unknown keys do not stop loading: the rest of the model is there for later checks.
+    assert!(loaded.assessment.is_some());
+}
+
+#[test]
+fn wrong_type_points_at_the_value() {
+    let text = yazu_text().replace(
+        "  audit:\n    self_check: true",
+        "  audit:\n    self_check: [true]",
+    );
+    let loaded = load_text(&text);
+    let line = line_of(&text, "    self_check: [true]");
+    assert_eq!(codes(&loaded), [format!("HY0003@{line}:17")]);
+    assert_eq!(loaded.diagnostics[0].path, "/basic_risk/audit/self_check");
+    assert!(loaded.diagnostics[0]
+        .message
+        .text(Lang::En)
+        .contains("expected a boolean"));
+}
+
+#[test]
+fn bad_choice_lists_the_allowed_values_in_both_languages() {
+    let text = yazu_text().replace("  storage: sufficient", "  storage: suficient");
+    let loaded = load_text(&text);
+    let line = line_of(&text, "  storage: suficient");
+    assert_eq!(codes(&loaded), [format!("HY0004@{line}:12")]);
+    let d = &loaded.diagnostics[0];
+    assert_eq!(d.path, "/basic_risk/storage");
+    assert!(d.message.text(Lang::Ja).contains("emphasized（特に力を入れている）、sufficient（十分である）、remaining（課題が残されている）"), "{}", d.message.ja);
+    assert!(d.message.text(Lang::En).contains("sufficient (十分である)"));
+    assert_eq!(
+        d.help.as_ref().unwrap().text(Lang::En),
+        "did you mean `sufficient`?"
+    );
+}
+
+#[test]
+fn yaml_syntax_error_has_its_position() {
+    let text = yazu_text().replace("  name: 町民課\n", "  name: 町民課\n   bad indent: x\n");
+    let loaded = load_text(&text);
+    assert_eq!(loaded.diagnostics.len(), 1);
+    let d = &loaded.diagnostics[0];
+    assert_eq!(d.code, "HY0001");
+    assert_eq!(d.pos.line, line_of(&text, "   bad indent"));
+    assert!(loaded.assessment.is_none());
+}
+
+#[test]
+fn every_problem_in_a_file_is_reported_in_one_run() {
+    let text = yazu_text()
+        .replace("  head_title: 町民課長", "  head_titel: 町民課長")
+        .replace("  incident: none", "  incident: maybe")
+        .replace(
+            "  audit:\n    self_check: true",
+            "  audit:\n    self_check: [true]",
+        )
+        .replace("  training: sufficient", "  training: {a: 1}");
+    let loaded = load_text(&text);
+    let got: Vec<&str> = loaded.diagnostics.iter().map(|d| d.code).collect();
+    assert_eq!(
+        got,
+        ["HY0002", "HY0004", "HY0003", "HY0003"],
+        "{:#?}",
+        loaded.diagnostics
+    );
+    // Sorted by position, each at its own line.
+    let lines: Vec<usize> = loaded.diagnostics.iter().map(|d| d.pos.line).collect();
+    assert_eq!(
+        lines,
+        [
+            line_of(&text, "  head_titel"),
+            line_of(&text, "  incident: maybe"),
+            line_of(&text, "    self_check: [true]"),
+            line_of(&text, "  training: {a: 1}")
+        ]
+    );
+}
+
+#[test]
+fn missing_required_key_is_reported_at_its_mapping() {
+    let text = yazu_text().replace(
+        "  - id: atena\n    name: 団体内統合宛名システム\n",
+        "  - name: 団体内統合宛名システム\n",
+    );
+    let loaded = load_text(&text);
+    assert_eq!(loaded.diagnostics.len(), 1, "{:#?}", loaded.diagnostics);
+    let d = &loaded.diagnostics[0];
+    assert_eq!(d.code, "HY0005");
+    assert_eq!(d.path, "/systems/2/id");
+    assert_eq!(
+        d.pos.line,
+        line_of(&text, "  - name: 団体内統合宛名システム")
+    );
+}
+
+#[test]
+fn duplicate_keys_are_an_error_not_a_silent_overwrite() {
+    let text = yazu_text().replace(
+        "other_bodies: なし\n",
+        "other_bodies: なし\nother_bodies: あり\n",
+    );
+    let loaded = load_text(&text);
+    assert_eq!(
+        codes(&loaded),
+        [format!("HY0008@{}:1", line_of(&text, "other_bodies: あり"))]
+    );
+    assert!(loaded.diagnostics[0]
+        .message
+        .text(Lang::En)
+        .contains(&format!(
+            "first at line {}",
+            line_of(&text, "other_bodies: なし")
+        )));
+}
+
+#[test]
+fn a_date_no_era_has_is_a_warning_and_the_file_still_loads() {
+    let text = yazu_text().replace("  published: 令和6年1月1日", "  published: 平成31年5月1日");
+    let loaded = load_text(&text);
+    assert_eq!(
+        codes(&loaded),
+        [format!("HY0010@{}:14", line_of(&text, "  published:"))]
+    );
+    assert_eq!(loaded.diagnostics[0].severity, Severity::Warning);
+    assert_eq!(
+        loaded.assessment.unwrap().cover.published.unwrap().ymd(),
+        (2019, 5, 1)
+    );
+}
+
+#[test]
+fn an_impossible_date_is_an_error() {
+    let text = yazu_text().replace("  published: 令和6年1月1日", "  published: 令和6年2月30日");
+    let loaded = load_text(&text);
+    assert_eq!(
+        codes(&loaded),
+        [format!("HY0004@{}:14", line_of(&text, "  published:"))]
+    );
+    assert!(loaded.diagnostics[0]
+        .message
+        .text(Lang::Ja)
+        .contains("令和6年1月1日 / 2024-01-01"));
+}
+
+#[test]
+fn an_unknown_form_edition_lists_the_known_ones() {
+    let text = yazu_text().replace("  basic: 平成31年1月", "  basic: 令和9年1月");
+    let loaded = load_text(&text);
+    assert_eq!(
+        codes(&loaded),
+        [format!(
+            "HY0009@{}:10",
+            line_of(&text, "  basic: 令和9年1月")
+        )]
+    );
+    assert!(loaded.diagnostics[0]
+        .help
+        .as_ref()
+        .unwrap()
+        .text(Lang::Ja)
+        .contains("平成31年1月"));
+}
+
+#[test]
+fn alias_bombs_are_refused_by_the_expansion_budget() {
+    // "Billion laughs": nine levels of ten-fold aliases would expand to 10^9 strings.
+    let mut text = String::from("a0: &a0 [\"lol\"]\n");
+    for i in 1..10 {
+        let refs = vec![format!("*a{}", i - 1); 10].join(", ");
+        text.push_str(&format!("a{i}: &a{i} [{refs}]\n"));
+    }
+    let loaded = load_text(&text);
+    assert_eq!(loaded.diagnostics.len(), 1);
+    assert_eq!(loaded.diagnostics[0].code, "HY0006");
+    assert!(loaded.diagnostics[0]
+        .message
+        .text(Lang::En)
+        .contains("billion laughs"));
+    // The refusal comes from the budget, well before the expansion: nothing large was built.
+    assert!(loaded.tree.is_none());
+}
+
+#[test]
+fn deep_nesting_and_oversized_files_are_refused() {
+    let deep = format!("{}1{}", "[".repeat(500), "]".repeat(500));
+    let loaded = load_text(&deep);
+    assert_eq!(loaded.diagnostics[0].code, "HY0006");
+    // Block nesting is bounded by our own depth limit.
+    let block: String = (0..100)
+        .map(|i| format!("{}k{i}:\n", " ".repeat(i)))
+        .collect();
+    let loaded = load_text(&block);
+    assert_eq!(loaded.diagnostics[0].code, "HY0006");
+    assert!(loaded.diagnostics[0]
+        .message
+        .text(Lang::En)
+        .contains("nesting is too deep"));
+
+    let limits = Limits {
+        max_bytes: 1000,
+        ..Limits::default()
+    };
+    let loaded = load::load_str("big.yaml", &"# padding\n".repeat(200), &limits);
+    assert_eq!(loaded.diagnostics[0].code, "HY0006");
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("big.yaml");
+    std::fs::write(&path, "# padding\n".repeat(200)).unwrap();
+    let loaded = load::load_path(&path, &limits);
+    assert_eq!(loaded.diagnostics[0].code, "HY0006");
+}
+
+#[test]
+fn shift_jis_files_get_an_encoding_error_with_a_fix() {
+    // "事務" in Shift_JIS.
+    let loaded = load::load_bytes(
+        "sjis.yaml",
+        b"forms: [basic]\nname: \x8e\x96\x96\xb1\n",
+        &Limits::default(),
+    );
+    assert_eq!(codes(&loaded), ["HY0007@2:1"]);
+    assert!(loaded.diagnostics[0]
+        .help
+        .as_ref()
+        .unwrap()
+        .text(Lang::En)
+        .contains("iconv"));
+}
+
+#[test]
+fn more_than_one_document_is_refused() {
+    let loaded = load_text("forms: [basic]\n---\nforms: [key]\n");
+    assert_eq!(codes(&loaded), ["HY0001@2:1"]);
+}
+
+#[test]
+fn hostile_and_random_input_never_panics() {
+    let samples = [
+        "",
+        "~",
+        "[]",
+        "- - -",
+        "{",
+        "}",
+        ":",
+        "? a\n: b",
+        "!!binary aGk=",
+        "&a [*a]",
+        "*nope",
+        "\t- x",
+        "a: b: c",
+        "forms: 3",
+        "forms: [basic]\neditions: []\ncover: x",
+        "\u{feff}a: 1",
+        "a: \"\\u00\"",
+        "a: |\n b\n  c\n d",
+    ];
+    for s in samples {
+        let loaded = load_text(s);
+        assert!(
+            loaded.has_errors(),
+            "{s:?} should not load as an assessment"
+        );
+    }
+}
+
+#[test]
+fn model_paths_map_to_positions() {
+    let loaded = load_example("shinjuku-kokuho");
+    let text = &loaded.source;
+    let sub_line = text
+        .lines()
+        .position(|l| l.trim_start().starts_with("status: subcontract"))
+        .unwrap()
+        + 1;
+    let pos = loaded.pos_of("/files/0/delegations/0/subcontract/status");
+    assert_eq!(pos.line, sub_line);
+    // A path that does not exist maps to its nearest existing ancestor: where to add it.
+    let files_line = text.lines().position(|l| l == "files:").unwrap() + 1;
+    assert_eq!(
+        loaded.pos_of("/files/0/nonexistent/deeper").line,
+        files_line + 1
+    );
+    assert_eq!(loaded.key_pos_of("/cover/title").column, 3);
+}
