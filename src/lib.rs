@@ -5,6 +5,7 @@
 //! diagnostics) → … → [`cli`] (thin command-line layer).
 
 pub mod diagnostic;
+pub mod templates;
 pub mod text;
 
 pub mod load;

@@ -1,16 +1,30 @@
 //! Stage 3: check assessments and collect diagnostics.
 //!
-//! This stage loads each file (schema-level problems come from [`crate::load`]) and is where the
-//! compliance rules run. Output formats live in [`output`].
+//! Each file is loaded ([`crate::load`] reports schema-level problems) and then every rule of
+//! the [`registry`] runs on the typed model. Rules report model paths; positions come from the
+//! loader's path→position map. Files are checked in parallel.
 
+pub mod citations;
+pub mod config;
 pub mod output;
+pub mod registry;
+pub mod rule;
+pub mod rules;
+pub mod threshold;
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::OnceLock;
+
+use regex::Regex;
 
 use crate::diagnostic::{Diagnostic, Message, Pos, Severity, Summary};
 use crate::load::{self, yaml::Limits, Loaded};
+use config::Config;
+use rule::{Options, RuleCtx};
 
 pub const CODE_NO_FILES: &str = "HY0012";
+pub const CODE_ALLOW_WITHOUT_REASON: &str = "HY0013";
 
 /// The result of checking a set of files.
 #[derive(Debug)]
@@ -104,9 +118,169 @@ fn walk_dir(dir: &Path, files: &mut Vec<PathBuf>, problems: &mut Vec<Diagnostic>
     }
 }
 
-/// Loads and checks every assessment under `paths`.
-pub fn check_paths(paths: &[PathBuf], limits: &Limits) -> Report {
+/// Runs every rule on a loaded file and adds the findings to its diagnostics.
+pub fn check_loaded(loaded: &mut Loaded, options: &Options, config: &Config) {
+    if let Some(a) = &loaded.assessment {
+        let json = serde_json::to_value(a).expect("the model serializes");
+        let ctx = RuleCtx {
+            a,
+            json: &json,
+            loaded,
+            options,
+        };
+        let mut findings = Vec::new();
+        for rule in registry::RULES {
+            if let Some(run) = rule.run {
+                run(&ctx, &mut findings);
+            }
+        }
+        // A value the loader already rejected is not reported again as missing or wrong.
+        let rejected: Vec<String> = loaded
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error && !d.path.is_empty())
+            .map(|d| d.path.clone())
+            .collect();
+        let mut diags: Vec<Diagnostic> = Vec::with_capacity(findings.len());
+        for f in findings {
+            if rejected
+                .iter()
+                .any(|p| f.path == *p || f.path.starts_with(&format!("{p}/")))
+            {
+                continue;
+            }
+            let default = f
+                .severity
+                .unwrap_or_else(|| registry::default_severity(f.code));
+            let mut d = Diagnostic::new(f.code, default, f.message).at(
+                &loaded.file,
+                loaded.pos_of(&f.path),
+                &f.path,
+            );
+            d.help = f.help;
+            diags.push(d);
+        }
+        loaded.diagnostics.extend(diags);
+    }
+    apply_config(loaded, config);
+    apply_suppressions(loaded);
+    loaded.diagnostics.sort_by(|a, b| {
+        (a.pos.line, a.pos.column, a.code).cmp(&(b.pos.line, b.pos.column, b.code))
+    });
+}
+
+fn apply_config(loaded: &mut Loaded, config: &Config) {
+    loaded
+        .diagnostics
+        .retain_mut(|d| match config.severity(d.code, d.severity) {
+            Some(s) => {
+                // A rule's own override (HY0103 is info) stays unless the config names the code.
+                if config.rules.contains_key(d.code) {
+                    d.severity = s;
+                }
+                true
+            }
+            None => false,
+        });
+}
+
+/// `# hyoka: allow HY0405 理由…` on the reported line or the line above silences that code
+/// there. A reason is required: without one the comment does not apply and is itself reported.
+fn apply_suppressions(loaded: &mut Loaded) {
+    static ALLOW: OnceLock<Regex> = OnceLock::new();
+    let re = ALLOW.get_or_init(|| {
+        Regex::new(r"#\s*hyoka:\s*allow\s+((?:HY\d{4}[\s,]*)+)(.*)$").expect("static regex")
+    });
+    let lines: Vec<&str> = loaded.source.lines().collect();
+    let mut allows: Vec<(usize, Vec<String>)> = Vec::new();
+    let mut unreasoned = Vec::new();
+    for (i, line) in lines.iter().enumerate() {
+        if let Some(c) = re.captures(line) {
+            let codes: Vec<String> = c[1]
+                .split([' ', ',', '\t'])
+                .filter(|s| !s.is_empty())
+                .map(str::to_string)
+                .collect();
+            if c[2].trim().is_empty() {
+                let column = line
+                    .find('#')
+                    .map(|b| line[..b].chars().count() + 1)
+                    .unwrap_or(1);
+                unreasoned.push(
+                    Diagnostic::new(
+                        CODE_ALLOW_WITHOUT_REASON,
+                        Severity::Warning,
+                        Message::new(
+                            "抑止コメントに理由がないため、適用しません",
+                            "suppression comment has no reason, so it does not apply",
+                        ),
+                    )
+                    .with_help(Message::new(
+                        "例: # hyoka: allow HY0501 公表済みの記載を転記したため",
+                        "e.g. # hyoka: allow HY0501 transcribed as published",
+                    ))
+                    .at(
+                        &loaded.file,
+                        Pos {
+                            line: i + 1,
+                            column,
+                        },
+                        "",
+                    ),
+                );
+            } else {
+                allows.push((i + 1, codes));
+            }
+        }
+    }
+    // Load-stage problems (HY00xx) cannot be silenced: the model would be wrong, not just odd.
+    loaded.diagnostics.retain(|d| {
+        d.code.starts_with("HY00")
+            || !allows.iter().any(|(line, codes)| {
+                (*line == d.pos.line || *line + 1 == d.pos.line)
+                    && codes.iter().any(|c| c == d.code)
+            })
+    });
+    loaded.diagnostics.extend(unreasoned);
+}
+
+/// Loads and checks every assessment under `paths`, in parallel.
+pub fn check_paths(
+    paths: &[PathBuf],
+    limits: &Limits,
+    options: &Options,
+    config: &Config,
+) -> Report {
     let (files, general) = collect(paths);
-    let files = files.iter().map(|p| load::load_path(p, limits)).collect();
-    Report { files, general }
+    let next = AtomicUsize::new(0);
+    let workers = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1)
+        .min(files.len().max(1));
+    let mut results: Vec<(usize, Loaded)> = std::thread::scope(|s| {
+        let handles: Vec<_> = (0..workers)
+            .map(|_| {
+                s.spawn(|| {
+                    let mut mine = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, Ordering::Relaxed);
+                        let Some(path) = files.get(i) else { break };
+                        let mut loaded = load::load_path(path, limits);
+                        check_loaded(&mut loaded, options, config);
+                        mine.push((i, loaded));
+                    }
+                    mine
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().expect("checking does not panic"))
+            .collect()
+    });
+    results.sort_by_key(|(i, _)| *i);
+    Report {
+        files: results.into_iter().map(|(_, l)| l).collect(),
+        general,
+    }
 }

@@ -175,3 +175,173 @@ fn cell_width(c: char) -> usize {
         _ => 1,
     }
 }
+
+/// GitHub Actions workflow commands: one annotation per diagnostic.
+pub fn github(report: &Report, lang: Lang) -> String {
+    let mut out = String::new();
+    for d in report.diagnostics() {
+        let level = match d.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "notice",
+        };
+        let mut message = d.message.text(lang).to_string();
+        if let Some(h) = &d.help {
+            message.push_str(&format!(" ({})", h.text(lang)));
+        }
+        let _ = writeln!(
+            out,
+            "::{level} file={},line={},col={},title={}::{}",
+            escape_property(&d.file),
+            d.pos.line,
+            d.pos.column,
+            escape_property(&format!("{} {}", d.code, rule_name(d.code))),
+            escape_data(&message)
+        );
+    }
+    out
+}
+
+fn rule_name(code: &str) -> &'static str {
+    super::registry::find(code).map(|r| r.name).unwrap_or("")
+}
+
+fn escape_data(s: &str) -> String {
+    s.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+fn escape_property(s: &str) -> String {
+    escape_data(s).replace(':', "%3A").replace(',', "%2C")
+}
+
+/// SARIF 2.1.0, for code-scanning upload.
+pub fn sarif(report: &Report, lang: Lang) -> String {
+    use serde_json::json;
+    let rules: Vec<_> = super::registry::RULES
+        .iter()
+        .map(|r| {
+            json!({
+                "id": r.code,
+                "name": r.name,
+                "shortDescription": {"text": lang.pick(r.summary_ja, r.summary_en)},
+                "fullDescription": {"text": format!("{} / {}", r.summary_ja, r.summary_en)},
+                "help": {"text": super::registry::doc(r.code).unwrap_or(""), "markdown": super::registry::doc(r.code).unwrap_or("")},
+                "defaultConfiguration": {"level": sarif_level(r.severity)},
+            })
+        })
+        .collect();
+    let results: Vec<_> = report
+        .diagnostics()
+        .map(|d| {
+            json!({
+                "ruleId": d.code,
+                "ruleIndex": super::registry::RULES.iter().position(|r| r.code == d.code),
+                "level": sarif_level(d.severity),
+                "message": {"text": match &d.help { Some(h) => format!("{} ({})", d.message.text(lang), h.text(lang)), None => d.message.text(lang).to_string() }},
+                "locations": [{"physicalLocation": {
+                    "artifactLocation": {"uri": d.file.replace('\\', "/")},
+                    "region": {"startLine": d.pos.line, "startColumn": d.pos.column},
+                }, "logicalLocations": [{"fullyQualifiedName": d.path, "kind": "member"}]}],
+                // Stable across unrelated edits: the code and the model path, not the line.
+                "partialFingerprints": {"hyokaPath/v1": format!("{}:{}:{}", d.code, d.file, d.path)},
+            })
+        })
+        .collect();
+    let doc = json!({
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {"name": "hyoka", "version": env!("CARGO_PKG_VERSION"), "informationUri": "https://crates.io/crates/hyoka", "rules": rules}},
+            "results": results,
+        }],
+    });
+    let mut s = serde_json::to_string_pretty(&doc).expect("sarif serializes");
+    s.push('\n');
+    s
+}
+
+fn sarif_level(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "note",
+    }
+}
+
+/// JUnit XML: one test case per file, failing when the file has errors.
+pub fn junit(report: &Report, lang: Lang) -> String {
+    let mut cases = String::new();
+    let mut failures = 0;
+    let mut files: Vec<&str> = report.files.iter().map(|f| f.file.as_str()).collect();
+    files.extend(report.general.iter().map(|d| d.file.as_str()));
+    files.dedup();
+    for file in &files {
+        let diags: Vec<_> = report.diagnostics().filter(|d| d.file == *file).collect();
+        let errors: Vec<_> = diags
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .collect();
+        let _ = write!(
+            cases,
+            "    <testcase classname=\"hyoka.check\" name=\"{}\">",
+            xml(file)
+        );
+        if !errors.is_empty() {
+            failures += 1;
+            let text: String = errors
+                .iter()
+                .map(|d| {
+                    format!(
+                        "{}:{}:{} {} {}\n",
+                        d.file,
+                        d.pos.line,
+                        d.pos.column,
+                        d.code,
+                        d.message.text(lang)
+                    )
+                })
+                .collect();
+            let _ = write!(
+                cases,
+                "\n      <failure message=\"{}\" type=\"error\">{}</failure>\n    ",
+                xml(&format!("{} error(s)", errors.len())),
+                xml(&text)
+            );
+        }
+        let others: String = diags
+            .iter()
+            .filter(|d| d.severity != Severity::Error)
+            .map(|d| {
+                format!(
+                    "{}:{}:{} {} {}\n",
+                    d.file,
+                    d.pos.line,
+                    d.pos.column,
+                    d.code,
+                    d.message.text(lang)
+                )
+            })
+            .collect();
+        if !others.is_empty() {
+            let _ = write!(
+                cases,
+                "\n      <system-out>{}</system-out>\n    ",
+                xml(&others)
+            );
+        }
+        cases.push_str("</testcase>\n");
+    }
+    format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites>\n  <testsuite name=\"hyoka check\" tests=\"{}\" failures=\"{failures}\" errors=\"0\">\n{cases}  </testsuite>\n</testsuites>\n",
+        files.len()
+    )
+}
+
+fn xml(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}

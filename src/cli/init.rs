@@ -8,11 +8,7 @@ use crate::model::{schema, FormKind};
 
 /// The scaffolds, one per form. They are data (templates/), embedded so the binary stands alone.
 pub fn scaffold(form: FormKind) -> &'static str {
-    match form {
-        FormKind::Basic => include_str!("../../templates/init/basic.yaml"),
-        FormKind::Key => include_str!("../../templates/init/key.yaml"),
-        FormKind::Full => include_str!("../../templates/init/full.yaml"),
-    }
+    crate::templates::expect(&format!("init/{}.yaml", form.id()))
 }
 
 /// The `$schema` path editors should use from `dir`: the repository's committed schema if one
@@ -51,10 +47,12 @@ pub fn run(dir: &Path, form: FormKind, force: bool, lang: Lang) -> i32 {
     }
     let result = std::fs::create_dir_all(dir).and_then(|_| {
         let schema = schema_reference(dir)?;
-        write_atomically(
-            &path,
-            scaffold(form).replace("{{schema}}", &schema).as_bytes(),
-        )
+        // A new draft is dated today; the author corrects the dates when the facts are known.
+        let today = crate::model::Date::today().wareki();
+        let text = scaffold(form)
+            .replace("{{schema}}", &schema)
+            .replace("{{today}}", &today);
+        write_atomically(&path, text.as_bytes())
     });
     match result {
         Ok(()) => {

@@ -187,6 +187,29 @@ pub fn load_str(file: &str, text: &str, limits: &Limits) -> Loaded {
     loaded
 }
 
+/// Deserializes any type from a tree (used for hyoka's own data files, such as form
+/// definitions); all diagnostics on failure.
+pub fn deserialize_node<T: serde::de::DeserializeOwned>(
+    file: &str,
+    tree: &Node,
+) -> Result<T, Vec<Diagnostic>> {
+    let ctx = de::Ctx {
+        file,
+        diags: RefCell::new(Vec::new()),
+        describe_choices: &model::choice::describe,
+    };
+    let result = T::deserialize(de::NodeDe {
+        node: tree,
+        path: String::new(),
+        ctx: &ctx,
+    });
+    let diags = ctx.diags.into_inner();
+    match result {
+        Ok(v) if diags.is_empty() => Ok(v),
+        _ => Err(diags),
+    }
+}
+
 /// How many hard errors one file may report before we stop looking for more.
 const MAX_HARD_ERRORS: usize = 64;
 

@@ -10,13 +10,12 @@ use std::sync::OnceLock;
 use crate::load::yaml::{self, NodeKind};
 use crate::text::fold_width;
 
-const CHOICES_YAML: &str = include_str!("../../templates/choices.yaml");
-
 /// Every choice list: name → [(id, label)], in form order.
 pub fn registry() -> &'static BTreeMap<String, Vec<(String, String)>> {
     static REG: OnceLock<BTreeMap<String, Vec<(String, String)>>> = OnceLock::new();
     REG.get_or_init(|| {
-        parse_registry(CHOICES_YAML).expect("templates/choices.yaml is valid (checked by tests)")
+        parse_registry(crate::templates::expect("choices.yaml"))
+            .expect("templates/choices.yaml is valid (checked by tests)")
     })
 }
 

@@ -5,8 +5,6 @@ use std::sync::OnceLock;
 use super::FormKind;
 use crate::load::yaml::{self, NodeKind};
 
-const EDITIONS_YAML: &str = include_str!("../../templates/editions.yaml");
-
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Edition {
     pub form: FormKind,
@@ -20,8 +18,11 @@ pub struct Edition {
 pub fn all() -> &'static [Edition] {
     static ALL: OnceLock<Vec<Edition>> = OnceLock::new();
     ALL.get_or_init(|| {
-        let root = yaml::parse(EDITIONS_YAML, &yaml::Limits::default())
-            .expect("templates/editions.yaml parses");
+        let root = yaml::parse(
+            crate::templates::expect("editions.yaml"),
+            &yaml::Limits::default(),
+        )
+        .expect("templates/editions.yaml parses");
         let mut out = Vec::new();
         if let NodeKind::Map(forms) = &root.kind {
             for (form, editions) in forms {

@@ -10,6 +10,7 @@ pub mod choices;
 pub mod date;
 pub mod edition;
 pub mod file;
+pub mod form;
 pub mod procedure;
 pub mod risk;
 pub mod schema;

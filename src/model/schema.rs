@@ -12,8 +12,6 @@ use serde_json::{json, Value};
 use super::{edition, Assessment, FormKind};
 use crate::load::yaml::{self, NodeKind};
 
-const LABELS_YAML: &str = include_str!("../../templates/labels.yaml");
-
 /// Where the committed schema lives, relative to the repository root.
 pub const SCHEMA_PATH: &str = "schemas/assessment.schema.json";
 /// The `$id` editors see.
@@ -23,8 +21,11 @@ pub const SCHEMA_ID: &str = "https://hyoka.invalid/schemas/assessment.schema.jso
 pub fn labels() -> &'static BTreeMap<String, (String, Option<String>)> {
     static LABELS: OnceLock<BTreeMap<String, (String, Option<String>)>> = OnceLock::new();
     LABELS.get_or_init(|| {
-        let root = yaml::parse(LABELS_YAML, &yaml::Limits::default())
-            .expect("templates/labels.yaml parses");
+        let root = yaml::parse(
+            crate::templates::expect("labels.yaml"),
+            &yaml::Limits::default(),
+        )
+        .expect("templates/labels.yaml parses");
         let mut out = BTreeMap::new();
         if let NodeKind::Map(types) = &root.kind {
             for (ty, fields) in types {

@@ -1,0 +1,130 @@
+//! HY07xx: text hygiene, on every text value of the file (positions from the YAML tree).
+
+use crate::check::rule::{Finding, RuleCtx};
+use crate::load::yaml::{Node, NodeKind};
+
+fn texts<'a>(node: &'a Node, path: String, out: &mut Vec<(String, &'a str)>) {
+    match &node.kind {
+        NodeKind::Scalar { value, .. } => out.push((path, value)),
+        NodeKind::Seq(items) => {
+            for (i, item) in items.iter().enumerate() {
+                texts(item, format!("{path}/{i}"), out);
+            }
+        }
+        NodeKind::Map(entries) => {
+            for (k, v) in entries {
+                texts(v, format!("{path}/{}", k.as_str().unwrap_or_default()), out);
+            }
+        }
+    }
+}
+
+fn each_text<'a>(ctx: &RuleCtx<'a>) -> Vec<(String, &'a str)> {
+    let mut out = Vec::new();
+    if let Some(tree) = &ctx.loaded.tree {
+        texts(tree, String::new(), &mut out);
+    }
+    out
+}
+
+/// HY0701: control characters (other than line breaks and tabs).
+pub fn control_characters(ctx: &RuleCtx, out: &mut Vec<Finding>) {
+    for (path, text) in each_text(ctx) {
+        if let Some(c) = text
+            .chars()
+            .find(|c| c.is_control() && !matches!(c, '\n' | '\t' | '\r'))
+        {
+            out.push(
+                Finding::new(
+                    "HY0701",
+                    path,
+                    format!("制御文字（U+{:04X}）が含まれています", c as u32),
+                    format!("contains a control character (U+{:04X})", c as u32),
+                )
+                .help(
+                    "Excel や PDF からの貼り付けで混入することがあります。削除してください。",
+                    "often pasted in from Excel or PDF; remove it",
+                ),
+            );
+        }
+    }
+}
+
+const PAIRS: &[(char, char)] = &[
+    ('「', '」'),
+    ('『', '』'),
+    ('（', '）'),
+    ('【', '】'),
+    ('〔', '〕'),
+    ('＜', '＞'),
+    ('｢', '｣'),
+];
+
+/// HY0702: unbalanced Japanese brackets.
+pub fn unbalanced_brackets(ctx: &RuleCtx, out: &mut Vec<Finding>) {
+    for (path, text) in each_text(ctx) {
+        for (open, close) in PAIRS {
+            let mut depth: i64 = 0;
+            let mut bad = false;
+            for c in text.chars() {
+                if c == *open {
+                    depth += 1;
+                } else if c == *close {
+                    depth -= 1;
+                    bad |= depth < 0;
+                }
+            }
+            if bad || depth != 0 {
+                out.push(Finding::new(
+                    "HY0702",
+                    path.clone(),
+                    format!("括弧 {open}{close} の対応が取れていません"),
+                    format!("unbalanced brackets {open}{close}"),
+                ));
+                break;
+            }
+        }
+    }
+}
+
+/// HY0703: half-width katakana (ｱｲｳ), which the forms do not use.
+pub fn halfwidth_katakana(ctx: &RuleCtx, out: &mut Vec<Finding>) {
+    for (path, text) in each_text(ctx) {
+        let run: String = text
+            .chars()
+            .skip_while(|c| !('\u{FF66}'..='\u{FF9F}').contains(c))
+            .take_while(|c| ('\u{FF66}'..='\u{FF9F}').contains(c))
+            .collect();
+        if !run.is_empty() {
+            out.push(
+                Finding::new(
+                    "HY0703",
+                    path,
+                    format!("半角カタカナ「{run}」が含まれています"),
+                    format!("half-width katakana `{run}`"),
+                )
+                .help("全角カタカナにしてください。", "use full-width katakana"),
+            );
+        }
+    }
+}
+
+/// Placeholder marks `hyoka init` writes and drafts leave behind.
+const PLACEHOLDERS: &[&str] = &["○○", "〇〇", "●●", "TODO", "TBD", "FIXME", "XXX"];
+
+/// HY0704: placeholder text left in.
+pub fn placeholders(ctx: &RuleCtx, out: &mut Vec<Finding>) {
+    for (path, text) in each_text(ctx) {
+        if let Some(p) = PLACEHOLDERS.iter().find(|p| text.contains(*p)) {
+            out.push(
+                Finding::new(
+                    "HY0704",
+                    path,
+                    format!("仮の記載「{p}」が残っています"),
+                    format!("placeholder `{p}` left in"),
+                )
+                .help("実際の内容を記入してください。", "fill in the real content"),
+            );
+        }
+    }
+}

@@ -1,0 +1,118 @@
+//! Form definitions: the items of each form edition, as data in `templates/forms/`.
+//!
+//! A definition is a tree of labelled nodes. A node with a `path` is an item bound to the model
+//! (`operation.name`); `required` items must be filled in; `important` items carry ※ (a change to
+//! them is a 重要な変更); `when` switches a node off (its items must then be empty), e.g. the
+//! questions under a ticked 「委託しない」. A `repeat` node repeats its children for every entry of a
+//! list (システム1, 2, …), with paths relative to the entry.
+//!
+//! check (completeness), diff (item labels, ※) and render (structure) all read this one tree.
+
+use std::sync::OnceLock;
+
+use serde::Deserialize;
+
+use super::{edition, FormKind};
+use crate::load::{self, yaml};
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FormDef {
+    pub form: FormKind,
+    pub edition: String,
+    /// 特定個人情報保護評価書（基礎項目評価書）.
+    pub title: String,
+    pub nodes: Vec<FormNode>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FormNode {
+    /// The form's label, with its number: `①事務の名称`, `Ⅰ　関連情報`.
+    pub label: String,
+    /// Dotted path into the model, relative to the enclosing repeat entry (or the root).
+    pub path: Option<String>,
+    #[serde(default)]
+    pub required: bool,
+    /// ※: a change to this item is a 重要な変更.
+    #[serde(default)]
+    pub important: bool,
+    /// A minijinja expression; when false, this node's items must be empty. Names resolve
+    /// against the enclosing repeat entry, and `root` is the whole assessment.
+    pub when: Option<String>,
+    /// A minijinja expression: the item is required only when it holds (for items that may be
+    /// filled or left empty otherwise, e.g. a legal basis when 情報連携 is 未定).
+    pub required_when: Option<String>,
+    /// A list path: the children repeat for every entry.
+    pub repeat: Option<String>,
+    /// Heading of each repeated entry: `システム{n}`, `({n}) {name}` (`{n}` counts from 1).
+    pub heading: Option<String>,
+    /// The form's note printed under the item, if any.
+    pub note: Option<String>,
+    #[serde(default)]
+    pub children: Vec<FormNode>,
+}
+
+/// The definition of a form edition, if hyoka has one.
+pub fn get(form: FormKind, edition_name: &str) -> Option<&'static FormDef> {
+    let wanted = edition::find(form, edition_name)?;
+    all()
+        .iter()
+        .find(|d| d.form == form && d.edition == wanted.name)
+}
+
+/// Every shipped definition (`templates/forms/<form>/*.yaml`).
+pub fn all() -> &'static [FormDef] {
+    static ALL: OnceLock<Vec<FormDef>> = OnceLock::new();
+    ALL.get_or_init(|| {
+        crate::templates::FILES
+            .iter()
+            .filter(|(p, _)| p.starts_with("forms/") && p.ends_with(".yaml"))
+            .map(|(p, text)| parse(p, text).unwrap_or_else(|e| panic!("templates/{p}: {e}")))
+            .collect()
+    })
+}
+
+/// Parses a definition; errors name the template file and line.
+pub fn parse(name: &str, text: &str) -> Result<FormDef, String> {
+    let tree = yaml::parse(text, &yaml::Limits::default())
+        .map_err(|e| format!("{}:{}: {}", name, e.pos.line, e.message.en))?;
+    load::deserialize_node::<FormDef>(name, &tree).map_err(|diags| {
+        diags
+            .iter()
+            .map(|d| format!("{}:{}:{}: {}", name, d.pos.line, d.pos.column, d.message.en))
+            .collect::<Vec<_>>()
+            .join("\n")
+    })
+}
+
+impl FormNode {
+    /// Every node below this one, depth first, with this one first.
+    pub fn walk(&self) -> Vec<&FormNode> {
+        let mut out = vec![self];
+        for c in &self.children {
+            out.extend(c.walk());
+        }
+        out
+    }
+}
+
+impl FormDef {
+    pub fn walk(&self) -> impl Iterator<Item = &FormNode> {
+        self.nodes.iter().flat_map(FormNode::walk)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_known_edition_has_a_definition_that_parses() {
+        for e in edition::all() {
+            let def = get(e.form, &e.name)
+                .unwrap_or_else(|| panic!("no definition for {:?} {}", e.form, e.name));
+            assert!(def.walk().count() > 20);
+        }
+    }
+}
