@@ -101,6 +101,9 @@ pub struct Diagnostic {
     pub pos: Pos,
     /// Model path such as `/files/2/delegations/0/subcontract`, empty for the whole file.
     pub path: String,
+    /// A machine-applicable replacement for the text at `pos` (the key a typo probably meant),
+    /// for editors' quick fixes.
+    pub suggestion: Option<String>,
 }
 
 impl Diagnostic {
@@ -113,6 +116,7 @@ impl Diagnostic {
             file: String::new(),
             pos: Pos { line: 1, column: 1 },
             path: String::new(),
+            suggestion: None,
         }
     }
 

@@ -135,12 +135,17 @@ pub fn check_loaded(loaded: &mut Loaded, options: &Options, config: &Config) {
             }
         }
         // A value the loader already rejected is not reported again as missing or wrong.
-        let rejected: Vec<String> = loaded
+        // Nor is a key reported missing when a misspelling of it was already reported.
+        let mut rejected: Vec<String> = loaded
             .diagnostics
             .iter()
             .filter(|d| d.severity == Severity::Error && !d.path.is_empty())
             .map(|d| d.path.clone())
             .collect();
+        rejected.extend(loaded.diagnostics.iter().filter_map(|d| {
+            let (parent, _) = d.path.rsplit_once('/')?;
+            Some(format!("{parent}/{}", d.suggestion.as_ref()?))
+        }));
         let mut diags: Vec<Diagnostic> = Vec::with_capacity(findings.len());
         for f in findings {
             if rejected

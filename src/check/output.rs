@@ -20,6 +20,8 @@ struct JsonDiagnostic<'a> {
     message: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     help: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    suggestion: Option<&'a str>,
     file: &'a str,
     line: usize,
     column: usize,
@@ -40,6 +42,7 @@ pub fn json(report: &Report, lang: Lang) -> String {
             severity: d.severity,
             message: d.message.text(lang),
             help: d.help.as_ref().map(|h| h.text(lang)),
+            suggestion: d.suggestion.as_deref(),
             file: &d.file,
             line: d.pos.line,
             column: d.pos.column,

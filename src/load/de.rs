@@ -496,7 +496,7 @@ impl<'a, 'c> NodeDe<'a, 'c> {
                             format!("keys allowed here: {listing}"),
                         ),
                     };
-                    let d = Diagnostic::new(
+                    let mut d = Diagnostic::new(
                         CODE_UNKNOWN_KEY,
                         Severity::Error,
                         Message::new(
@@ -510,6 +510,7 @@ impl<'a, 'c> NodeDe<'a, 'c> {
                         k.span.start,
                         &format!("{}/{}", self.path, key),
                     );
+                    d.suggestion = suggestion.map(str::to_string);
                     self.ctx.diags.borrow_mut().push(d);
                 }
                 _ => kept.push((k, v)),

@@ -299,20 +299,33 @@ fn remove_at(tree: &mut Node, path: &str) -> bool {
 }
 
 fn check_editions(loaded: &mut Loaded) {
-    let Some(a) = &loaded.assessment else { return };
+    // Read from the tree, not the model, so that a file with other problems is still checked.
+    let Some(tree) = &loaded.tree else { return };
+    let forms: Vec<model::FormKind> = match tree.child("forms").map(|n| &n.kind) {
+        Some(NodeKind::Seq(items)) => items
+            .iter()
+            .filter_map(|n| n.as_str().and_then(model::FormKind::from_written))
+            .collect(),
+        _ => Vec::new(),
+    };
     let mut found = Vec::new();
-    for form in &a.forms {
+    for form in forms {
         let path = format!("/editions/{}", form.id());
-        match a.editions.get(*form) {
+        match tree
+            .child("editions")
+            .and_then(|e| e.child(form.id()))
+            .filter(|n| !n.is_null())
+            .and_then(|n| n.as_str())
+        {
             None => found.push((path, form, None)),
-            Some(name) if model::edition::find(*form, name).is_none() => {
+            Some(name) if model::edition::find(form, name).is_none() => {
                 found.push((path, form, Some(name.to_string())))
             }
             Some(_) => {}
         }
     }
     for (path, form, written) in found {
-        let known = model::edition::of(*form)
+        let known = model::edition::of(form)
             .map(|e| e.name.as_str())
             .collect::<Vec<_>>()
             .join("、");

@@ -437,7 +437,19 @@ impl Builder<'_> {
                     }
                     *pending_key = Some(node);
                 }
-                Some(key) => entries.push((key, node)),
+                Some(key) => {
+                    let mut node = node;
+                    // A value that starts below its key (a block scalar's text, a nested list or
+                    // mapping) is reported on the key's line, just after the colon: that is where
+                    // a reader looks, and where a comment (e.g. `# hyoka: allow`) can stand.
+                    if node.span.start.line > key.span.end.line {
+                        node.span.start = Pos {
+                            line: key.span.end.line,
+                            column: key.span.end.column + 2,
+                        };
+                    }
+                    entries.push((key, node))
+                }
             },
         }
         Ok(())
