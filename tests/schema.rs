@@ -131,3 +131,72 @@ fn known_editions_are_offered_for_completion() {
         .unwrap();
     assert!(basic.contains(&"平成31年1月".into()));
 }
+
+#[test]
+fn every_form_definition_path_names_a_model_key_and_every_condition_compiles() {
+    use hyoka::model::form::{self, FormNode};
+    let s = committed_schema();
+    // Resolves a dotted path from a schema node, following $ref, anyOf (Option) and array items.
+    fn resolve<'a>(root: &'a Value, mut node: &'a Value, dotted: &str) -> Option<&'a Value> {
+        for seg in dotted.split('.') {
+            node = deref(root, node);
+            node = node.get("properties")?.get(seg)?;
+        }
+        Some(deref(root, node))
+    }
+    fn deref<'a>(root: &'a Value, mut node: &'a Value) -> &'a Value {
+        loop {
+            if let Some(r) = node.get("$ref").and_then(Value::as_str) {
+                node = root.pointer(&r[1..].replace("/$defs/", "/$defs/")).unwrap();
+            } else if let Some(any) = node.get("anyOf").and_then(Value::as_array) {
+                node = any
+                    .iter()
+                    .find(|v| v.get("type") != Some(&Value::from("null")))
+                    .unwrap();
+            } else if node.get("type") == Some(&Value::from("array")) && node.get("items").is_some()
+            {
+                node = &node["items"];
+            } else {
+                return node;
+            }
+        }
+    }
+    let env = minijinja::Environment::new();
+    fn walk(
+        root: &Value,
+        ctx: &Value,
+        nodes: &[FormNode],
+        env: &minijinja::Environment,
+        where_: &str,
+    ) {
+        for n in nodes {
+            for expr in [&n.when, &n.required_when].into_iter().flatten() {
+                env.compile_expression(expr)
+                    .unwrap_or_else(|e| panic!("{where_}: `{expr}`: {e}"));
+            }
+            if let Some(p) = &n.path {
+                assert!(
+                    resolve(root, ctx, p).is_some(),
+                    "{where_}: `{}` is not a key of the model",
+                    p
+                );
+            }
+            let inner = match &n.repeat {
+                Some(list) => {
+                    resolve(root, ctx, list).unwrap_or_else(|| panic!("{where_}: repeat `{list}`"))
+                }
+                None => ctx,
+            };
+            walk(root, inner, &n.children, env, where_);
+        }
+    }
+    for def in form::all() {
+        walk(
+            &s,
+            &s,
+            &def.nodes,
+            &env,
+            &format!("{:?} {}", def.form, def.edition),
+        );
+    }
+}

@@ -249,7 +249,8 @@ fn apply_suppressions(loaded: &mut Loaded) {
     loaded.diagnostics.extend(unreasoned);
 }
 
-/// Loads and checks every assessment under `paths`, in parallel.
+/// Loads and checks every assessment under `paths`, in parallel. The returned files keep their
+/// source and diagnostics; use [`load::load_path`] and [`check_loaded`] to keep the model too.
 pub fn check_paths(
     paths: &[PathBuf],
     limits: &Limits,
@@ -272,6 +273,11 @@ pub fn check_paths(
                         let Some(path) = files.get(i) else { break };
                         let mut loaded = load::load_path(path, limits);
                         check_loaded(&mut loaded, options, config);
+                        // The report needs the source (for snippets) and the diagnostics; the
+                        // tree and the model are dropped so that memory does not grow with the
+                        // number of files.
+                        loaded.tree = None;
+                        loaded.assessment = None;
                         mine.push((i, loaded));
                     }
                     mine

@@ -4,7 +4,11 @@
 //! しない」「接続しない」 (or any other `when`) switches off must be empty.
 
 use minijinja::value::{Serde, Value as Jinja};
-use minijinja::{Environment, UndefinedBehavior};
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use minijinja::{Environment, Expression, UndefinedBehavior};
 use serde_json::Value;
 
 use crate::check::rule::{get, is_empty, join, Finding, RuleCtx};
@@ -14,8 +18,22 @@ use crate::model::RecipientKind;
 /// Condition expressions are data; bound their work so a bad template cannot hang a check.
 const FUEL: u64 = 10_000;
 
+/// The environment conditions are evaluated in: undefined names are falsy, work is bounded.
+fn env() -> &'static Environment<'static> {
+    static ENV: OnceLock<Environment<'static>> = OnceLock::new();
+    ENV.get_or_init(|| {
+        let mut env = Environment::new();
+        env.set_undefined_behavior(UndefinedBehavior::Chainable);
+        env.set_fuel(Some(FUEL));
+        env
+    })
+}
+
+thread_local! {
+    static COMPILED: RefCell<HashMap<&'static str, Option<Expression<'static, 'static>>>> = RefCell::new(HashMap::new());
+}
+
 struct Walker<'e> {
-    env: &'e Environment<'static>,
     root: Jinja,
     form_title: &'static str,
     out: &'e mut Vec<Finding>,
@@ -23,14 +41,21 @@ struct Walker<'e> {
 }
 
 impl Walker<'_> {
-    fn eval(&mut self, expr: &str, elem: &Jinja) -> bool {
+    fn eval(&mut self, expr: &'static str, elem: &Jinja) -> bool {
         let ctx = minijinja::context! { root => self.root.clone(), ..elem.clone() };
-        match self.env.compile_expression(expr).and_then(|e| e.eval(ctx)) {
-            Ok(v) => v.is_true(),
-            // A broken expression is a bug in templates/ (a test compiles them all); never let it
-            // silently switch items off.
-            Err(_) => true,
-        }
+        // Conditions come from the static form definitions: compile each once per thread.
+        COMPILED.with(|cache| {
+            let mut cache = cache.borrow_mut();
+            let compiled = cache
+                .entry(expr)
+                .or_insert_with(|| env().compile_expression(expr).ok());
+            match compiled.as_ref().map(|e| e.eval(ctx)) {
+                Some(Ok(v)) => v.is_true(),
+                // A broken expression is a bug in templates/ (a test compiles them all); never let
+                // it silently switch items off.
+                _ => true,
+            }
+        })
     }
 
     fn push(&mut self, f: Finding) {
@@ -41,7 +66,7 @@ impl Walker<'_> {
 
     fn walk(
         &mut self,
-        nodes: &[FormNode],
+        nodes: &'static [FormNode],
         elem: &Value,
         elem_j: &Jinja,
         prefix: &str,
@@ -107,7 +132,13 @@ impl Walker<'_> {
     }
 
     /// Reports the filled-in items under a switched-off node (the list once, not its entries).
-    fn switched_off(&mut self, node: &FormNode, elem: &Value, prefix: &str, crumbs: &[&str]) {
+    fn switched_off(
+        &mut self,
+        node: &'static FormNode,
+        elem: &Value,
+        prefix: &str,
+        crumbs: &[&str],
+    ) {
         if let Some(path) = node.path.as_ref().or(node.repeat.as_ref()) {
             if !is_empty(get(elem, path)) {
                 let where_ = crumbs.join(" ");
@@ -133,9 +164,6 @@ impl Walker<'_> {
 
 /// HY0201 and HY0202 for every form the assessment declares, against its pinned edition.
 pub fn run(ctx: &RuleCtx, out: &mut Vec<Finding>) {
-    let mut env = Environment::new();
-    env.set_undefined_behavior(UndefinedBehavior::Chainable);
-    env.set_fuel(Some(FUEL));
     let root = Jinja::from(Serde(ctx.json));
     let mut reported = std::collections::HashSet::new();
     for form_kind in &ctx.a.forms {
@@ -146,7 +174,6 @@ pub fn run(ctx: &RuleCtx, out: &mut Vec<Finding>) {
             continue;
         };
         let mut w = Walker {
-            env: &env,
             root: root.clone(),
             form_title: form_kind.label(),
             out,

@@ -1,0 +1,368 @@
+//! `hyoka check` output formats and settings, and the `rules`, `explain`, `threshold` commands.
+
+mod common;
+
+use std::process::Command;
+
+use common::*;
+use serde_json::Value;
+
+fn hyoka_in(dir: &std::path::Path, args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_hyoka"))
+        .args(args)
+        .current_dir(dir)
+        .env_remove("GITHUB_ACTIONS")
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn hyoka(args: &[&str]) -> (i32, String, String) {
+    hyoka_in(&root(), args)
+}
+
+fn broken(name: &str) -> String {
+    root()
+        .join("tests/broken")
+        .join(name)
+        .to_str()
+        .unwrap()
+        .to_string()
+}
+
+const TODAY: [&str; 2] = ["--today", "2024-06-01"];
+
+#[test]
+fn github_annotations_carry_file_line_col_and_title() {
+    let file = broken("yazu-threshold-and-history.yaml");
+    let (code, out, _) = hyoka(&[
+        "--lang", "en", "check", TODAY[0], TODAY[1], "--format", "github", &file,
+    ]);
+    assert_eq!(code, 1);
+    let line = out
+        .lines()
+        .find(|l| l.contains("HY0101"))
+        .expect("HY0101 annotated");
+    assert!(
+        line.starts_with(&format!(
+            "::error file={},line=",
+            file.replace(':', "%3A").replace(',', "%2C")
+        )),
+        "{line}"
+    );
+    assert!(
+        line.contains(",col=") && line.contains("title=HY0101 threshold-result::"),
+        "{line}"
+    );
+    // Chosen automatically on GitHub Actions.
+    let auto = Command::new(env!("CARGO_BIN_EXE_hyoka"))
+        .args(["--lang", "en", "check", TODAY[0], TODAY[1], &file])
+        .env("GITHUB_ACTIONS", "true")
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&auto.stdout).starts_with("::"));
+}
+
+#[test]
+fn sarif_is_2_1_0_with_rules_and_stable_fingerprints() {
+    let file = broken("shinjuku-delegations.yaml");
+    let (code, out, _) = hyoka(&[
+        "--lang", "en", "check", TODAY[0], TODAY[1], "--format", "sarif", &file,
+    ]);
+    assert_eq!(code, 1);
+    let v: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["version"], "2.1.0");
+    let run = &v["runs"][0];
+    let rules = run["tool"]["driver"]["rules"].as_array().unwrap();
+    assert!(rules.iter().any(|r| r["id"] == "HY0203"
+        && r["help"]["text"]
+            .as_str()
+            .unwrap()
+            .contains("## Why it matters")));
+    let result = run["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["ruleId"] == "HY0203")
+        .unwrap();
+    assert_eq!(result["level"], "error");
+    assert_eq!(
+        rules[result["ruleIndex"].as_u64().unwrap() as usize]["id"],
+        "HY0203"
+    );
+    assert!(
+        result["locations"][0]["physicalLocation"]["region"]["startLine"]
+            .as_u64()
+            .unwrap()
+            > 1
+    );
+    let fp = result["partialFingerprints"]["hyokaPath/v1"]
+        .as_str()
+        .unwrap();
+    assert!(
+        fp.starts_with("HY0203:") && fp.ends_with("/files/1/provision/provides"),
+        "{fp}"
+    );
+}
+
+#[test]
+fn junit_has_one_testcase_per_file_failing_on_errors() {
+    let ok = example("yazu-kokuho");
+    let bad = broken("higashiyama-citations-and-text.yaml");
+    let (code, out, _) = hyoka(&[
+        "--lang",
+        "en",
+        "check",
+        TODAY[0],
+        TODAY[1],
+        "--format",
+        "junit",
+        ok.to_str().unwrap(),
+        &bad,
+    ]);
+    assert_eq!(code, 1);
+    assert!(out.starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\"?>"));
+    assert!(out.contains("tests=\"2\" failures=\"1\""), "{out}");
+    assert_eq!(out.matches("<testcase ").count(), 2);
+    assert!(out.contains("HY0601"));
+}
+
+#[test]
+fn config_changes_severities_and_turns_rules_off() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = example("shinjuku-kokuho");
+    // By default HY0405 (annual review) is a warning: exit 0.
+    let (code, out, _) = hyoka_in(
+        dir.path(),
+        &[
+            "--lang",
+            "en",
+            "check",
+            TODAY[0],
+            TODAY[1],
+            file.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(code, 0, "{out}");
+    std::fs::write(
+        dir.path().join("hyoka.toml"),
+        "[rules]\nHY0405 = \"error\"\nHY0103 = \"off\"\n",
+    )
+    .unwrap();
+    let (code, out, _) = hyoka_in(
+        dir.path(),
+        &[
+            "--lang",
+            "en",
+            "check",
+            TODAY[0],
+            TODAY[1],
+            file.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("error[HY0405]"), "{out}");
+    assert!(!out.contains("HY0103"), "{out}");
+    // A typo in the settings is a usage error, not a silently ignored line.
+    std::fs::write(dir.path().join("hyoka.toml"), "[rules]\nHY9999 = \"off\"\n").unwrap();
+    let (code, _, err) = hyoka_in(
+        dir.path(),
+        &["--lang", "en", "check", file.to_str().unwrap()],
+    );
+    assert_eq!(code, 2);
+    assert!(err.contains("unknown rule code `HY9999`"), "{err}");
+}
+
+#[test]
+fn amendment_cutover_is_a_setting() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = example("yazu-kokuho");
+    // Published 令和6年1月1日, before the default cut-over: no warning.
+    let (_, out, _) = hyoka_in(
+        dir.path(),
+        &[
+            "--lang",
+            "en",
+            "check",
+            TODAY[0],
+            TODAY[1],
+            file.to_str().unwrap(),
+        ],
+    );
+    assert!(!out.contains("HY0603"), "{out}");
+    std::fs::write(
+        dir.path().join("hyoka.toml"),
+        "[check]\namendment_cutover = \"令和5年6月9日\"\n",
+    )
+    .unwrap();
+    let (_, out, _) = hyoka_in(
+        dir.path(),
+        &[
+            "--lang",
+            "en",
+            "check",
+            TODAY[0],
+            TODAY[1],
+            file.to_str().unwrap(),
+        ],
+    );
+    assert!(out.contains("warning[HY0603]"), "{out}");
+}
+
+#[test]
+fn allow_comments_need_a_reason() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("a.yaml");
+    let text = std::fs::read_to_string(example("yazu-kokuho")).unwrap();
+    std::fs::write(
+        &path,
+        text.replace(
+            "other_bodies: なし",
+            "# hyoka: allow HY0704\nother_bodies: ○○",
+        ),
+    )
+    .unwrap();
+    let (_, out, _) = hyoka(&[
+        "--lang",
+        "en",
+        "check",
+        TODAY[0],
+        TODAY[1],
+        path.to_str().unwrap(),
+    ]);
+    assert!(
+        out.contains("warning[HY0013]") && out.contains("warning[HY0704]"),
+        "{out}"
+    );
+    std::fs::write(
+        &path,
+        text.replace(
+            "other_bodies: なし",
+            "other_bodies: ○○  # hyoka: allow HY0704 調整中（令和7年4月まで）",
+        ),
+    )
+    .unwrap();
+    let (_, out, _) = hyoka(&[
+        "--lang",
+        "en",
+        "check",
+        TODAY[0],
+        TODAY[1],
+        path.to_str().unwrap(),
+    ]);
+    assert!(!out.contains("HY0013") && !out.contains("HY0704"), "{out}");
+}
+
+#[test]
+fn an_empty_directory_is_a_usage_failure() {
+    let dir = tempfile::tempdir().unwrap();
+    let (code, out, _) = hyoka(&["--lang", "en", "check", dir.path().to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert!(out.contains("HY0012"), "{out}");
+}
+
+#[test]
+fn rules_lists_every_code_and_explain_prints_its_page() {
+    let (code, out, _) = hyoka(&["--lang", "en", "rules", "--format", "json"]);
+    assert_eq!(code, 0);
+    let v: Value = serde_json::from_str(&out).unwrap();
+    let rules = v["rules"].as_array().unwrap();
+    assert_eq!(rules.len(), hyoka::check::registry::RULES.len());
+    assert!(rules
+        .iter()
+        .any(|r| r["code"] == "HY0501" && r["severity"] == "warning"));
+    let (code, out, _) = hyoka(&["explain", "HY0501"]);
+    assert_eq!(code, 0);
+    assert!(out.starts_with("# HY0501 important-posterior-without-reason"));
+    assert!(out.contains("```yaml wrong"));
+    // By name too, and case-insensitively.
+    assert_eq!(hyoka(&["explain", "hy0501"]).1, out);
+    assert_eq!(
+        hyoka(&["explain", "important-posterior-without-reason"]).1,
+        out
+    );
+    assert_eq!(hyoka(&["explain", "HY9999"]).0, 2);
+}
+
+#[test]
+fn threshold_computes_the_table_with_reasons() {
+    let (code, out, _) = hyoka(&[
+        "--lang",
+        "en",
+        "threshold",
+        "--people",
+        "12,000",
+        "--handlers",
+        "120",
+        "--incident",
+        "yes",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code, 0);
+    let v: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["required"], "basic+key");
+    assert_eq!(
+        v["result_label"],
+        "基礎項目評価及び重点項目評価の実施が義務付けられる"
+    );
+    assert_eq!(v["inputs"]["people"], "10k_to_100k");
+    assert!(v["reasons"].as_array().unwrap().len() >= 2);
+    for (people, handlers, incident, want) in [
+        ("999", "600", "yes", "none"),
+        ("5000", "600", "yes", "basic"),
+        ("50000", "499", "no", "basic"),
+        ("150000", "100", "no", "basic+key"),
+        ("150000", "500", "no", "basic+full"),
+        ("300000", "10", "no", "basic+full"),
+        ("1k_to_10k", "under_500", "no", "basic"),
+    ] {
+        let (_, out, _) = hyoka(&[
+            "threshold",
+            "--people",
+            people,
+            "--handlers",
+            handlers,
+            "--incident",
+            incident,
+            "--format",
+            "json",
+        ]);
+        let v: Value = serde_json::from_str(&out).unwrap();
+        assert_eq!(v["required"], want, "{people} {handlers} {incident}");
+    }
+    let (code, out, _) = hyoka(&[
+        "--lang",
+        "ja",
+        "threshold",
+        "--people",
+        "300000",
+        "--handlers",
+        "10",
+        "--incident",
+        "no",
+    ]);
+    assert_eq!(code, 0);
+    assert!(
+        out.starts_with("義務付けられる評価: 基礎項目評価及び全項目評価"),
+        "{out}"
+    );
+    assert_eq!(
+        hyoka(&[
+            "threshold",
+            "--people",
+            "many",
+            "--handlers",
+            "1",
+            "--incident",
+            "no"
+        ])
+        .0,
+        2
+    );
+}
