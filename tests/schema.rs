@@ -147,7 +147,7 @@ fn every_form_definition_path_names_a_model_key_and_every_condition_compiles() {
     fn deref<'a>(root: &'a Value, mut node: &'a Value) -> &'a Value {
         loop {
             if let Some(r) = node.get("$ref").and_then(Value::as_str) {
-                node = root.pointer(&r[1..].replace("/$defs/", "/$defs/")).unwrap();
+                node = root.pointer(&r[1..]).unwrap();
             } else if let Some(any) = node.get("anyOf").and_then(Value::as_array) {
                 node = any
                     .iter()
