@@ -1,6 +1,7 @@
 //! The command-line layer: parses arguments, calls the library, prints, picks the exit code.
 //! No assessment logic lives here.
 
+mod diff;
 mod init;
 mod rules;
 
@@ -111,6 +112,59 @@ enum Command {
         #[arg(long, value_enum, default_value = "human")]
         format: PlainFormat,
     },
+    /// Compare two revisions: the change rows (変更箇所) with 提出時期. A side is a file or
+    /// REV:PATH read from git.
+    Diff {
+        /// The old revision (file or REV:PATH).
+        old: Option<String>,
+        /// The new revision (file or REV:PATH).
+        new: Option<String>,
+        /// Shorthand: `--git REV PATH` compares REV:PATH with the working-tree PATH.
+        #[arg(long, num_args = 2, value_names = ["REV", "PATH"])]
+        git: Option<Vec<String>>,
+        #[arg(long, value_enum, default_value = "table")]
+        format: diff::DiffFormat,
+        /// The form whose items and labels to use (default: the fullest form of NEW).
+        #[arg(long, value_enum)]
+        form: Option<FormArg>,
+        /// Column order of the HTML 新旧対照表.
+        #[arg(long, value_enum, default_value = "old-new")]
+        columns: diff::ColumnsArg,
+        /// Exit 1 when there are changes (0 none, 2 error).
+        #[arg(long)]
+        exit_code: bool,
+        /// Override 提出時期: PATH_OR_ITEM=prior|posterior (repeatable).
+        #[arg(long)]
+        timing: Vec<String>,
+        /// Write to a file instead of standard output.
+        #[arg(short = 'o', long = "out")]
+        out: Option<PathBuf>,
+    },
+    /// Turn the changes since OLD into 変更箇所 rows; --write appends them to NEW's history.
+    History {
+        /// The new revision (a file, to --write into).
+        new: String,
+        /// The old revision (file or REV:PATH).
+        #[arg(long)]
+        against: String,
+        /// 変更日 of the rows (和暦 or ISO; default: today).
+        #[arg(long)]
+        date: Option<String>,
+        /// Append the rows to NEW's history (the rest of the file is left as it is).
+        #[arg(long)]
+        write: bool,
+        /// Print the 変更または追記した箇所 | ページ | 事由等 list instead.
+        #[arg(long)]
+        pages: bool,
+        /// 事由等 for the --pages list (e.g. システム刷新による記載変更).
+        #[arg(long)]
+        cause: Option<String>,
+        #[arg(long, value_enum)]
+        form: Option<FormArg>,
+        /// Override 提出時期: PATH_OR_ITEM=prior|posterior (repeatable).
+        #[arg(long)]
+        timing: Vec<String>,
+    },
     /// Write the JSON Schema of the assessment model (assessment.schema.json).
     Schema {
         /// Output directory; `-` prints to standard output.
@@ -164,6 +218,64 @@ pub fn main() -> i32 {
             incident,
             format,
         } => rules::threshold(&people, &handlers, &incident, format, lang),
+        Command::Diff {
+            old,
+            new,
+            git,
+            format,
+            form,
+            columns,
+            exit_code,
+            timing,
+            out,
+        } => {
+            let (old, new) = match (git, old, new) {
+                (Some(g), None, None) => (format!("{}:{}", g[0], g[1]), g[1].clone()),
+                (None, Some(o), Some(n)) => (o, n),
+                _ => {
+                    return usage_error(
+                        lang,
+                        "OLD と NEW、または --git REV PATH を指定してください",
+                        "give OLD and NEW, or --git REV PATH",
+                    )
+                }
+            };
+            diff::run(
+                diff::DiffArgs {
+                    old,
+                    new,
+                    format,
+                    form: form.map(Into::into),
+                    columns,
+                    exit_code,
+                    timing,
+                    out,
+                },
+                lang,
+            )
+        }
+        Command::History {
+            new,
+            against,
+            date,
+            write,
+            pages,
+            cause,
+            form,
+            timing,
+        } => diff::history(
+            diff::HistoryArgs {
+                new,
+                against,
+                date,
+                write,
+                pages,
+                cause,
+                form: form.map(Into::into),
+                timing,
+            },
+            lang,
+        ),
         Command::Schema { out } => run_schema(&out, lang),
         Command::Init { dir, form, force } => init::run(&dir, form.into(), force, lang),
     }

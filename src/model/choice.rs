@@ -118,6 +118,7 @@ pub fn schema(set: &str, ids: &[&str]) -> schemars::Schema {
         "type": "string",
         "enum": values,
         "enumDescriptions": descriptions,
+        "x-choice": set,
         "description": format!("<選択肢> {set}\n{listing}"),
     })
 }

@@ -14,6 +14,7 @@ pub mod form;
 pub mod procedure;
 pub mod risk;
 pub mod schema;
+pub mod text;
 pub mod threshold;
 
 use schemars::JsonSchema;

@@ -1,0 +1,261 @@
+//! `hyoka diff` and `hyoka history`.
+
+use std::io::Write;
+
+use super::{usage_error, write_atomically, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE};
+use crate::diagnostic::{Lang, Severity};
+use crate::diff::{self, history, output, source, Change, DiffOptions};
+use crate::load::{yaml::Limits, Loaded};
+use crate::model::{Date, FormKind, Timing};
+
+#[derive(Clone, Copy, Debug, clap::ValueEnum)]
+pub enum DiffFormat {
+    Table,
+    Markdown,
+    Csv,
+    Json,
+    Html,
+}
+
+#[derive(Clone, Copy, Debug, clap::ValueEnum)]
+pub enum ColumnsArg {
+    OldNew,
+    NewOld,
+}
+
+pub struct DiffArgs {
+    pub old: String,
+    pub new: String,
+    pub format: DiffFormat,
+    pub form: Option<FormKind>,
+    pub columns: ColumnsArg,
+    pub exit_code: bool,
+    pub timing: Vec<String>,
+    pub out: Option<std::path::PathBuf>,
+}
+
+fn load_side(spec: &str, lang: Lang) -> Result<Loaded, i32> {
+    let loaded = source::load_revision(spec, &Limits::default())
+        .map_err(|m| usage_error(lang, &m.ja, &m.en))?;
+    if loaded.assessment.is_none()
+        || loaded
+            .diagnostics
+            .iter()
+            .any(|d| d.severity == Severity::Error)
+    {
+        for d in loaded
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+        {
+            eprintln!(
+                "{}:{}:{}: {}[{}] {}",
+                d.file,
+                d.pos.line,
+                d.pos.column,
+                d.severity.label(lang),
+                d.code,
+                d.message.text(lang)
+            );
+        }
+        return Err(usage_error(
+            lang,
+            &format!("{spec} を読み込めないため比較できません（hyoka check で確認してください）"),
+            &format!("{spec} does not load, so it cannot be compared (see hyoka check)"),
+        ));
+    }
+    Ok(loaded)
+}
+
+fn parse_timing(specs: &[String], lang: Lang) -> Result<Vec<(String, Timing)>, i32> {
+    specs
+        .iter()
+        .map(|s| {
+            let (pat, t) = s.rsplit_once('=').ok_or(())?;
+            Ok((pat.to_string(), Timing::from_written(t).ok_or(())?))
+        })
+        .collect::<Result<_, ()>>()
+        .map_err(|_| {
+            usage_error(
+                lang,
+                "--timing は PATH=prior（事前）か PATH=posterior（事後）の形で指定してください",
+                "--timing takes PATH=prior or PATH=posterior (事前 / 事後)",
+            )
+        })
+}
+
+fn compute(
+    old: &Loaded,
+    new: &Loaded,
+    form: Option<FormKind>,
+    timing: Vec<(String, Timing)>,
+    lang: Lang,
+) -> Result<Vec<Change>, i32> {
+    let options = DiffOptions { form, timing };
+    diff::diff(
+        old.assessment.as_ref().expect("checked"),
+        new.assessment.as_ref().expect("checked"),
+        &options,
+    )
+    .map_err(|e| {
+        usage_error(
+            lang,
+            &format!(
+                "{}の様式定義がありません（editions を確認してください）",
+                e.0.label()
+            ),
+            &format!(
+                "no form definition for the {} form (check editions)",
+                e.0.id()
+            ),
+        )
+    })
+}
+
+fn emit(text: &str, out: Option<&std::path::Path>, lang: Lang) -> i32 {
+    match out {
+        None => {
+            let _ = std::io::stdout().write_all(text.as_bytes());
+            EXIT_OK
+        }
+        Some(p) => match write_atomically(p, text.as_bytes()) {
+            Ok(()) => EXIT_OK,
+            Err(e) => usage_error(
+                lang,
+                &format!("{} に書き出せません: {e}", p.display()),
+                &format!("cannot write {}: {e}", p.display()),
+            ),
+        },
+    }
+}
+
+pub fn run(args: DiffArgs, lang: Lang) -> i32 {
+    let timing = match parse_timing(&args.timing, lang) {
+        Ok(t) => t,
+        Err(code) => return code,
+    };
+    let (old, new) = match (load_side(&args.old, lang), load_side(&args.new, lang)) {
+        (Ok(o), Ok(n)) => (o, n),
+        (Err(c), _) | (_, Err(c)) => return c,
+    };
+    let changes = match compute(&old, &new, args.form, timing, lang) {
+        Ok(c) => c,
+        Err(code) => return code,
+    };
+    let title = &new.assessment.as_ref().expect("checked").cover.title;
+    let text = match args.format {
+        DiffFormat::Table => output::table(&changes, lang),
+        DiffFormat::Markdown => output::markdown(&changes, lang),
+        DiffFormat::Csv => output::csv(&changes),
+        DiffFormat::Json => output::json(&changes),
+        DiffFormat::Html => output::html(
+            &changes,
+            title,
+            match args.columns {
+                ColumnsArg::OldNew => output::Columns::OldNew,
+                ColumnsArg::NewOld => output::Columns::NewOld,
+            },
+        ),
+    };
+    let code = emit(&text, args.out.as_deref(), lang);
+    if code != EXIT_OK {
+        return code;
+    }
+    if args.exit_code && !changes.is_empty() {
+        EXIT_FINDINGS
+    } else {
+        EXIT_OK
+    }
+}
+
+pub struct HistoryArgs {
+    pub new: String,
+    pub against: String,
+    pub date: Option<String>,
+    pub write: bool,
+    pub pages: bool,
+    pub cause: Option<String>,
+    pub form: Option<FormKind>,
+    pub timing: Vec<String>,
+}
+
+pub fn history(args: HistoryArgs, lang: Lang) -> i32 {
+    let date = match args.date.as_deref().map(Date::parse) {
+        None => Date::today(),
+        Some(Ok(d)) => d,
+        Some(Err(_)) => {
+            return usage_error(lang, "--date の日付が読めません", "--date is not a date")
+        }
+    };
+    let timing = match parse_timing(&args.timing, lang) {
+        Ok(t) => t,
+        Err(code) => return code,
+    };
+    let (old, new) = match (load_side(&args.against, lang), load_side(&args.new, lang)) {
+        (Ok(o), Ok(n)) => (o, n),
+        (Err(c), _) | (_, Err(c)) => return c,
+    };
+    let changes = match compute(&old, &new, args.form, timing, lang) {
+        Ok(c) => c,
+        Err(code) => return code,
+    };
+    if args.pages {
+        // Page numbers come from the rendered form; without a rendering the column stays empty.
+        let text = history::pages_table(&changes, args.cause.as_deref(), &|_| None);
+        let _ = std::io::stdout().write_all(text.as_bytes());
+        return EXIT_OK;
+    }
+    if !args.write {
+        let _ = std::io::stdout().write_all(history::rows_yaml(&changes, &date, 0).as_bytes());
+        return EXIT_OK;
+    }
+    if changes.is_empty() {
+        eprintln!(
+            "{}",
+            lang.pick(
+                "変更がないため、追記する行はありません。",
+                "no changes: nothing to append"
+            )
+        );
+        return EXIT_OK;
+    }
+    let path = std::path::Path::new(&args.new);
+    if !path.is_file() {
+        return usage_error(
+            lang,
+            "--write は作業ツリーのファイルにのみ使えます",
+            "--write needs NEW to be a file in the working tree",
+        );
+    }
+    match history::append(&new, &changes, &date) {
+        Ok(text) => match write_atomically(path, text.as_bytes()) {
+            Ok(()) => {
+                eprintln!(
+                    "{}",
+                    match lang {
+                        Lang::Ja => format!(
+                            "{} に変更箇所を {} 行追記しました。",
+                            path.display(),
+                            changes.len()
+                        ),
+                        Lang::En => format!(
+                            "appended {} history row(s) to {}",
+                            changes.len(),
+                            path.display()
+                        ),
+                    }
+                );
+                EXIT_OK
+            }
+            Err(e) => usage_error(
+                lang,
+                &format!("書き込めません: {e}"),
+                &format!("cannot write: {e}"),
+            ),
+        },
+        Err(m) => {
+            eprintln!("hyoka: {}", m.text(lang));
+            EXIT_USAGE
+        }
+    }
+}

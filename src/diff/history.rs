@@ -1,0 +1,193 @@
+//! `hyoka history`: change rows into the assessment's own `history`, as YAML text.
+//!
+//! The new rows are inserted as text at the end of the `history` list, so that every other line
+//! of the file — comments, formatting, key order — stays byte for byte as it was. The result is
+//! loaded again before it is written: if it would not load, nothing is written.
+
+use super::Change;
+use crate::diagnostic::{Message, Severity};
+use crate::load::yaml::{Limits, NodeKind};
+use crate::load::{self, Loaded};
+use crate::model::Date;
+
+/// A YAML scalar for one line of text, quoted when plain style would change its meaning.
+fn inline(s: &str) -> String {
+    serde_json::to_string(s).expect("strings serialize")
+}
+
+/// A YAML value for `text` at a key indented by `indent` spaces: a literal block for several
+/// lines (with an explicit indentation indicator when the text starts with a space).
+fn scalar(text: &str, indent: usize) -> String {
+    if !text.contains('\n') {
+        return inline(text);
+    }
+    let pad = " ".repeat(indent + 2);
+    let indicator = if text.starts_with([' ', '\t']) {
+        "|2-"
+    } else {
+        "|-"
+    };
+    let body: Vec<String> = text
+        .lines()
+        .map(|l| {
+            if l.is_empty() {
+                String::new()
+            } else {
+                format!("{pad}{l}")
+            }
+        })
+        .collect();
+    format!("{indicator}\n{}", body.join("\n"))
+}
+
+/// The rows as YAML list items, each line indented by `indent` spaces.
+pub fn rows_yaml(changes: &[Change], date: &Date, indent: usize) -> String {
+    let pad = " ".repeat(indent);
+    let inner = indent + 2;
+    let mut out = String::new();
+    for c in changes {
+        out.push_str(&format!("{pad}- date: {}\n", date.wareki()));
+        out.push_str(&format!("{pad}  item: {}\n", scalar(&c.item, inner)));
+        if !c.before.is_empty() {
+            out.push_str(&format!("{pad}  before: {}\n", scalar(&c.before, inner)));
+        }
+        if !c.after.is_empty() {
+            out.push_str(&format!("{pad}  after: {}\n", scalar(&c.after, inner)));
+        }
+        out.push_str(&format!("{pad}  timing: {}\n", c.timing.id()));
+        if let Some(r) = &c.reason {
+            out.push_str(&format!("{pad}  reason: {}\n", inline(r)));
+        }
+    }
+    out
+}
+
+/// The source of `loaded` with `changes` appended to its `history`.
+pub fn append(loaded: &Loaded, changes: &[Change], date: &Date) -> Result<String, Message> {
+    let Some(tree) = &loaded.tree else {
+        return Err(Message::new(
+            "元のファイルが読み込めないため追記できません",
+            "cannot append: the file itself does not load",
+        ));
+    };
+    let source = &loaded.source;
+    let mut lines: Vec<&str> = source.split_inclusive('\n').collect();
+    let ends_with_newline = source.ends_with('\n');
+    let history_key = tree.key_node("history");
+    let history = tree.child("history");
+    let new_text = match (history_key, history.map(|h| &h.kind)) {
+        // A block list: insert after its last line, before whatever follows at the top level.
+        (Some(key), Some(NodeKind::Seq(items)))
+            if !items.is_empty() && items[0].span.start.line > key.span.start.line =>
+        {
+            let indent = items[0].span.start.column.saturating_sub(3);
+            let key_line = key.span.start.line; // 1-based
+            let mut insert_at = lines.len();
+            for (i, line) in lines.iter().enumerate().skip(key_line) {
+                let starts_top_level =
+                    !line.starts_with([' ', '\t', '#', '\n', '\r']) && !line.trim().is_empty();
+                if starts_top_level {
+                    insert_at = i;
+                    break;
+                }
+            }
+            // Keep trailing blank lines and comments below the inserted rows.
+            while insert_at > key_line && lines[insert_at - 1].trim().is_empty() {
+                insert_at -= 1;
+            }
+            let rows = rows_yaml(changes, date, indent);
+            let mut out = String::new();
+            for (i, line) in lines.iter().enumerate() {
+                if i == insert_at {
+                    out.push_str(&rows);
+                }
+                out.push_str(line);
+                if i + 1 == lines.len() && !ends_with_newline && insert_at > i {
+                    out.push('\n');
+                }
+            }
+            if insert_at >= lines.len() {
+                if !out.ends_with('\n') {
+                    out.push('\n');
+                }
+                out.push_str(&rows);
+            }
+            out
+        }
+        // `history: []`, `history:` or a flow list on one line: replace that line.
+        (Some(key), _) => {
+            let i = key.span.start.line - 1;
+            let value = history.map(|h| h.span);
+            if value.is_some_and(|v| v.end.line > key.span.start.line)
+                && !matches!(history.map(|h| &h.kind), Some(NodeKind::Seq(items)) if items.is_empty())
+            {
+                return Err(Message::new("history の書式を判別できないため追記できません（ブロック形式のリストにしてください）", "cannot append: write history as a block list"));
+            }
+            let comment = lines[i]
+                .find(" #")
+                .map(|p| lines[i][p..].trim_end().to_string())
+                .unwrap_or_default();
+            let replacement = format!("history:{comment}\n{}", rows_yaml(changes, date, 2));
+            lines[i] = "";
+            let mut out: String = lines[..i].concat();
+            out.push_str(&replacement);
+            out.push_str(&lines[i + 1..].concat());
+            out
+        }
+        // No history yet: add it at the end.
+        (None, _) => {
+            let mut out = source.clone();
+            if !out.ends_with('\n') {
+                out.push('\n');
+            }
+            out.push_str(&format!("\nhistory:\n{}", rows_yaml(changes, date, 2)));
+            out
+        }
+    };
+    let check = load::load_str(&loaded.file, &new_text, &Limits::default());
+    if let Some(d) = check
+        .diagnostics
+        .iter()
+        .find(|d| d.severity == Severity::Error)
+    {
+        return Err(Message::new(
+            format!(
+                "追記後のファイルが読み込めないため書き込みません（{}:{}: {}）",
+                d.pos.line, d.pos.column, d.message.ja
+            ),
+            format!(
+                "not written: the result would not load ({}:{}: {})",
+                d.pos.line, d.pos.column, d.message.en
+            ),
+        ));
+    }
+    let added = check.assessment.as_ref().map_or(0, |a| a.history.len())
+        - loaded.assessment.as_ref().map_or(0, |a| a.history.len());
+    if added != changes.len() {
+        return Err(Message::new(
+            "追記した行数が合わないため書き込みません",
+            "not written: the rows did not all land in history",
+        ));
+    }
+    Ok(new_text)
+}
+
+/// 変更または追記した箇所 | ページ | 事由等, as in seed 004's revision pages. Pages come from the
+/// rendered form; until a rendering is available the column is empty.
+pub fn pages_table(
+    changes: &[Change],
+    cause: Option<&str>,
+    page_of: &dyn Fn(&str) -> Option<u32>,
+) -> String {
+    let mut out = String::from("| 変更または追記した箇所 | ページ | 事由等 |\n|---|---|---|\n");
+    for c in changes {
+        let page = page_of(&c.path).map(|p| p.to_string()).unwrap_or_default();
+        out.push_str(&format!(
+            "| {} | {} | {} |\n",
+            c.item.replace('|', "\\|"),
+            page,
+            cause.unwrap_or("").replace('|', "\\|")
+        ));
+    }
+    out
+}

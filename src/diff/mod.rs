@@ -1,0 +1,447 @@
+//! Stage 4: two revisions of an assessment → the official change rows (変更箇所).
+//!
+//! The diff is semantic. It walks the form definition (the same tree check and render use) and
+//! compares each item the form prints; repeated blocks (systems, files, delegations,
+//! recipients) are matched by `id`, so a reordering is no change, a renamed entry is a
+//! modification, and additions and removals read as people write them (「…」を追加).
+//! Formatting (YAML style, comments, trailing spaces, how a date is spelt) is no change.
+
+pub mod history;
+pub mod output;
+pub mod source;
+
+use std::sync::OnceLock;
+
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::check::rule::get;
+use crate::load::yaml::{self, NodeKind};
+use crate::model::form::{self, FormNode};
+use crate::model::text::{form_text, normalized};
+use crate::model::{Assessment, FormKind, Timing};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ChangeKind {
+    Added,
+    Removed,
+    Modified,
+}
+
+/// One change, as a row of the change table.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Change {
+    /// Model path of the item (in the new revision; in the old one for a removal).
+    pub path: String,
+    /// 項目, as the form labels it: `Ⅱ (2) 国保資格ファイル 4. 委託事項1 ⑦再委託の有無 ※`.
+    pub item: String,
+    pub kind: ChangeKind,
+    /// 変更前の記載, as the form prints it.
+    pub before: String,
+    /// 変更後の記載.
+    pub after: String,
+    /// ※: a 重要な変更.
+    pub important: bool,
+    /// 提出時期.
+    #[serde(serialize_with = "timing_label")]
+    pub timing: Timing,
+    /// 提出時期に係る説明, where the rule is known.
+    pub reason: Option<String>,
+}
+
+fn timing_label<S: serde::Serializer>(t: &Timing, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(t.label())
+}
+
+/// Options of a diff.
+#[derive(Debug, Clone, Default)]
+pub struct DiffOptions {
+    /// The form whose items and labels to use; default: the fullest form the new revision has.
+    pub form: Option<FormKind>,
+    /// 提出時期 overrides: a model-path prefix or an item substring, and the timing to use.
+    pub timing: Vec<(String, Timing)>,
+}
+
+struct Wording {
+    added: String,
+    removed: String,
+    posterior: String,
+    bookkeeping: Vec<String>,
+}
+
+fn wording() -> &'static Wording {
+    static W: OnceLock<Wording> = OnceLock::new();
+    W.get_or_init(|| {
+        let root = yaml::parse(
+            crate::templates::expect("history.yaml"),
+            &yaml::Limits::default(),
+        )
+        .expect("templates/history.yaml parses");
+        let text =
+            |n: Option<&yaml::Node>| n.and_then(|n| n.as_str()).unwrap_or_default().to_string();
+        let bookkeeping = match root.child("bookkeeping").map(|n| &n.kind) {
+            Some(NodeKind::Seq(items)) => items
+                .iter()
+                .filter_map(|n| n.as_str().map(str::to_string))
+                .collect(),
+            _ => Vec::new(),
+        };
+        Wording {
+            added: text(root.child("added")),
+            removed: text(root.child("removed")),
+            posterior: text(root.child("reasons").and_then(|r| r.child("posterior"))),
+            bookkeeping,
+        }
+    })
+}
+
+/// The fullest form an assessment renders: its change table is the one that lists changes.
+pub fn main_form(a: &Assessment) -> FormKind {
+    [FormKind::Full, FormKind::Key, FormKind::Basic]
+        .into_iter()
+        .find(|f| a.forms.contains(f))
+        .unwrap_or(FormKind::Basic)
+}
+
+/// Error when the form to compare by has no definition (unknown or missing edition).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NoDefinition(pub FormKind);
+
+/// Computes the change rows from `old` to `new`.
+pub fn diff(
+    old: &Assessment,
+    new: &Assessment,
+    options: &DiffOptions,
+) -> Result<Vec<Change>, NoDefinition> {
+    let form_kind = options.form.unwrap_or_else(|| main_form(new));
+    let edition = new
+        .editions
+        .get(form_kind)
+        .or_else(|| old.editions.get(form_kind));
+    let def = edition
+        .and_then(|e| form::get(form_kind, e))
+        .ok_or(NoDefinition(form_kind))?;
+    let old_json = serde_json::to_value(old).expect("model serializes");
+    let new_json = serde_json::to_value(new).expect("model serializes");
+    let mut walker = Walker {
+        old_root: &old_json,
+        new_root: &new_json,
+        out: Vec::new(),
+    };
+    walker.walk(&def.nodes, &old_json, &new_json, "", "", &[], false);
+    let mut changes = walker.out;
+    for c in &mut changes {
+        if let Some((_, t)) = options
+            .timing
+            .iter()
+            .find(|(pat, _)| c.path.starts_with(pat.as_str()) || c.item.contains(pat.as_str()))
+        {
+            c.timing = *t;
+            c.reason = if *t == Timing::Posterior && !c.important {
+                Some(wording().posterior.clone())
+            } else {
+                None
+            };
+        }
+    }
+    Ok(changes)
+}
+
+struct Walker<'v> {
+    old_root: &'v Value,
+    new_root: &'v Value,
+    out: Vec<Change>,
+}
+
+/// The label a node contributes to an item's name: section numerals (`Ⅰ`), group numbers
+/// (`1.`), attachments (`（別添1）`), risks (`リスク1`); unnumbered groups contribute nothing.
+fn short_label(label: &str) -> Option<String> {
+    let folded = crate::text::fold_width(label);
+    let first = folded.chars().next()?;
+    if "ⅠⅡⅢⅣⅤⅥ".contains(first) {
+        return Some(first.to_string());
+    }
+    if let Some(rest) = folded
+        .strip_prefix("（別添")
+        .or_else(|| folded.strip_prefix("(別添"))
+    {
+        let n: String = rest.chars().take_while(|c| c.is_ascii_digit()).collect();
+        return Some(format!("（別添{n}）"));
+    }
+    if folded.starts_with("表紙") {
+        return Some("表紙".into());
+    }
+    if let Some(rest) = folded.strip_prefix("リスク") {
+        let n: String = rest.chars().take_while(|c| c.is_ascii_digit()).collect();
+        if !n.is_empty() {
+            return Some(format!("リスク{n}"));
+        }
+    }
+    let n: String = folded.chars().take_while(|c| c.is_ascii_digit()).collect();
+    if !n.is_empty() && folded[n.len()..].starts_with(['.', '．']) {
+        return Some(format!("{n}."));
+    }
+    None
+}
+
+fn entry_name(v: &Value) -> String {
+    ["name", "title", "id"]
+        .iter()
+        .find_map(|k| v.get(*k).and_then(Value::as_str))
+        .unwrap_or_default()
+        .to_string()
+}
+
+impl Walker<'_> {
+    fn is_bookkeeping(path: &str) -> bool {
+        wording().bookkeeping.iter().any(|b| b == path)
+    }
+
+    /// Heading of a repeated entry: `システム{n}`, `({n}) {name}`, `{files}` (file names).
+    fn heading(&self, node: &FormNode, n: usize, elem: &Value) -> String {
+        let template = node.heading.as_deref().unwrap_or(&node.label);
+        let mut out = template.replace("{n}", &n.to_string());
+        while let Some(start) = out.find('{') {
+            let Some(len) = out[start..].find('}') else {
+                break;
+            };
+            let field = out[start + 1..start + len].to_string();
+            let value = match (field.as_str(), elem.get(&field)) {
+                ("files", Some(Value::Array(ids))) => ids
+                    .iter()
+                    .filter_map(Value::as_str)
+                    .map(|id| self.file_name(id))
+                    .collect::<Vec<_>>()
+                    .join(" "),
+                (_, Some(Value::String(s))) => s.clone(),
+                _ => String::new(),
+            };
+            out.replace_range(start..start + len + 1, &value);
+        }
+        out
+    }
+
+    fn file_name(&self, id: &str) -> String {
+        [self.new_root, self.old_root]
+            .iter()
+            .filter_map(|r| r["files"].as_array())
+            .flat_map(|files| files.iter().enumerate())
+            .find(|(_, f)| f["id"] == id)
+            .map(|(i, f)| format!("({}) {}", i + 1, f["name"].as_str().unwrap_or(id)))
+            .unwrap_or_else(|| id.to_string())
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn walk(
+        &mut self,
+        nodes: &'static [FormNode],
+        old: &Value,
+        new: &Value,
+        old_prefix: &str,
+        new_prefix: &str,
+        crumbs: &[String],
+        important: bool,
+    ) {
+        for node in nodes {
+            let important = important || node.important;
+            if let Some(list) = &node.repeat {
+                if !Self::is_bookkeeping(list) {
+                    self.repeat(
+                        node, list, old, new, old_prefix, new_prefix, crumbs, important,
+                    );
+                }
+                continue;
+            }
+            if node.children.is_empty() {
+                if let Some(path) = &node.path {
+                    if !Self::is_bookkeeping(path) {
+                        self.compare(
+                            node, path, old, new, old_prefix, new_prefix, crumbs, important,
+                        );
+                    }
+                }
+                continue;
+            }
+            let mut here = crumbs.to_vec();
+            here.extend(short_label(&node.label));
+            self.walk(
+                &node.children,
+                old,
+                new,
+                old_prefix,
+                new_prefix,
+                &here,
+                important,
+            );
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn compare(
+        &mut self,
+        node: &FormNode,
+        path: &str,
+        old: &Value,
+        new: &Value,
+        old_prefix: &str,
+        new_prefix: &str,
+        crumbs: &[String],
+        important: bool,
+    ) {
+        let (o, n) = (get(old, path), get(new, path));
+        let (on, nn) = (normalized(o), normalized(n));
+        if on == nn {
+            return;
+        }
+        let new_path = crate::check::rule::join(new_prefix, path);
+        let old_path = crate::check::rule::join(old_prefix, path);
+        let kind = match (on.is_null(), nn.is_null()) {
+            (true, false) => ChangeKind::Added,
+            (false, true) => ChangeKind::Removed,
+            _ => ChangeKind::Modified,
+        };
+        let mut item = crumbs.to_vec();
+        item.push(node.label.clone());
+        self.push(
+            if kind == ChangeKind::Removed {
+                old_path.clone()
+            } else {
+                new_path.clone()
+            },
+            item.join(" "),
+            kind,
+            form_text(&old_path, o),
+            form_text(&new_path, n),
+            important,
+        );
+    }
+
+    fn push(
+        &mut self,
+        path: String,
+        item: String,
+        kind: ChangeKind,
+        before: String,
+        after: String,
+        important: bool,
+    ) {
+        let (timing, reason) = if important {
+            (Timing::Prior, None)
+        } else {
+            (Timing::Posterior, Some(wording().posterior.clone()))
+        };
+        self.out.push(Change {
+            path,
+            item,
+            kind,
+            before,
+            after,
+            important,
+            timing,
+            reason,
+        });
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn repeat(
+        &mut self,
+        node: &'static FormNode,
+        list: &str,
+        old: &Value,
+        new: &Value,
+        old_prefix: &str,
+        new_prefix: &str,
+        crumbs: &[String],
+        important: bool,
+    ) {
+        let empty = Vec::new();
+        let olds = get(old, list).as_array().unwrap_or(&empty);
+        let news = get(new, list).as_array().unwrap_or(&empty);
+        let by_id = olds
+            .iter()
+            .chain(news)
+            .all(|e| e.get("id").and_then(Value::as_str).is_some());
+        let key = |e: &Value, i: usize| {
+            if by_id {
+                e["id"].as_str().unwrap_or_default().to_string()
+            } else {
+                i.to_string()
+            }
+        };
+        let old_list = crate::check::rule::join(old_prefix, list);
+        let new_list = crate::check::rule::join(new_prefix, list);
+        for (j, ne) in news.iter().enumerate() {
+            let k = key(ne, j);
+            let heading = self.heading(node, j + 1, ne);
+            let mut here = crumbs.to_vec();
+            here.push(heading.clone());
+            match olds.iter().enumerate().find(|(i, oe)| key(oe, *i) == k) {
+                Some((i, oe)) => self.walk(
+                    &node.children,
+                    oe,
+                    ne,
+                    &format!("{old_list}/{i}"),
+                    &format!("{new_list}/{j}"),
+                    &here,
+                    important,
+                ),
+                None => {
+                    let after = wording().added.replace("{name}", &entry_name(ne));
+                    self.push(
+                        format!("{new_list}/{j}"),
+                        here.join(" "),
+                        ChangeKind::Added,
+                        String::new(),
+                        after,
+                        important,
+                    );
+                }
+            }
+        }
+        for (i, oe) in olds.iter().enumerate() {
+            let k = key(oe, i);
+            if !news.iter().enumerate().any(|(j, ne)| key(ne, j) == k) {
+                let mut here = crumbs.to_vec();
+                here.push(self.heading(node, i + 1, oe));
+                let after = wording().removed.replace("{name}", &entry_name(oe));
+                self.push(
+                    format!("{old_list}/{i}"),
+                    here.join(" "),
+                    ChangeKind::Removed,
+                    entry_name(oe),
+                    after,
+                    important,
+                );
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::short_label;
+
+    #[test]
+    fn short_labels_keep_numbers_only() {
+        assert_eq!(short_label("Ⅰ　基本情報").as_deref(), Some("Ⅰ"));
+        assert_eq!(
+            short_label("１．特定個人情報ファイルを取り扱う事務").as_deref(),
+            Some("1.")
+        );
+        assert_eq!(
+            short_label("４．特定個人情報ファイルの取扱いの委託").as_deref(),
+            Some("4.")
+        );
+        assert_eq!(
+            short_label("（別添1）事務の内容").as_deref(),
+            Some("（別添1）")
+        );
+        assert_eq!(
+            short_label("リスク１：目的外の入手が行われるリスク").as_deref(),
+            Some("リスク1")
+        );
+        assert_eq!(short_label("再委託"), None);
+        assert_eq!(short_label("①事務の名称"), None);
+    }
+}

@@ -1,0 +1,234 @@
+//! Change rows as a terminal table, Markdown (for a pull-request comment), CSV, JSON, or an HTML
+//! 新旧対照表 with the changed text highlighted.
+
+use std::fmt::Write as _;
+
+use serde_json::json;
+use similar::{ChangeTag, TextDiff};
+
+use super::Change;
+use crate::diagnostic::Lang;
+
+/// Column headers of the change table, as the forms print them.
+const HEADERS: [&str; 5] = [
+    "項目",
+    "変更前の記載",
+    "変更後の記載",
+    "提出時期",
+    "提出時期に係る説明",
+];
+
+pub fn json(changes: &[Change]) -> String {
+    let rows: Vec<_> = changes
+        .iter()
+        .map(|c| json!({"path": c.path, "item": c.item, "kind": c.kind, "before": c.before, "after": c.after, "important": c.important, "timing": c.timing.label(), "reason": c.reason}))
+        .collect();
+    format!(
+        "{}\n",
+        serde_json::to_string_pretty(&json!({ "changes": rows })).expect("serializes")
+    )
+}
+
+pub fn csv(changes: &[Change]) -> String {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(HEADERS).expect("in-memory write");
+    for c in changes {
+        w.write_record([
+            c.item.as_str(),
+            &c.before,
+            &c.after,
+            c.timing.label(),
+            c.reason.as_deref().unwrap_or(""),
+        ])
+        .expect("in-memory write");
+    }
+    String::from_utf8(w.into_inner().expect("in-memory flush")).expect("csv of UTF-8 is UTF-8")
+}
+
+fn md_cell(s: &str) -> String {
+    s.replace('|', "\\|").replace('\n', "<br>")
+}
+
+pub fn markdown(changes: &[Change], lang: Lang) -> String {
+    if changes.is_empty() {
+        return format!("{}\n", lang.pick("変更はありません。", "No changes."));
+    }
+    let mut out = format!("| {} |\n|---|---|---|---|---|\n", HEADERS.join(" | "));
+    for c in changes {
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} | {} |",
+            md_cell(&c.item),
+            md_cell(&c.before),
+            md_cell(&c.after),
+            c.timing.label(),
+            md_cell(c.reason.as_deref().unwrap_or(""))
+        );
+    }
+    out
+}
+
+pub fn table(changes: &[Change], lang: Lang) -> String {
+    if changes.is_empty() {
+        return format!("{}\n", lang.pick("変更はありません。", "No changes."));
+    }
+    let mut out = String::new();
+    for (i, c) in changes.iter().enumerate() {
+        let mark = if c.important { " ※" } else { "" };
+        let _ = writeln!(out, "[{}] {}{mark}", i + 1, c.item);
+        let _ = writeln!(out, "  {}: {}", lang.pick("場所", "path"), c.path);
+        for (head, text) in [(HEADERS[1], &c.before), (HEADERS[2], &c.after)] {
+            let _ = writeln!(out, "  {head}:");
+            for line in text.lines() {
+                let _ = writeln!(out, "    {line}");
+            }
+        }
+        let _ = write!(out, "  {}: {}", HEADERS[3], c.timing.label());
+        if let Some(r) = &c.reason {
+            let _ = write!(out, "（{r}）");
+        }
+        out.push_str("\n\n");
+    }
+    let prior = changes
+        .iter()
+        .filter(|c| c.timing == crate::model::Timing::Prior)
+        .count();
+    let _ = writeln!(
+        out,
+        "{}",
+        match lang {
+            Lang::Ja => format!(
+                "変更 {} 件（事前 {} 件、事後 {} 件）",
+                changes.len(),
+                prior,
+                changes.len() - prior
+            ),
+            Lang::En => format!(
+                "{} change(s): {} 事前 (before), {} 事後 (after)",
+                changes.len(),
+                prior,
+                changes.len() - prior
+            ),
+        }
+    );
+    out
+}
+
+fn esc(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// Marks what changed between `before` and `after`, by character: deletions in the old column,
+/// insertions in the new one.
+fn highlighted(before: &str, after: &str) -> (String, String) {
+    let diff = TextDiff::from_chars(before, after);
+    let (mut old, mut new) = (String::new(), String::new());
+    for change in diff.iter_all_changes() {
+        let text = esc(change.value()).replace('\n', "<br>");
+        match change.tag() {
+            ChangeTag::Equal => {
+                old.push_str(&text);
+                new.push_str(&text);
+            }
+            ChangeTag::Delete => {
+                let _ = write!(old, "<del>{text}</del>");
+            }
+            ChangeTag::Insert => {
+                let _ = write!(new, "<ins>{text}</ins>");
+            }
+        }
+    }
+    // Adjacent marks of one run read better as one.
+    (
+        old.replace("</del><del>", ""),
+        new.replace("</ins><ins>", ""),
+    )
+}
+
+/// Column order of the 新旧対照表.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Columns {
+    /// 変更前 | 変更後 (the change table's order).
+    OldNew,
+    /// 新 | 旧 (the order of a 新旧対照表 in Japanese legal drafting).
+    NewOld,
+}
+
+pub fn html(changes: &[Change], title: &str, columns: Columns) -> String {
+    let (first, second) = match columns {
+        Columns::OldNew => ("変更前の記載", "変更後の記載"),
+        Columns::NewOld => ("変更後の記載（新）", "変更前の記載（旧）"),
+    };
+    let mut rows = String::new();
+    for c in changes {
+        let (old, new) = highlighted(&c.before, &c.after);
+        let (a, b) = match columns {
+            Columns::OldNew => (old, new),
+            Columns::NewOld => (new, old),
+        };
+        let mark = if c.important {
+            "<span class=\"imp\">※</span>"
+        } else {
+            ""
+        };
+        let _ = writeln!(
+            rows,
+            "<tr><th scope=\"row\">{}{mark}</th><td>{a}</td><td>{b}</td><td class=\"t\">{}</td><td>{}</td></tr>",
+            esc(&c.item),
+            c.timing.label(),
+            esc(c.reason.as_deref().unwrap_or(""))
+        );
+    }
+    if changes.is_empty() {
+        rows.push_str("<tr><td colspan=\"5\">変更はありません。</td></tr>\n");
+    }
+    format!(
+        r#"<!DOCTYPE html>
+<html lang="ja">
+<head>
+<meta charset="utf-8">
+<title>{title} 新旧対照表</title>
+<style>
+body {{ font-family: "IPAexMincho", "Noto Serif CJK JP", "Yu Mincho", serif; margin: 2em; }}
+table {{ border-collapse: collapse; width: 100%; table-layout: fixed; }}
+th, td {{ border: 1px solid #333; padding: 4px 6px; vertical-align: top; font-size: 10.5pt; line-height: 1.5; overflow-wrap: anywhere; }}
+thead th {{ background: #e8e8e8; }}
+tbody th {{ background: #f4f4f4; text-align: left; font-weight: normal; width: 18%; }}
+td.t {{ text-align: center; width: 6%; }}
+del {{ background: #fdd; text-decoration: line-through; }}
+ins {{ background: #dfd; text-decoration: underline; }}
+.imp {{ color: #b00; margin-left: .3em; }}
+@media print {{ body {{ margin: 0; }} thead {{ display: table-header-group; }} tr {{ break-inside: avoid; }} }}
+</style>
+</head>
+<body>
+<h1>{title}　新旧対照表</h1>
+<table>
+<thead><tr><th>項目</th><th>{first}</th><th>{second}</th><th>提出時期</th><th>提出時期に係る説明</th></tr></thead>
+<tbody>
+{rows}</tbody>
+</table>
+</body>
+</html>
+"#,
+        title = esc(title)
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::highlighted;
+
+    #[test]
+    fn highlights_only_what_changed() {
+        let (old, new) = highlighted("町民課", "企画課");
+        assert_eq!(old, "<del>町民</del>課");
+        assert_eq!(new, "<ins>企画</ins>課");
+        let (old, new) = highlighted("a<b", "a<b\nc");
+        assert_eq!(old, "a&lt;b");
+        assert_eq!(new, "a&lt;b<ins><br>c</ins>");
+    }
+}

@@ -1,0 +1,366 @@
+//! `hyoka diff` and `hyoka history` from the command line, including revisions read from git.
+
+mod common;
+
+use std::path::Path;
+use std::process::Command;
+
+use common::*;
+use serde_json::Value;
+
+fn hyoka_in(dir: &Path, args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_hyoka"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// A temporary directory with the 八頭町 example as `a.yaml` (old) and `b.yaml` (new: the
+/// 担当部署 and the system-name note changed).
+fn revisions() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(example("yazu-kokuho")).unwrap();
+    std::fs::write(dir.path().join("a.yaml"), &text).unwrap();
+    let new = text
+        .replacen("  name: 町民課\n", "  name: 企画課\n", 1)
+        .replacen("＊国保総合システムおよび", "＊国保総合システム及び", 1);
+    std::fs::write(dir.path().join("b.yaml"), new).unwrap();
+    dir
+}
+
+#[test]
+fn json_has_the_documented_shape() {
+    let dir = revisions();
+    let (code, out, err) = hyoka_in(
+        dir.path(),
+        &["diff", "a.yaml", "b.yaml", "--format", "json"],
+    );
+    assert_eq!(code, 0, "{err}");
+    let v: Value = serde_json::from_str(&out).unwrap();
+    let changes = v["changes"].as_array().unwrap();
+    assert_eq!(changes.len(), 2);
+    let dept = changes
+        .iter()
+        .find(|c| c["path"] == "/department/name")
+        .unwrap();
+    for key in [
+        "path",
+        "item",
+        "kind",
+        "before",
+        "after",
+        "important",
+        "timing",
+    ] {
+        assert!(dept.get(key).is_some(), "{key}");
+    }
+    assert_eq!(dept["item"], "Ⅰ 5. ①部署");
+    assert_eq!(
+        (dept["before"].as_str(), dept["after"].as_str()),
+        (Some("町民課"), Some("企画課"))
+    );
+    assert_eq!(
+        (
+            dept["timing"].as_str(),
+            dept["important"].as_bool(),
+            dept["kind"].as_str()
+        ),
+        (Some("事後"), Some(false), Some("modified"))
+    );
+    let note = changes
+        .iter()
+        .find(|c| c["path"] == "/operation/systems_note")
+        .unwrap();
+    assert_eq!(
+        (note["timing"].as_str(), note["important"].as_bool()),
+        (Some("事前"), Some(true))
+    );
+}
+
+#[test]
+fn markdown_csv_and_table_formats() {
+    let dir = revisions();
+    let (_, md, _) = hyoka_in(
+        dir.path(),
+        &["diff", "a.yaml", "b.yaml", "--format", "markdown"],
+    );
+    assert!(md.starts_with("| 項目 | 変更前の記載 | 変更後の記載 | 提出時期 | 提出時期に係る説明 |\n|---|---|---|---|---|\n"), "{md}");
+    assert!(
+        md.contains(
+            "| Ⅰ 5. ①部署 | 町民課 | 企画課 | 事後 | 重要な変更に当たらない変更のため事後 |"
+        ),
+        "{md}"
+    );
+    let (_, csv, _) = hyoka_in(dir.path(), &["diff", "a.yaml", "b.yaml", "--format", "csv"]);
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
+    assert_eq!(rows.len(), 2);
+    assert!(rows
+        .iter()
+        .any(|r| &r[0] == "Ⅰ 5. ①部署" && &r[3] == "事後"));
+    let (_, table, _) = hyoka_in(dir.path(), &["--lang", "ja", "diff", "a.yaml", "b.yaml"]);
+    assert!(
+        table.contains("変更 2 件（事前 1 件、事後 1 件）"),
+        "{table}"
+    );
+}
+
+#[test]
+fn html_is_a_new_old_table_with_changes_highlighted() {
+    let dir = revisions();
+    let (code, _, _) = hyoka_in(
+        dir.path(),
+        &[
+            "diff", "a.yaml", "b.yaml", "--format", "html", "-o", "out.html",
+        ],
+    );
+    assert_eq!(code, 0);
+    let html = std::fs::read_to_string(dir.path().join("out.html")).unwrap();
+    assert!(
+        html.contains("<del>町民</del>課") && html.contains("<ins>企画</ins>課"),
+        "{html}"
+    );
+    assert!(
+        html.contains("<del>およ</del>び") && html.contains("<ins>及</ins>び"),
+        "{html}"
+    );
+    let old_new =
+        html.find("<th>変更前の記載</th>").unwrap() < html.find("<th>変更後の記載</th>").unwrap();
+    assert!(old_new);
+    let (_, html, _) = hyoka_in(
+        dir.path(),
+        &[
+            "diff",
+            "a.yaml",
+            "b.yaml",
+            "--format",
+            "html",
+            "--columns",
+            "new-old",
+        ],
+    );
+    assert!(html.find("変更後の記載（新）").unwrap() < html.find("変更前の記載（旧）").unwrap());
+}
+
+#[test]
+fn exit_code_and_timing_overrides() {
+    let dir = revisions();
+    assert_eq!(
+        hyoka_in(dir.path(), &["diff", "a.yaml", "a.yaml", "--exit-code"]).0,
+        0
+    );
+    assert_eq!(
+        hyoka_in(dir.path(), &["diff", "a.yaml", "b.yaml", "--exit-code"]).0,
+        1
+    );
+    assert_eq!(
+        hyoka_in(dir.path(), &["diff", "a.yaml", "missing.yaml"]).0,
+        2
+    );
+    let (_, out, _) = hyoka_in(
+        dir.path(),
+        &[
+            "diff",
+            "a.yaml",
+            "b.yaml",
+            "--format",
+            "json",
+            "--timing",
+            "/department=prior",
+        ],
+    );
+    let v: Value = serde_json::from_str(&out).unwrap();
+    let dept = v["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["path"] == "/department/name")
+        .unwrap();
+    assert_eq!(dept["timing"], "事前");
+    assert_eq!(
+        hyoka_in(
+            dir.path(),
+            &["diff", "a.yaml", "b.yaml", "--timing", "nonsense"]
+        )
+        .0,
+        2
+    );
+}
+
+fn git(dir: &Path, args: &[&str]) {
+    let ok = Command::new("git")
+        .args(args)
+        .current_dir(dir)
+        .env("GIT_AUTHOR_NAME", "t")
+        .env("GIT_AUTHOR_EMAIL", "t@t")
+        .env("GIT_COMMITTER_NAME", "t")
+        .env("GIT_COMMITTER_EMAIL", "t@t")
+        .status()
+        .unwrap();
+    assert!(ok.success(), "git {args:?}");
+}
+
+#[test]
+fn revisions_come_from_git() {
+    let dir = revisions();
+    git(dir.path(), &["init", "-q"]);
+    std::fs::copy(
+        dir.path().join("a.yaml"),
+        dir.path().join("assessment.yaml"),
+    )
+    .unwrap();
+    git(dir.path(), &["add", "assessment.yaml"]);
+    git(dir.path(), &["commit", "-q", "-m", "published"]);
+    std::fs::copy(
+        dir.path().join("b.yaml"),
+        dir.path().join("assessment.yaml"),
+    )
+    .unwrap();
+    let (code, out, err) = hyoka_in(
+        dir.path(),
+        &[
+            "diff",
+            "--git",
+            "HEAD",
+            "assessment.yaml",
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        serde_json::from_str::<Value>(&out).unwrap()["changes"]
+            .as_array()
+            .unwrap()
+            .len(),
+        2
+    );
+    let (code, out, _) = hyoka_in(
+        dir.path(),
+        &[
+            "diff",
+            "HEAD:assessment.yaml",
+            "assessment.yaml",
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(code, 0);
+    assert_eq!(
+        serde_json::from_str::<Value>(&out).unwrap()["changes"]
+            .as_array()
+            .unwrap()
+            .len(),
+        2
+    );
+    let (code, _, err) = hyoka_in(
+        dir.path(),
+        &[
+            "--lang",
+            "en",
+            "diff",
+            "--git",
+            "nosuchrev",
+            "assessment.yaml",
+        ],
+    );
+    assert_eq!(code, 2);
+    assert!(err.contains("cannot read from git"), "{err}");
+}
+
+#[test]
+fn history_prints_appends_and_lists_pages() {
+    let dir = revisions();
+    let (code, out, _) = hyoka_in(
+        dir.path(),
+        &[
+            "history",
+            "b.yaml",
+            "--against",
+            "a.yaml",
+            "--date",
+            "令和7年4月1日",
+        ],
+    );
+    assert_eq!(code, 0);
+    assert!(out.contains("- date: 令和7年4月1日\n  item: \"Ⅰ 5. ①部署\"\n  before: \"町民課\"\n  after: \"企画課\"\n  timing: posterior\n"), "{out}");
+    let before = std::fs::read_to_string(dir.path().join("b.yaml")).unwrap();
+    let (code, _, err) = hyoka_in(
+        dir.path(),
+        &[
+            "history",
+            "b.yaml",
+            "--against",
+            "a.yaml",
+            "--date",
+            "令和7年4月1日",
+            "--write",
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    let after = std::fs::read_to_string(dir.path().join("b.yaml")).unwrap();
+    assert!(
+        after.starts_with(before.trim_end()),
+        "the existing text is kept as it was"
+    );
+    // The rows are dated after 公表日 until the author updates it (HY0403), as they would.
+    let (code, out, _) = hyoka_in(
+        dir.path(),
+        &["--lang", "en", "check", "--today", "2025-04-02", "b.yaml"],
+    );
+    assert_eq!(code, 1);
+    assert!(out.contains("error[HY0403]"), "{out}");
+    std::fs::write(
+        dir.path().join("b.yaml"),
+        after.replacen(
+            "  published: 令和6年1月1日",
+            "  published: 令和7年4月1日",
+            1,
+        ),
+    )
+    .unwrap();
+    let (code, out, _) = hyoka_in(
+        dir.path(),
+        &["--lang", "en", "check", "--today", "2025-04-02", "b.yaml"],
+    );
+    assert_eq!(code, 0, "{out}");
+    // Now the history explains the change, and NEW against itself has nothing more to add.
+    let (_, out, _) = hyoka_in(
+        dir.path(),
+        &["diff", "a.yaml", "b.yaml", "--format", "json"],
+    );
+    assert_eq!(
+        serde_json::from_str::<Value>(&out).unwrap()["changes"]
+            .as_array()
+            .unwrap()
+            .len(),
+        2
+    );
+    let (_, pages, _) = hyoka_in(
+        dir.path(),
+        &[
+            "history",
+            "b.yaml",
+            "--against",
+            "a.yaml",
+            "--pages",
+            "--cause",
+            "組織改正に伴う変更",
+        ],
+    );
+    assert!(
+        pages.starts_with("| 変更または追記した箇所 | ページ | 事由等 |"),
+        "{pages}"
+    );
+    assert!(
+        pages.contains("| Ⅰ 5. ①部署 |  | 組織改正に伴う変更 |"),
+        "{pages}"
+    );
+}
