@@ -14,3 +14,4 @@ pub mod model;
 pub mod check;
 pub mod cli;
 pub mod diff;
+pub mod render;

@@ -255,7 +255,8 @@ impl Walker<'_> {
             }
             if node.children.is_empty() {
                 if let Some(path) = &node.path {
-                    if !Self::is_bookkeeping(path) {
+                    // An item that prints a note (別添2を参照) is compared where it is printed.
+                    if !Self::is_bookkeeping(path) && node.render.as_deref() != Some("note") {
                         self.compare(
                             node, path, old, new, old_prefix, new_prefix, crumbs, important,
                         );

@@ -49,6 +49,10 @@ pub struct FormNode {
     pub heading: Option<String>,
     /// The form's note printed under the item, if any.
     pub note: Option<String>,
+    /// How render prints the node when it is not the default row: `note` (the note instead of
+    /// the value, e.g. 別添2を参照), `table` (a repeated block as a table with a column per
+    /// child, e.g. 変更箇所), `list` (a list value as a numbered table, e.g. 別添2).
+    pub render: Option<String>,
     #[serde(default)]
     pub children: Vec<FormNode>,
 }

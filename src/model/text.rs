@@ -50,6 +50,11 @@ pub fn schema_at(path: &str) -> Option<&'static Value> {
     Some(node)
 }
 
+/// A definition of the schema by name (`Risk3`), for resolving `$ref`s.
+pub fn schema_def(name: &str) -> Option<&'static Value> {
+    schema_value().get("$defs")?.get(name)
+}
+
 /// The choice list a schema node draws from, for arrays too (`main_items` → `recorded_item`).
 fn choice_set(node: &Value) -> Option<&str> {
     node.get("x-choice").and_then(Value::as_str).or_else(|| {

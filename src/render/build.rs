@@ -1,0 +1,531 @@
+//! Model + form definition (+ the cover template) → the form document tree.
+//!
+//! All wording comes from `templates/`: item labels, numbering and ※ from the form definition,
+//! choice lists from `choices.yaml`, the cover page from a minijinja template per edition.
+
+use serde_json::Value;
+
+use super::cover;
+use super::tree::*;
+use crate::check::rule::{get, join};
+use crate::diagnostic::Message;
+use crate::model::form::{self, FormDef, FormNode};
+use crate::model::text::{form_text, schema_at};
+use crate::model::{choice, edition, Assessment, FormKind};
+
+/// Column widths of item tables: group label, item label, value.
+const ITEM_WIDTHS: [f32; 3] = [0.16, 0.26, 0.58];
+
+pub const CODE_NO_DEFINITION: &str = "HY0804";
+
+/// Builds the document of one form.
+pub fn build(a: &Assessment, form_kind: FormKind) -> Result<Document, Message> {
+    let edition_name = a.editions.get(form_kind).unwrap_or_default();
+    let (Some(def), Some(ed)) = (
+        form::get(form_kind, edition_name),
+        edition::find(form_kind, edition_name),
+    ) else {
+        return Err(Message::new(
+            format!(
+                "{}の様式（版 `{edition_name}`）の定義がありません",
+                form_kind.label()
+            ),
+            format!(
+                "no definition of the {} form, edition `{edition_name}`",
+                form_kind.id()
+            ),
+        ));
+    };
+    let json = serde_json::to_value(a).expect("the model serializes");
+    let mut blocks = cover::blocks(a, def, &ed.stamp, &json)?;
+    let mut b = Builder {
+        root: &json,
+        blocks: Vec::new(),
+        def,
+    };
+    for node in def.nodes.iter().filter(|n| n.label != "表紙") {
+        b.section(node);
+    }
+    blocks.extend(b.blocks);
+    Ok(Document {
+        title: a.cover.title.clone(),
+        form_title: def.title.clone(),
+        author: a.cover.body.clone(),
+        blocks,
+    })
+}
+
+struct Builder<'a> {
+    root: &'a Value,
+    blocks: Vec<Block>,
+    def: &'static FormDef,
+}
+
+/// Labels that head a numbered group (`１．…`), which get a full-width row of their own.
+fn is_numbered(label: &str) -> bool {
+    let folded = crate::text::fold_width(label);
+    let digits = folded.chars().take_while(|c| c.is_ascii_digit()).count();
+    digits > 0 && folded[digits..].starts_with(['.', '．'])
+}
+
+fn heading_of(node: &FormNode, n: usize, elem: &Value, root: &Value) -> String {
+    let template = node.heading.as_deref().unwrap_or(&node.label);
+    let mut out = template.replace("{n}", &n.to_string());
+    while let Some(start) = out.find('{') {
+        let Some(len) = out[start..].find('}') else {
+            break;
+        };
+        let field = out[start + 1..start + len].to_string();
+        let value = match (field.as_str(), elem.get(&field)) {
+            ("files", Some(Value::Array(ids))) => ids
+                .iter()
+                .filter_map(Value::as_str)
+                .map(|id| {
+                    root["files"]
+                        .as_array()
+                        .and_then(|fs| {
+                            fs.iter().position(|f| f["id"] == id).map(|i| {
+                                format!("({}) {}", i + 1, fs[i]["name"].as_str().unwrap_or(id))
+                            })
+                        })
+                        .unwrap_or_else(|| id.to_string())
+                })
+                .collect::<Vec<_>>()
+                .join("　"),
+            (_, Some(Value::String(s))) => s.clone(),
+            _ => String::new(),
+        };
+        out.replace_range(start..start + len + 1, &value);
+    }
+    out
+}
+
+impl Builder<'_> {
+    /// A top-level section: its heading, then a table of its items (or special blocks).
+    fn section(&mut self, node: &'static FormNode) {
+        self.blocks.push(Block::Heading(Heading {
+            text: node.label.clone(),
+            level: 1,
+        }));
+        let mut rows = Vec::new();
+        self.items(
+            &node.children,
+            self.root,
+            "",
+            None,
+            &mut rows,
+            node.important,
+        );
+        self.flush(&mut rows);
+    }
+
+    fn flush(&mut self, rows: &mut Vec<Row>) {
+        if !rows.is_empty() {
+            self.blocks.push(Block::Table(Table {
+                widths: ITEM_WIDTHS.to_vec(),
+                header: Vec::new(),
+                rows: std::mem::take(rows),
+            }));
+        }
+    }
+
+    fn group_row(text: &str, shade: Shade) -> Row {
+        Row {
+            cells: vec![Cell {
+                shade,
+                bold: true,
+                ..Cell::text(text)
+            }
+            .spanning(3)],
+            path: None,
+            important: false,
+        }
+    }
+
+    /// Rows for `nodes` against the element `elem`; `sub` is the label of an enclosing
+    /// unnumbered group, printed merged in the first column.
+    fn items(
+        &mut self,
+        nodes: &'static [FormNode],
+        elem: &Value,
+        prefix: &str,
+        sub: Option<(&str, String)>,
+        rows: &mut Vec<Row>,
+        important: bool,
+    ) {
+        for node in nodes {
+            let important = important || node.important;
+            if let Some(list) = &node.repeat {
+                self.repeat(node, list, elem, prefix, rows, important);
+                continue;
+            }
+            if !node.children.is_empty() {
+                if is_numbered(&node.label) {
+                    rows.push(Self::group_row(&node.label, Shade::Group));
+                    if let Some(note) = &node.note {
+                        rows.push(Row {
+                            cells: vec![Cell::text(note).spanning(3)],
+                            path: None,
+                            important: false,
+                        });
+                    }
+                    self.items(&node.children, elem, prefix, None, rows, important);
+                } else if node
+                    .children
+                    .iter()
+                    .all(|c| c.children.is_empty() && c.repeat.is_none())
+                    && node.path.is_none()
+                {
+                    // An unnumbered group of items (再委託, リスク１：…): its label beside them.
+                    let key = format!("{prefix}#{}", node.label);
+                    self.items(
+                        &node.children,
+                        elem,
+                        prefix,
+                        Some((&node.label, key)),
+                        rows,
+                        important,
+                    );
+                } else {
+                    rows.push(Self::group_row(&node.label, Shade::Label));
+                    self.items(&node.children, elem, prefix, None, rows, important);
+                }
+                continue;
+            }
+            let Some(path) = &node.path else { continue };
+            let model_path = join(prefix, path);
+            let value = get(elem, path);
+            let content = match node.render.as_deref() {
+                Some("note") => Content::Text(node.note.clone().unwrap_or_default()),
+                Some("list") => Content::Text(numbered(value)),
+                _ => content_for(&model_path, value),
+            };
+            let mut cells = Vec::new();
+            let label = if important && !node.label.contains('※') && node.important {
+                format!("{} ※", node.label)
+            } else {
+                node.label.clone()
+            };
+            match &sub {
+                Some((group, key)) => {
+                    cells.push(Cell {
+                        merge: Some(key.clone()),
+                        ..Cell::label(*group)
+                    });
+                    cells.push(Cell::label(label));
+                }
+                None => cells.push(Cell::label(label).spanning(2)),
+            }
+            cells.push(Cell {
+                content,
+                ..Cell::text("")
+            });
+            rows.push(Row {
+                cells,
+                path: Some(model_path),
+                important,
+            });
+            if let Some(note) = node
+                .note
+                .as_ref()
+                .filter(|_| node.render.as_deref() != Some("note"))
+            {
+                rows.push(Row {
+                    cells: vec![Cell::text(note).spanning(3)],
+                    path: None,
+                    important: false,
+                });
+            }
+        }
+    }
+
+    fn repeat(
+        &mut self,
+        node: &'static FormNode,
+        list: &str,
+        elem: &Value,
+        prefix: &str,
+        rows: &mut Vec<Row>,
+        important: bool,
+    ) {
+        let list_path = join(prefix, list);
+        let empty = Vec::new();
+        let entries = get(elem, list).as_array().unwrap_or(&empty);
+        if node.render.as_deref() == Some("table") {
+            self.flush(rows);
+            self.history_table(node, entries, &list_path);
+            return;
+        }
+        // Files in Ⅱ and Ⅲ, and the 別添 lists, start a bookmarked block of their own.
+        let per_file = list == "files" || list == "risk_measures";
+        for (i, e) in entries.iter().enumerate() {
+            let heading = heading_of(node, i + 1, e, self.root);
+            let entry_prefix = format!("{list_path}/{i}");
+            if per_file && prefix.is_empty() {
+                self.flush(rows);
+                self.blocks.push(Block::Heading(Heading {
+                    text: heading,
+                    level: 2,
+                }));
+            } else {
+                rows.push(Self::group_row(&heading, Shade::Label));
+            }
+            self.items(&node.children, e, &entry_prefix, None, rows, important);
+            if per_file && prefix.is_empty() {
+                self.flush(rows);
+            }
+        }
+    }
+
+    /// 変更箇所: a table with a column per field and a header repeated on every page.
+    fn history_table(&mut self, node: &FormNode, entries: &[Value], list_path: &str) {
+        let cols: Vec<&FormNode> = node.children.iter().filter(|c| c.path.is_some()).collect();
+        let widths = match cols.len() {
+            6 => vec![0.12, 0.18, 0.25, 0.25, 0.08, 0.12],
+            n => vec![1.0 / n.max(1) as f32; n],
+        };
+        let header = vec![Row {
+            cells: cols
+                .iter()
+                .map(|c| Cell {
+                    align: Align::Center,
+                    ..Cell::label(&c.label)
+                })
+                .collect(),
+            path: None,
+            important: false,
+        }];
+        let rows = entries
+            .iter()
+            .enumerate()
+            .map(|(i, e)| {
+                let row_path = format!("{list_path}/{i}");
+                let cells = cols
+                    .iter()
+                    .map(|c| {
+                        let p = c.path.as_deref().unwrap_or_default();
+                        let text = form_text(&join(&row_path, p), get(e, p));
+                        let align = if p == "timing" {
+                            Align::Center
+                        } else {
+                            Align::Left
+                        };
+                        Cell {
+                            align,
+                            ..Cell::text(text)
+                        }
+                    })
+                    .collect();
+                Row {
+                    cells,
+                    path: Some(row_path),
+                    important: false,
+                }
+            })
+            .collect::<Vec<_>>();
+        let rows = if rows.is_empty() {
+            vec![Row {
+                cells: vec![Cell::text("").spanning(cols.len())],
+                path: None,
+                important: false,
+            }]
+        } else {
+            rows
+        };
+        self.blocks.push(Block::Table(Table {
+            widths,
+            header,
+            rows,
+        }));
+        let _ = self.def;
+    }
+}
+
+/// A list as numbered lines (別添2 記録項目).
+fn numbered(value: &Value) -> String {
+    value
+        .as_array()
+        .map(|items| {
+            items
+                .iter()
+                .enumerate()
+                .map(|(i, v)| format!("{}. {}", i + 1, v.as_str().unwrap_or_default()))
+                .collect::<Vec<_>>()
+                .join("\n")
+        })
+        .unwrap_or_default()
+}
+
+/// How a value cell shows the value at `path`: a choice with its list, tick boxes, or text.
+fn content_for(path: &str, value: &Value) -> Content {
+    let schema = schema_at(path);
+    let scalar_set = schema
+        .and_then(|s| s.get("x-choice"))
+        .and_then(Value::as_str);
+    let item_set = schema
+        .and_then(|s| s.get("items"))
+        .and_then(|i| resolve_items(i))
+        .and_then(|i| i.get("x-choice"))
+        .and_then(Value::as_str);
+    let labels = |set: &str| {
+        choice::registry()
+            .get(set)
+            .map(|l| {
+                l.iter()
+                    .map(|(i, l)| (i.clone(), l.clone()))
+                    .collect::<Vec<_>>()
+            })
+            .unwrap_or_default()
+    };
+    if let Some(set) = scalar_set {
+        let options = labels(set);
+        let selected = value
+            .as_str()
+            .and_then(|id| options.iter().find(|(i, _)| i == id))
+            .map(|(_, l)| l.clone());
+        return Content::Choice {
+            selected,
+            options: options.into_iter().map(|(_, l)| l).collect(),
+        };
+    }
+    if let Some(set) = item_set {
+        let chosen: Vec<&str> = value
+            .as_array()
+            .map(|a| a.iter().filter_map(Value::as_str).collect())
+            .unwrap_or_default();
+        return Content::Ticks(
+            labels(set)
+                .into_iter()
+                .map(|(id, l)| (chosen.contains(&id.as_str()), l))
+                .collect(),
+        );
+    }
+    // 入手元: boxes with the （ ） detail of each ticked one.
+    if path.ends_with("/acquisition/sources") {
+        let entries = value.as_array().cloned().unwrap_or_default();
+        return Content::Ticks(
+            labels("acquisition_source")
+                .into_iter()
+                .map(|(id, l)| {
+                    let hit = entries.iter().find(|e| e["kind"] == id.as_str());
+                    let detail = hit
+                        .and_then(|e| e["detail"].as_str())
+                        .map(|d| format!("（{d}）"))
+                        .unwrap_or_else(|| {
+                            if id == "self" {
+                                String::new()
+                            } else {
+                                "（　）".into()
+                            }
+                        });
+                    (hit.is_some(), format!("{l}{detail}"))
+                })
+                .collect(),
+        );
+    }
+    if let Value::Bool(b) = value {
+        return Content::Ticks(vec![(*b, String::new())]);
+    }
+    if schema.and_then(|s| s.get("type")).and_then(Value::as_str) == Some("boolean") {
+        return Content::Ticks(vec![(false, String::new())]);
+    }
+    Content::Text(form_text(path, value))
+}
+
+fn resolve_items(items: &Value) -> Option<&'static Value> {
+    // `items` may be a $ref into the schema's definitions.
+    let r = items.get("$ref")?.as_str()?;
+    crate::model::text::schema_at("")
+        .and(Some(r))
+        .and_then(|r| crate::model::text::schema_def(r.trim_start_matches("#/$defs/")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::{load_path, yaml::Limits};
+
+    fn example(name: &str) -> Assessment {
+        let p = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("examples")
+            .join(name)
+            .join("assessment.yaml");
+        load_path(&p, &Limits::default()).assessment.unwrap()
+    }
+
+    fn all_text(doc: &Document) -> String {
+        let mut s = String::new();
+        for b in &doc.blocks {
+            match b {
+                Block::Heading(h) => s.push_str(&h.text),
+                Block::Paragraph(p) => s.push_str(&p.text),
+                Block::Table(t) => {
+                    for r in t.header.iter().chain(&t.rows) {
+                        for c in &r.cells {
+                            s.push_str(&c.content.plain());
+                            s.push('\n');
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        s
+    }
+
+    #[test]
+    fn basic_form_tree_has_the_seed_items_and_values() {
+        let doc = build(&example("yazu-kokuho"), FormKind::Basic).unwrap();
+        let text = all_text(&doc);
+        for needle in [
+            "[平成31年１月　様式２]",
+            "特定個人情報保護評価書（基礎項目評価書）",
+            "評価書番号",
+            "鳥取県八頭町長",
+            "令和6年1月1日",
+            "Ⅰ　関連情報",
+            "①事務の名称",
+            "国民健康保険に関する事務",
+            "[ 実施する ] ＜選択肢＞ 1) 実施する 2) 実施しない 3) 未定",
+            "[ 1,000人以上1万人未満 ]",
+            "[ 十分である ]",
+            "[○]",
+            "変更箇所",
+            "平成28年12月9日",
+            "「資格情報（個人）ファイル」を追加",
+        ] {
+            assert!(text.contains(needle), "missing {needle}");
+        }
+    }
+
+    #[test]
+    fn full_form_tree_has_files_delegations_and_appendix() {
+        let doc = build(&example("shinjuku-kokuho"), FormKind::Full).unwrap();
+        let headings: Vec<&str> = doc
+            .blocks
+            .iter()
+            .filter_map(|b| {
+                if let Block::Heading(h) = b {
+                    Some(h.text.as_str())
+                } else {
+                    None
+                }
+            })
+            .collect();
+        assert!(headings.contains(&"(1) 国保賦課ファイル"), "{headings:?}");
+        assert!(headings.contains(&"（別添2）特定個人情報ファイル記録項目"));
+        let text = all_text(&doc);
+        for needle in [
+            "委託事項2",
+            "⑦再委託の有無 ※",
+            "[ 再委託する ]",
+            "①システム用基盤の仮環境、RDS環境の保守作業",
+            "別添2を参照。",
+            "1. 個人番号",
+            "[○]本人又は本人の代理人",
+            "[○]評価実施機関内の他部署（区民部税務課、地域振興部戸籍住民課）",
+        ] {
+            assert!(text.contains(needle), "missing {needle}");
+        }
+    }
+}

@@ -1,0 +1,173 @@
+//! Fonts: finding a Japanese font, and measuring text with its real advances.
+//!
+//! Order: `--font PATH` / `HYOKA_FONT`, `hyoka.toml` (`[render] font`), then the system's
+//! Japanese fonts — 明朝 for text as the official forms use it, ゴシック for headings where one
+//! is installed.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use printpdf::ParsedFont;
+
+use crate::diagnostic::Message;
+
+pub const CODE_NO_FONT: &str = "HY0801";
+pub const CODE_BAD_FONT: &str = "HY0802";
+
+/// Where system Japanese fonts live, 明朝 first. (path, face index in a collection)
+const SYSTEM_MINCHO: &[(&str, usize)] = &[
+    ("/usr/share/fonts/opentype/ipaexfont-mincho/ipaexm.ttf", 0),
+    ("/usr/share/fonts/truetype/ipaexfont-mincho/ipaexm.ttf", 0),
+    ("/usr/share/fonts/ipaex-mincho/ipaexm.ttf", 0),
+    ("/usr/share/fonts/opentype/ipafont-mincho/ipam.ttf", 0),
+    ("/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc", 0),
+    ("/usr/share/fonts/noto-cjk/NotoSerifCJK-Regular.ttc", 0),
+    ("C:\\Windows\\Fonts\\msmincho.ttc", 0),
+    ("C:\\Windows\\Fonts\\yumin.ttf", 0),
+    ("/System/Library/Fonts/ヒラギノ明朝 ProN.ttc", 0),
+    ("/Library/Fonts/ヒラギノ明朝 ProN W3.otf", 0),
+];
+const SYSTEM_GOTHIC: &[(&str, usize)] = &[
+    ("/usr/share/fonts/opentype/ipaexfont-gothic/ipaexg.ttf", 0),
+    ("/usr/share/fonts/truetype/ipaexfont-gothic/ipaexg.ttf", 0),
+    ("/usr/share/fonts/ipaex-gothic/ipaexg.ttf", 0),
+    ("/usr/share/fonts/opentype/ipafont-gothic/ipag.ttf", 0),
+    ("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc", 0),
+    ("/usr/share/fonts/noto-cjk/NotoSansCJK-Regular.ttc", 0),
+    ("C:\\Windows\\Fonts\\msgothic.ttc", 0),
+    ("C:\\Windows\\Fonts\\YuGothR.ttc", 0),
+    ("/System/Library/Fonts/ヒラギノ角ゴシック W3.ttc", 0),
+];
+
+/// The font files to use.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FontChoice {
+    pub mincho: (PathBuf, usize),
+    /// Headings; the 明朝 font when no ゴシック is found or a font was given explicitly.
+    pub gothic: (PathBuf, usize),
+}
+
+/// Finds the fonts: an explicit path (from `--font`, `HYOKA_FONT` or `hyoka.toml`) wins.
+pub fn discover(explicit: Option<&Path>) -> Result<FontChoice, Message> {
+    if let Some(p) = explicit {
+        if !p.is_file() {
+            return Err(Message::new(
+                format!("フォントファイルがありません: {}", p.display()),
+                format!("no such font file: {}", p.display()),
+            ));
+        }
+        return Ok(FontChoice {
+            mincho: (p.to_path_buf(), 0),
+            gothic: (p.to_path_buf(), 0),
+        });
+    }
+    let found = |list: &[(&str, usize)]| {
+        list.iter()
+            .find(|(p, _)| Path::new(p).is_file())
+            .map(|(p, i)| (PathBuf::from(p), *i))
+    };
+    let Some(mincho) = found(SYSTEM_MINCHO).or_else(|| found(SYSTEM_GOTHIC)) else {
+        return Err(Message::new(
+            "日本語フォントが見つかりません。Debian/Ubuntu では `apt-get install fonts-ipaexfont` で IPAex フォントを入れるか、--font でフォントファイルを指定してください（環境変数 HYOKA_FONT、hyoka.toml の [render] font でも可）。",
+            "no Japanese font found: install one (`apt-get install fonts-ipaexfont` on Debian/Ubuntu), or give a font file with --font (or HYOKA_FONT, or `[render] font` in hyoka.toml)",
+        ));
+    };
+    let gothic = found(SYSTEM_GOTHIC).unwrap_or_else(|| mincho.clone());
+    Ok(FontChoice { mincho, gothic })
+}
+
+/// A loaded font face with a cache of glyph advances.
+pub struct Face {
+    pub parsed: ParsedFont,
+    pub path: PathBuf,
+    units_per_em: f32,
+    advances: RefCell<HashMap<char, f32>>,
+}
+
+impl Face {
+    pub fn load(path: &Path, index: usize) -> Result<Face, Message> {
+        let bytes = std::fs::read(path).map_err(|e| {
+            Message::new(
+                format!("フォントを読めません: {}: {e}", path.display()),
+                format!("cannot read font {}: {e}", path.display()),
+            )
+        })?;
+        let parsed = ParsedFont::from_bytes(&bytes, index, &mut Vec::new()).ok_or_else(|| {
+            Message::new(
+                format!("フォントとして読めません: {}", path.display()),
+                format!("not a usable font: {}", path.display()),
+            )
+        })?;
+        let units_per_em = f32::from(parsed.font_metrics.units_per_em.max(1));
+        let face = Face {
+            parsed,
+            path: path.to_path_buf(),
+            units_per_em,
+            advances: RefCell::new(HashMap::new()),
+        };
+        if face.parsed.lookup_glyph_index('あ' as u32).is_none() {
+            return Err(Message::new(
+                format!("日本語の文字を含まないフォントです: {}", path.display()),
+                format!("the font has no Japanese characters: {}", path.display()),
+            ));
+        }
+        Ok(face)
+    }
+
+    /// Advance of one character at 1 pt, in pt.
+    fn advance(&self, c: char) -> f32 {
+        if let Some(a) = self.advances.borrow().get(&c) {
+            return *a;
+        }
+        let a = match self.parsed.lookup_glyph_index(c as u32) {
+            Some(gid) => f32::from(self.parsed.get_horizontal_advance(gid)) / self.units_per_em,
+            // A character the font lacks is drawn as its .notdef box: a full em.
+            None => 1.0,
+        };
+        self.advances.borrow_mut().insert(c, a);
+        a
+    }
+
+    /// Width of `text` at `size` pt, in pt.
+    pub fn width(&self, text: &str, size: f32) -> f32 {
+        text.chars().map(|c| self.advance(c)).sum::<f32>() * size
+    }
+
+    /// Characters of `text` this font cannot draw.
+    pub fn missing(&self, text: &str) -> Vec<char> {
+        let mut out: Vec<char> = text
+            .chars()
+            .filter(|c| !c.is_control() && self.parsed.lookup_glyph_index(*c as u32).is_none())
+            .collect();
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+}
+
+/// The faces a document uses.
+pub struct Fonts {
+    pub mincho: Face,
+    pub gothic: Face,
+}
+
+impl Fonts {
+    pub fn load(choice: &FontChoice) -> Result<Fonts, Message> {
+        let mincho = Face::load(&choice.mincho.0, choice.mincho.1)?;
+        let gothic = if choice.gothic == choice.mincho {
+            Face::load(&choice.mincho.0, choice.mincho.1)?
+        } else {
+            Face::load(&choice.gothic.0, choice.gothic.1)?
+        };
+        Ok(Fonts { mincho, gothic })
+    }
+
+    pub fn face(&self, bold: bool) -> &Face {
+        if bold {
+            &self.gothic
+        } else {
+            &self.mincho
+        }
+    }
+}

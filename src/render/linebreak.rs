@@ -1,0 +1,191 @@
+//! Where a line may break: Unicode line breaking (UAX #14) tightened with the Japanese rules
+//! (禁則処理) the forms follow.
+//!
+//! `unicode-linebreak` implements UAX #14's default rules, which allow a break before small kana
+//! and the prolonged sound mark. Japanese typesetting is stricter (JIS X 4051): no line starts
+//! with closing brackets, 、。，．, ー, small kana or ・：；？！, and none ends with an opening
+//! bracket. We remove the break opportunities that would violate that.
+
+use unicode_linebreak::{linebreaks, BreakOpportunity};
+
+/// Characters that may not start a line (行頭禁則).
+pub const NO_START: &str = "、。，．,.）)］]｝}〕〉》」』】〙〗〟’”｠»ゝゞーァィゥェォッャュョヮヵヶぁぃぅぇぉっゃゅょゎゕゖㇰㇱㇲㇳㇴㇵㇶㇷㇸㇹㇺㇻㇼㇽㇾㇿ々〻‐゠–〜～？！?!‼⁇⁈⁉・：；:;…‥ヽヾ";
+/// Characters that may not end a line (行末禁則).
+pub const NO_END: &str = "（(［[｛{〔〈《「『【〘〖〝‘“｟«";
+
+/// A place where a line may break, as a byte offset into the text (the next line starts there).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Break {
+    pub at: usize,
+    /// A hard break (a line feed in the text).
+    pub mandatory: bool,
+}
+
+/// The break opportunities of `text`, in order, ending with the end of the text.
+pub fn breaks(text: &str) -> Vec<Break> {
+    let mut out = Vec::new();
+    for (at, op) in linebreaks(text) {
+        let mandatory = op == BreakOpportunity::Mandatory;
+        if !mandatory && at < text.len() {
+            let next = text[at..].chars().next();
+            let prev = text[..at].chars().next_back();
+            if next.is_some_and(|c| NO_START.contains(c))
+                || prev.is_some_and(|c| NO_END.contains(c))
+            {
+                continue;
+            }
+        }
+        out.push(Break { at, mandatory });
+    }
+    out
+}
+
+/// Breaks `text` into lines no wider than `max` (as measured by `width`), at the allowed places.
+/// A run with no allowed place that is wider than a line (a long number, a URL) is broken
+/// between characters, still never before a 行頭禁則 character where that can be avoided.
+pub fn wrap(text: &str, max: f32, width: &dyn Fn(&str) -> f32) -> Vec<String> {
+    let mut lines = Vec::new();
+    for paragraph in text.split('\n') {
+        let paragraph = paragraph.trim_end_matches('\r');
+        if paragraph.is_empty() {
+            lines.push(String::new());
+            continue;
+        }
+        let opportunities = breaks(paragraph);
+        let mut start = 0;
+        let mut last_fit: Option<usize> = None;
+        let mut i = 0;
+        while i < opportunities.len() {
+            let at = opportunities[i].at;
+            let candidate = paragraph[start..at].trim_end();
+            if width(candidate) <= max {
+                last_fit = Some(at);
+                i += 1;
+                continue;
+            }
+            match last_fit {
+                Some(fit) if fit > start => {
+                    lines.push(paragraph[start..fit].trim_end().to_string());
+                    start = fit;
+                    last_fit = None;
+                }
+                _ => {
+                    // Nothing fits: break the overlong run between characters.
+                    let (line, next) = force_split(paragraph, start, at, max, width);
+                    lines.push(line);
+                    start = next;
+                    last_fit = None;
+                }
+            }
+        }
+        if start < paragraph.len() {
+            lines.push(paragraph[start..].trim_end().to_string());
+        }
+    }
+    lines
+}
+
+/// The longest prefix of `text[start..end]` that fits, moved back past 行頭禁則 characters
+/// where possible; returns the line and where the next one starts.
+fn force_split(
+    text: &str,
+    start: usize,
+    end: usize,
+    max: f32,
+    width: &dyn Fn(&str) -> f32,
+) -> (String, usize) {
+    let mut cut = start;
+    for (off, c) in text[start..end].char_indices() {
+        let next = start + off + c.len_utf8();
+        if width(&text[start..next]) > max && cut > start {
+            break;
+        }
+        cut = next;
+    }
+    let mut adjusted = cut;
+    while adjusted > start
+        && text[adjusted..]
+            .chars()
+            .next()
+            .is_some_and(|c| NO_START.contains(c))
+    {
+        adjusted -= text[..adjusted]
+            .chars()
+            .next_back()
+            .map(char::len_utf8)
+            .unwrap_or(1);
+    }
+    if adjusted == start {
+        adjusted = cut;
+    }
+    (text[start..adjusted].to_string(), adjusted)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every character one unit wide: easy to reason about.
+    fn w(s: &str) -> f32 {
+        s.chars().count() as f32
+    }
+
+    #[test]
+    fn no_line_starts_with_closing_punctuation_or_small_kana() {
+        let text = "特定個人情報ファイルは、以下の場合に使用する。（被保険者証、高齢受給者証）を発行する。ちょっとしたテキストー";
+        for max in 3..20 {
+            for line in wrap(text, max as f32, &w).iter().skip(1) {
+                let first = line.chars().next().unwrap();
+                assert!(
+                    !NO_START.contains(first),
+                    "max {max}: line starts with {first}: {line}"
+                );
+            }
+            for line in wrap(text, max as f32, &w) {
+                let last = line.chars().last().unwrap();
+                assert!(
+                    !NO_END.contains(last),
+                    "max {max}: line ends with {last}: {line}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn latin_words_and_numbers_stay_whole() {
+        let lines = wrap("番号法第19条第7号 1,2,3,4,5,9,12の項 Identity-H", 10.0, &w);
+        assert!(lines.iter().any(|l| l.contains("19")), "{lines:?}");
+        assert!(
+            !lines
+                .iter()
+                .any(|l| l.ends_with('1') && l.len() > 1 && !l.ends_with("1")),
+            "{lines:?}"
+        );
+        for l in &lines {
+            assert!(w(l) <= 10.0, "{l}");
+        }
+    }
+
+    #[test]
+    fn overlong_runs_break_between_characters() {
+        let lines = wrap(
+            "https://example.invalid/a/very/long/path/without/spaces",
+            10.0,
+            &w,
+        );
+        assert!(lines.len() >= 5);
+        assert!(lines.iter().all(|l| w(l) <= 10.0), "{lines:?}");
+        assert_eq!(
+            lines.concat(),
+            "https://example.invalid/a/very/long/path/without/spaces"
+        );
+    }
+
+    #[test]
+    fn line_feeds_are_kept_and_nothing_is_lost() {
+        let text = "①申請書や届出書の内容を確認し、異動情報等をシステムに登録する。\n\n②被保険者の資格管理";
+        let lines = wrap(text, 12.0, &w);
+        assert!(lines.contains(&String::new()));
+        assert_eq!(lines.concat(), text.replace('\n', ""));
+    }
+}

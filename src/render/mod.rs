@@ -1,0 +1,5 @@
+pub mod build;
+pub mod cover;
+pub mod fonts;
+pub mod linebreak;
+pub mod tree;

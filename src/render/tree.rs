@@ -1,0 +1,179 @@
+//! The form document tree: what the form says, before any measuring. Both backends (PDF via
+//! layout, and HTML) draw from it, and every item row carries its model path and ※ flag so that
+//! page numbers can be looked up by path (for `hyoka history --pages`).
+
+use serde::Deserialize;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Document {
+    /// 評価書名: the page header.
+    pub title: String,
+    /// 特定個人情報保護評価書（基礎項目評価書）.
+    pub form_title: String,
+    /// 評価実施機関名: the PDF author.
+    pub author: String,
+    pub blocks: Vec<Block>,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Block {
+    /// The next block starts on a new page.
+    PageBreak,
+    /// A section or file heading; bookmarked in the PDF outline.
+    Heading(Heading),
+    Paragraph(Paragraph),
+    Table(Table),
+    /// Vertical space, in pt.
+    Space(f32),
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct Heading {
+    pub text: String,
+    /// 1: section (Ⅰ…), 2: a file or other repeated block.
+    #[serde(default = "one")]
+    pub level: u8,
+}
+
+fn one() -> u8 {
+    1
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Align {
+    #[default]
+    Left,
+    Center,
+    Right,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct Paragraph {
+    pub text: String,
+    #[serde(default)]
+    pub align: Align,
+    /// Font size in pt (default: body size).
+    pub size: Option<f32>,
+    /// Gothic (heading) face.
+    #[serde(default)]
+    pub bold: bool,
+    /// Drawn inside a border.
+    #[serde(default)]
+    pub boxed: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct Table {
+    /// Column widths as fractions of the text width.
+    pub widths: Vec<f32>,
+    /// Rows repeated at the top of every page the table continues on.
+    #[serde(default)]
+    pub header: Vec<Row>,
+    pub rows: Vec<Row>,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct Row {
+    pub cells: Vec<Cell>,
+    /// The model path of the item this row prints.
+    #[serde(default)]
+    pub path: Option<String>,
+    /// ※.
+    #[serde(default)]
+    pub important: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Shade {
+    #[default]
+    None,
+    /// An item label.
+    Label,
+    /// A group heading row.
+    Group,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct Cell {
+    pub content: Content,
+    /// Columns spanned.
+    #[serde(default = "one_usize")]
+    pub span: usize,
+    #[serde(default)]
+    pub shade: Shade,
+    #[serde(default)]
+    pub bold: bool,
+    #[serde(default)]
+    pub align: Align,
+    /// Consecutive rows whose cell in this column has the same key are drawn as one merged
+    /// cell (a group label beside its items), per page.
+    #[serde(default)]
+    pub merge: Option<String>,
+}
+
+fn one_usize() -> usize {
+    1
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Content {
+    Text(String),
+    /// `[ 十分である ]` beside the <選択肢> list.
+    Choice {
+        selected: Option<String>,
+        options: Vec<String>,
+    },
+    /// Tick boxes: (ticked, label).
+    Ticks(Vec<(bool, String)>),
+}
+
+impl Cell {
+    pub fn text(s: impl Into<String>) -> Cell {
+        Cell {
+            content: Content::Text(s.into()),
+            span: 1,
+            shade: Shade::None,
+            bold: false,
+            align: Align::Left,
+            merge: None,
+        }
+    }
+
+    pub fn label(s: impl Into<String>) -> Cell {
+        Cell {
+            shade: Shade::Label,
+            ..Cell::text(s)
+        }
+    }
+
+    pub fn spanning(mut self, span: usize) -> Cell {
+        self.span = span;
+        self
+    }
+}
+
+impl Content {
+    /// The text a reader sees, for searching and tests.
+    pub fn plain(&self) -> String {
+        match self {
+            Content::Text(t) => t.clone(),
+            Content::Choice { selected, options } => {
+                let mut s = format!("[ {} ]", selected.clone().unwrap_or_default());
+                s.push_str(" ＜選択肢＞");
+                for (i, o) in options.iter().enumerate() {
+                    s.push_str(&format!(" {}) {o}", i + 1));
+                }
+                s
+            }
+            Content::Ticks(items) => items
+                .iter()
+                .map(|(t, l)| format!("[{}]{l}", if *t { "○" } else { " " }))
+                .collect::<Vec<_>>()
+                .join(" "),
+        }
+    }
+}
