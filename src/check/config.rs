@@ -34,9 +34,18 @@ pub struct Config {
     pub rules: BTreeMap<String, Level>,
     #[serde(default)]
     pub check: CheckSettings,
+    #[serde(default)]
+    pub render: RenderSettings,
     /// Where it was read from, for messages.
     #[serde(skip)]
     pub source: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RenderSettings {
+    /// A Japanese font file for `hyoka render`.
+    pub font: Option<std::path::PathBuf>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]

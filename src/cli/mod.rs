@@ -3,6 +3,7 @@
 
 mod diff;
 mod init;
+mod render;
 mod rules;
 
 use std::io::{IsTerminal, Write};
@@ -165,6 +166,22 @@ enum Command {
         #[arg(long)]
         timing: Vec<String>,
     },
+    /// Render the official forms as PDF (or HTML): a file, or every assessment in a directory.
+    Render {
+        path: PathBuf,
+        /// Which form (default: the forms the assessment declares).
+        #[arg(long, value_enum)]
+        form: Option<render::RenderForm>,
+        #[arg(long, value_enum, default_value = "pdf")]
+        format: render::RenderFormat,
+        /// Output file (one form of one file) or directory (default: next to the input).
+        #[arg(short = 'o', long = "out")]
+        out: Option<PathBuf>,
+        /// A Japanese font file (default: HYOKA_FONT, hyoka.toml `[render] font`, then the
+        /// system's IPAex / Noto CJK / MS / Hiragino fonts).
+        #[arg(long)]
+        font: Option<PathBuf>,
+    },
     /// Write the JSON Schema of the assessment model (assessment.schema.json).
     Schema {
         /// Output directory; `-` prints to standard output.
@@ -276,6 +293,31 @@ pub fn main() -> i32 {
             },
             lang,
         ),
+        Command::Render {
+            path,
+            form,
+            format,
+            out,
+            font,
+        } => {
+            let config = match config::discover(std::path::Path::new(".")).map(|p| config::read(&p))
+            {
+                None => config::Config::default(),
+                Some(Ok(c)) => c,
+                Some(Err(m)) => return usage_error(lang, &m.ja, &m.en),
+            };
+            render::run(
+                render::RenderArgs {
+                    path,
+                    form,
+                    format,
+                    out,
+                    font,
+                },
+                config.render.font.clone(),
+                lang,
+            )
+        }
         Command::Schema { out } => run_schema(&out, lang),
         Command::Init { dir, form, force } => init::run(&dir, form.into(), force, lang),
     }

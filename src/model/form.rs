@@ -53,6 +53,10 @@ pub struct FormNode {
     /// the value, e.g. 別添2を参照), `table` (a repeated block as a table with a column per
     /// child, e.g. 変更箇所), `list` (a list value as a numbered table, e.g. 別添2).
     pub render: Option<String>,
+    /// The choices this item lists on the form, in the form's order, when it shows only some of
+    /// its list (④提供方法 lists the media, not 庁内連携システム).
+    #[serde(default)]
+    pub options: Vec<String>,
     #[serde(default)]
     pub children: Vec<FormNode>,
 }

@@ -187,7 +187,12 @@ impl Builder<'_> {
                         important,
                     );
                 } else {
-                    rows.push(Self::group_row(&node.label, Shade::Label));
+                    // A container whose only child is the repeated block it holds (委託事項 →
+                    // 委託事項1, 2, …) needs no row of its own.
+                    let only_repeat = node.children.len() == 1 && node.children[0].repeat.is_some();
+                    if !only_repeat {
+                        rows.push(Self::group_row(&node.label, Shade::Label));
+                    }
                     self.items(&node.children, elem, prefix, None, rows, important);
                 }
                 continue;
@@ -198,14 +203,11 @@ impl Builder<'_> {
             let content = match node.render.as_deref() {
                 Some("note") => Content::Text(node.note.clone().unwrap_or_default()),
                 Some("list") => Content::Text(numbered(value)),
-                _ => content_for(&model_path, value),
+                _ => content_for(&model_path, value, &node.options),
             };
             let mut cells = Vec::new();
-            let label = if important && !node.label.contains('※') && node.important {
-                format!("{} ※", node.label)
-            } else {
-                node.label.clone()
-            };
+            // ※ is printed where the form prints it: it is part of the label in the definition.
+            let label = node.label.clone();
             match &sub {
                 Some((group, key)) => {
                     cells.push(Cell {
@@ -281,7 +283,7 @@ impl Builder<'_> {
     fn history_table(&mut self, node: &FormNode, entries: &[Value], list_path: &str) {
         let cols: Vec<&FormNode> = node.children.iter().filter(|c| c.path.is_some()).collect();
         let widths = match cols.len() {
-            6 => vec![0.12, 0.18, 0.25, 0.25, 0.08, 0.12],
+            6 => vec![0.13, 0.18, 0.235, 0.235, 0.09, 0.13],
             n => vec![1.0 / n.max(1) as f32; n],
         };
         let header = vec![Row {
@@ -357,7 +359,7 @@ fn numbered(value: &Value) -> String {
 }
 
 /// How a value cell shows the value at `path`: a choice with its list, tick boxes, or text.
-fn content_for(path: &str, value: &Value) -> Content {
+fn content_for(path: &str, value: &Value, only: &[String]) -> Content {
     let schema = schema_at(path);
     let scalar_set = schema
         .and_then(|s| s.get("x-choice"))
@@ -367,15 +369,17 @@ fn content_for(path: &str, value: &Value) -> Content {
         .and_then(|i| resolve_items(i))
         .and_then(|i| i.get("x-choice"))
         .and_then(Value::as_str);
+    // The options the form lists for this item: all of its list, or the subset (in the form's
+    // order) the definition names.
     let labels = |set: &str| {
-        choice::registry()
-            .get(set)
-            .map(|l| {
-                l.iter()
-                    .map(|(i, l)| (i.clone(), l.clone()))
-                    .collect::<Vec<_>>()
-            })
-            .unwrap_or_default()
+        let all: Vec<(String, String)> = choice::registry().get(set).cloned().unwrap_or_default();
+        if only.is_empty() {
+            all
+        } else {
+            only.iter()
+                .filter_map(|id| all.iter().find(|(i, _)| i == id).cloned())
+                .collect()
+        }
     };
     if let Some(set) = scalar_set {
         let options = labels(set);

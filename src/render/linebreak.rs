@@ -64,7 +64,9 @@ pub fn wrap(text: &str, max: f32, width: &dyn Fn(&str) -> f32) -> Vec<String> {
                 continue;
             }
             match last_fit {
-                Some(fit) if fit > start => {
+                // Only white space fits before the long run (an indented line): do not emit an
+                // empty line for it; the run starts the line, keeping its indentation.
+                Some(fit) if fit > start && !paragraph[start..fit].trim().is_empty() => {
                     lines.push(paragraph[start..fit].trim_end().to_string());
                     start = fit;
                     last_fit = None;
@@ -179,6 +181,13 @@ mod tests {
             lines.concat(),
             "https://example.invalid/a/very/long/path/without/spaces"
         );
+    }
+
+    #[test]
+    fn an_indented_unbreakable_run_does_not_leave_an_empty_line() {
+        let lines = wrap(" 1,2,3,4,5,9,12,15,17,22,26,27,30の項", 12.0, &w);
+        assert!(!lines[0].trim().is_empty(), "{lines:?}");
+        assert!(lines.iter().all(|l| w(l) <= 12.0), "{lines:?}");
     }
 
     #[test]

@@ -1,5 +1,44 @@
+//! Stage 5: the official forms as PDF and HTML.
+//!
+//! `model → form tree (build: form definition + cover template) → layout → pdf`, and
+//! `form tree → html`. Layout (measuring, 禁則 line breaking, pagination) is ours; printpdf
+//! writes the PDF.
+
 pub mod build;
 pub mod cover;
 pub mod fonts;
+pub mod html;
+pub mod layout;
 pub mod linebreak;
+pub mod pdf;
 pub mod tree;
+
+use crate::diagnostic::Message;
+use crate::model::{Assessment, FormKind};
+use fonts::Fonts;
+use layout::Laid;
+
+/// A rendered PDF and its layout (for page numbers and checks).
+pub struct Rendered {
+    pub bytes: Vec<u8>,
+    pub laid: Laid,
+}
+
+/// Renders one form of an assessment as PDF.
+pub fn render_pdf(
+    a: &Assessment,
+    form: FormKind,
+    fonts: &Fonts,
+    options: &pdf::PdfOptions,
+) -> Result<Rendered, Message> {
+    let doc = build::build(a, form)?;
+    let laid = layout::layout(&doc, fonts);
+    let bytes = pdf::write(&laid, fonts, options);
+    Ok(Rendered { bytes, laid })
+}
+
+/// Renders one form of an assessment as a self-contained HTML page.
+pub fn render_html(a: &Assessment, form: FormKind) -> Result<String, Message> {
+    let doc = build::build(a, form)?;
+    Ok(html::write(&doc))
+}
