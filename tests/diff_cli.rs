@@ -360,7 +360,8 @@ fn history_prints_appends_and_lists_pages() {
         "{pages}"
     );
     assert!(
-        pages.contains("| Ⅰ 5. ①部署 |  | 組織改正に伴う変更 |"),
+        // Pages come from the rendered form: the 担当部署 is on page 4 of 八頭町's 基礎項目評価書.
+        pages.contains("| Ⅰ 5. ①部署 | 4 | 組織改正に伴う変更 |"),
         "{pages}"
     );
 }

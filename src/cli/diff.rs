@@ -200,8 +200,26 @@ pub fn history(args: HistoryArgs, lang: Lang) -> i32 {
         Err(code) => return code,
     };
     if args.pages {
-        // Page numbers come from the rendered form; without a rendering the column stays empty.
-        let text = history::pages_table(&changes, args.cause.as_deref(), &|_| None);
+        // Pages come from laying out NEW's form; without a Japanese font the column stays empty.
+        let a = new.assessment.as_ref().expect("checked");
+        let form = args.form.unwrap_or_else(|| diff::main_form(a));
+        let laid = crate::render::fonts::discover(
+            std::env::var_os("HYOKA_FONT")
+                .map(std::path::PathBuf::from)
+                .as_deref(),
+        )
+        .and_then(|c| crate::render::fonts::Fonts::load(&c))
+        .and_then(|fonts| {
+            crate::render::build::build(a, form)
+                .map(|doc| crate::render::layout::layout(&doc, &fonts))
+        });
+        let text = match &laid {
+            Ok(l) => history::pages_table(&changes, args.cause.as_deref(), &|p| l.page_of(p)),
+            Err(m) => {
+                eprintln!("hyoka: {}", m.text(lang));
+                history::pages_table(&changes, args.cause.as_deref(), &|_| None)
+            }
+        };
         let _ = std::io::stdout().write_all(text.as_bytes());
         return EXIT_OK;
     }

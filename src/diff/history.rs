@@ -172,8 +172,8 @@ pub fn append(loaded: &Loaded, changes: &[Change], date: &Date) -> Result<String
     Ok(new_text)
 }
 
-/// 変更または追記した箇所 | ページ | 事由等, as in seed 004's revision pages. Pages come from the
-/// rendered form; until a rendering is available the column is empty.
+/// 変更または追記した箇所 | ページ | 事由等, as in seed 004's revision pages. `page_of` gives the
+/// page of a model path in the rendered form (empty when no rendering is available).
 pub fn pages_table(
     changes: &[Change],
     cause: Option<&str>,

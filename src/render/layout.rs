@@ -10,7 +10,7 @@
 //! Coordinates are in pt, from the top-left corner of the page, y downwards.
 
 use super::fonts::Fonts;
-use super::linebreak::wrap;
+use super::linebreak::wrap_marked;
 use super::tree::{Align, Block, Content, Document, Shade, Table};
 
 /// A4 portrait, in pt.
@@ -61,6 +61,8 @@ pub enum Item {
         bold: bool,
         text: String,
         cell: Rect,
+        /// A soft break put this line on a new line (only such lines are subject to 禁則).
+        continued: bool,
     },
     /// A filled rectangle (cell shading), gray level 0..1.
     Fill { rect: Rect, gray: f32 },
@@ -152,6 +154,7 @@ enum Piece {
         size: f32,
         bold: bool,
         width: f32,
+        continued: bool,
     },
     /// A tick box followed by text on the same line.
     Tick { dx: f32, ticked: bool },
@@ -212,13 +215,13 @@ impl<'f> Ctx<'f> {
         self.fonts.face(bold).width(text, size)
     }
 
-    fn wrap(&self, text: &str, max: f32, size: f32, bold: bool) -> Vec<(String, f32)> {
+    fn wrap(&self, text: &str, max: f32, size: f32, bold: bool) -> Vec<(String, f32, bool)> {
         let face = self.fonts.face(bold);
-        wrap(text, max, &|s| face.width(s, size))
+        wrap_marked(text, max, &|s| face.width(s, size))
             .into_iter()
-            .map(|l| {
+            .map(|(l, continued)| {
                 let w = face.width(&l, size);
-                (l, w)
+                (l, w, continued)
             })
             .collect()
     }
@@ -234,7 +237,7 @@ impl<'f> Ctx<'f> {
     ) -> Vec<MLine> {
         self.wrap(text, inner, size, bold)
             .into_iter()
-            .map(|(t, w)| {
+            .map(|(t, w, continued)| {
                 let dx = match align {
                     Align::Left => 0.0,
                     Align::Center => ((inner - w) / 2.0).max(0.0),
@@ -250,6 +253,7 @@ impl<'f> Ctx<'f> {
                             size,
                             bold,
                             width: w,
+                            continued,
                         }]
                     },
                     height: line_height(size),
@@ -315,6 +319,7 @@ impl<'f> Ctx<'f> {
                         size,
                         bold,
                         width,
+                        continued,
                     } = p
                     {
                         pieces.push(Piece::Text {
@@ -323,6 +328,7 @@ impl<'f> Ctx<'f> {
                             size: *size,
                             bold: *bold,
                             width: *width,
+                            continued: *continued,
                         });
                     }
                 }
@@ -343,6 +349,7 @@ impl<'f> Ctx<'f> {
                         size,
                         bold,
                         width,
+                        continued,
                     } = p
                     {
                         pieces.push(Piece::Text {
@@ -351,6 +358,7 @@ impl<'f> Ctx<'f> {
                             size: *size,
                             bold: *bold,
                             width: *width,
+                            continued: *continued,
                         });
                     }
                 }
@@ -384,7 +392,7 @@ impl<'f> Ctx<'f> {
                     });
                 }
                 let wrapped = self.wrap(label, inner - box_w, BODY_SIZE, false);
-                for (i, (t, tw)) in wrapped.into_iter().enumerate() {
+                for (i, (t, tw, continued)) in wrapped.into_iter().enumerate() {
                     let mut pieces = Vec::new();
                     if i == 0 {
                         pieces.push(Piece::Tick {
@@ -398,6 +406,7 @@ impl<'f> Ctx<'f> {
                         size: BODY_SIZE,
                         bold: false,
                         width: tw,
+                        continued,
                     });
                     lines.push(MLine { pieces, height: lh });
                 }
@@ -422,6 +431,7 @@ impl<'f> Ctx<'f> {
                     size: BODY_SIZE,
                     bold: false,
                     width: w,
+                    continued: false,
                 });
             }
             x += box_w + w + gap;
@@ -449,6 +459,7 @@ impl<'f> Ctx<'f> {
                         size,
                         bold,
                         width,
+                        continued,
                     } => {
                         let rect = Rect {
                             x: inner_x + dx,
@@ -464,6 +475,7 @@ impl<'f> Ctx<'f> {
                             bold: *bold,
                             text: text.clone(),
                             cell,
+                            continued: *continued,
                         });
                     }
                     Piece::Tick { dx, ticked } => {
@@ -554,7 +566,7 @@ impl<'f> Ctx<'f> {
         };
         let mut y = self.y;
         let mut items = Vec::new();
-        for (t, w) in lines {
+        for (t, w, continued) in lines {
             let rect = Rect {
                 x: MARGIN_X,
                 y,
@@ -568,6 +580,7 @@ impl<'f> Ctx<'f> {
                 bold: true,
                 text: t,
                 cell,
+                continued,
             });
             y += line_height(size);
         }
@@ -596,18 +609,15 @@ impl<'f> Ctx<'f> {
                 self.draw_lines(chunk, cell, self.y);
                 self.outline(cell);
             } else {
-                let shifted = Rect {
+                // An unboxed paragraph uses the full text width: its box is the padding around
+                // that, so that the text sits exactly on the margins.
+                let around = Rect {
                     x: MARGIN_X - PAD_X,
-                    ..cell
+                    y: self.y - PAD_Y,
+                    w: content_width() + 2.0 * PAD_X,
+                    h: h + 2.0 * PAD_Y,
                 };
-                self.draw_lines(
-                    chunk,
-                    Rect {
-                        y: self.y - PAD_Y,
-                        ..shifted
-                    },
-                    self.y - PAD_Y,
-                );
+                self.draw_lines(chunk, around, around.y);
             }
             self.y += h;
         }
@@ -962,6 +972,7 @@ pub fn layout(doc: &Document, fonts: &Fonts) -> Laid {
             bold: false,
             text: footer,
             cell: fcell,
+            continued: false,
         });
         if i > 0 {
             let head = truncate(&doc.title, content_width(), 8.0, fonts);
@@ -984,6 +995,7 @@ pub fn layout(doc: &Document, fonts: &Fonts) -> Laid {
                 bold: false,
                 text: head,
                 cell: hcell,
+                continued: false,
             });
         }
     }

@@ -44,12 +44,33 @@ pub fn breaks(text: &str) -> Vec<Break> {
 /// A run with no allowed place that is wider than a line (a long number, a URL) is broken
 /// between characters, still never before a 行頭禁則 character where that can be avoided.
 pub fn wrap(text: &str, max: f32, width: &dyn Fn(&str) -> f32) -> Vec<String> {
-    let mut lines = Vec::new();
+    wrap_marked(text, max, width)
+        .into_iter()
+        .map(|(l, _)| l)
+        .collect()
+}
+
+/// Like [`wrap`], with each line marked `true` when it continues the line before it (a soft
+/// break), `false` when it starts a paragraph. Only continuations are subject to 禁則.
+pub fn wrap_marked(text: &str, max: f32, width: &dyn Fn(&str) -> f32) -> Vec<(String, bool)> {
+    let mut marked = Vec::new();
     for paragraph in text.split('\n') {
-        let paragraph = paragraph.trim_end_matches('\r');
+        let lines = wrap_paragraph(paragraph, max, width);
+        for (i, l) in lines.into_iter().enumerate() {
+            marked.push((l, i > 0));
+        }
+    }
+    marked
+}
+
+fn wrap_paragraph(paragraph: &str, max: f32, width: &dyn Fn(&str) -> f32) -> Vec<String> {
+    let mut lines = Vec::new();
+    let text = paragraph;
+    {
+        let paragraph = text.trim_end_matches('\r');
         if paragraph.is_empty() {
             lines.push(String::new());
-            continue;
+            return lines;
         }
         let opportunities = breaks(paragraph);
         let mut start = 0;
