@@ -77,12 +77,14 @@ pub fn discover(explicit: Option<&Path>) -> Result<FontChoice, Message> {
     Ok(FontChoice { mincho, gothic })
 }
 
-/// A loaded font face with a cache of glyph advances.
+/// A loaded font face with a cache of glyph ids and advances.
 pub struct Face {
     pub parsed: ParsedFont,
     pub path: PathBuf,
     units_per_em: f32,
-    advances: RefCell<HashMap<char, f32>>,
+    /// (glyph id, advance at 1 pt) per character: the font's cmap is slow to search, and every
+    /// character is measured and then encoded.
+    glyphs: RefCell<HashMap<char, (u16, f32)>>,
 }
 
 impl Face {
@@ -104,7 +106,7 @@ impl Face {
             parsed,
             path: path.to_path_buf(),
             units_per_em,
-            advances: RefCell::new(HashMap::new()),
+            glyphs: RefCell::new(HashMap::new()),
         };
         if face.parsed.lookup_glyph_index('あ' as u32).is_none() {
             return Err(Message::new(
@@ -115,18 +117,25 @@ impl Face {
         Ok(face)
     }
 
-    /// Advance of one character at 1 pt, in pt.
-    fn advance(&self, c: char) -> f32 {
-        if let Some(a) = self.advances.borrow().get(&c) {
-            return *a;
+    /// The glyph id of a character (0, .notdef, when the font lacks it) and its advance at 1 pt.
+    pub fn glyph(&self, c: char) -> (u16, f32) {
+        if let Some(g) = self.glyphs.borrow().get(&c) {
+            return *g;
         }
-        let a = match self.parsed.lookup_glyph_index(c as u32) {
-            Some(gid) => f32::from(self.parsed.get_horizontal_advance(gid)) / self.units_per_em,
+        let g = match self.parsed.lookup_glyph_index(c as u32) {
+            Some(gid) => (
+                gid,
+                f32::from(self.parsed.get_horizontal_advance(gid)) / self.units_per_em,
+            ),
             // A character the font lacks is drawn as its .notdef box: a full em.
-            None => 1.0,
+            None => (0, 1.0),
         };
-        self.advances.borrow_mut().insert(c, a);
-        a
+        self.glyphs.borrow_mut().insert(c, g);
+        g
+    }
+
+    fn advance(&self, c: char) -> f32 {
+        self.glyph(c).1
     }
 
     /// Width of `text` at `size` pt, in pt.

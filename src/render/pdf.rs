@@ -5,9 +5,9 @@
 //! and the trailer `/ID` derived from the content rather than from a counter.
 
 use printpdf::{
-    Color, DateTime, FontId, Greyscale, Line, LinePoint, Mm, Op, PageAnnotId, PageAnnotation,
-    PaintMode, PdfDocument, PdfFont, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Polygon,
-    PolygonRing, Pt, TextItem, WindingOrder,
+    Codepoint, Color, DateTime, FontId, Greyscale, Line, LinePoint, Mm, Op, PageAnnotId,
+    PageAnnotation, PaintMode, PdfDocument, PdfFont, PdfFontHandle, PdfPage, PdfSaveOptions, Point,
+    Polygon, PolygonRing, Pt, TextItem, WindingOrder,
 };
 
 use super::fonts::Fonts;
@@ -114,7 +114,7 @@ fn rect_fill(r: &Rect) -> Op {
     }
 }
 
-fn page_ops(items: &[Item], mincho: &FontId, gothic: &FontId) -> Vec<Op> {
+fn page_ops(items: &[Item], fonts: &Fonts, mincho: &FontId, gothic: &FontId) -> Vec<Op> {
     let mut ops = Vec::with_capacity(items.len() * 4);
     // Fills first, so that borders and text are drawn over them.
     for item in items {
@@ -179,33 +179,62 @@ fn page_ops(items: &[Item], mincho: &FontId, gothic: &FontId) -> Vec<Op> {
                 let r = rect.x + rect.w;
                 ops.push(line(&[(r - arm, t), (r, t), (r, b), (r - arm, b)], false));
             }
-            Item::Text {
-                rect,
-                baseline,
-                size,
-                bold,
-                text,
-                ..
-            } => {
-                ops.push(Op::StartTextSection);
-                ops.push(Op::SetFont {
-                    font: PdfFontHandle::External(if *bold {
-                        gothic.clone()
-                    } else {
-                        mincho.clone()
-                    }),
-                    size: pt(*size),
-                });
-                ops.push(Op::SetTextCursor {
-                    pos: p(rect.x, *baseline),
-                });
-                ops.push(Op::ShowText {
-                    items: vec![TextItem::Text(text.clone())],
-                });
-                ops.push(Op::EndTextSection);
-            }
+            // Text is drawn afterwards, all in one text object.
+            Item::Text { .. } => {}
         }
     }
+    // One text object for the page: the font is set when it changes, and each line is placed
+    // with a move relative to the previous one (`Td`), which keeps content streams small.
+    ops.push(Op::StartTextSection);
+    let (mut at_x, mut at_y) = (0.0_f32, 0.0_f32);
+    let mut current: Option<(bool, f32)> = None;
+    for item in items {
+        let Item::Text {
+            rect,
+            baseline,
+            size,
+            bold,
+            text,
+            ..
+        } = item
+        else {
+            continue;
+        };
+        if current != Some((*bold, *size)) {
+            ops.push(Op::SetFont {
+                font: PdfFontHandle::External(if *bold {
+                    gothic.clone()
+                } else {
+                    mincho.clone()
+                }),
+                size: pt(*size),
+            });
+            current = Some((*bold, *size));
+        }
+        let (x, y) = (rect.x, PAGE_H - *baseline);
+        ops.push(Op::SetTextCursor {
+            pos: Point {
+                x: pt(x - at_x),
+                y: pt(y - at_y),
+            },
+        });
+        (at_x, at_y) = (x, y);
+        // Glyph ids from our own cache, with each character for the ToUnicode map: printpdf
+        // would otherwise search the font's cmap for every character again.
+        let face = fonts.face(*bold);
+        let glyphs = text
+            .chars()
+            .map(|c| Codepoint {
+                gid: face.glyph(c).0,
+                offset: 0.0,
+                cid: Some(c.to_string()),
+            })
+            .collect();
+        ops.push(Op::ShowText {
+            items: vec![TextItem::GlyphIds(glyphs)],
+        });
+    }
+    ops.push(Op::EndTextSection);
     ops
 }
 
@@ -261,7 +290,7 @@ pub fn write(laid: &Laid, fonts: &Fonts, options: &PdfOptions) -> Vec<u8> {
             PdfPage::new(
                 Mm(210.0),
                 Mm(297.0),
-                page_ops(&page.items, &mincho, &gothic),
+                page_ops(&page.items, fonts, &mincho, &gothic),
             )
         })
         .collect();
