@@ -446,7 +446,11 @@ fn cli_renders_files_and_directories_atomically() {
         target.to_str().unwrap(),
     ]);
     assert_eq!(r.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&r.stderr).contains("no such font file"));
+    let err = String::from_utf8_lossy(&r.stderr);
+    assert!(
+        err.contains("error[HY0801]") && err.contains("no such font file"),
+        "{err}"
+    );
     assert_eq!(std::fs::read(&target).unwrap(), b"previous");
     // HTML.
     let html = dir.path().join("a.html");

@@ -378,6 +378,38 @@ pub static RULES: &[Rule] = &[
         "placeholder text left in",
         Some(hygiene::placeholders)
     ),
+    rule!(
+        "HY0801",
+        "no-japanese-font",
+        Error,
+        "日本語フォントが見つからない（render）",
+        "no Japanese font found (render)",
+        None
+    ),
+    rule!(
+        "HY0802",
+        "unusable-font",
+        Error,
+        "フォントとして使えないファイル（render）",
+        "font file cannot be used (render)",
+        None
+    ),
+    rule!(
+        "HY0803",
+        "template-error",
+        Error,
+        "様式テンプレートの誤り（render）",
+        "error in a form template (render)",
+        None
+    ),
+    rule!(
+        "HY0804",
+        "no-form-definition",
+        Error,
+        "様式の定義がない（render）",
+        "no definition for the form edition (render)",
+        None
+    ),
 ];
 
 /// The rule with this code (case-insensitive).

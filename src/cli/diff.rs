@@ -212,6 +212,7 @@ pub fn history(args: HistoryArgs, lang: Lang) -> i32 {
         .and_then(|fonts| {
             crate::render::build::build(a, form)
                 .map(|doc| crate::render::layout::layout(&doc, &fonts))
+                .map_err(|e| e.message)
         });
         let text = match &laid {
             Ok(l) => history::pages_table(&changes, args.cause.as_deref(), &|p| l.page_of(p)),

@@ -71,13 +71,15 @@ pub fn run(args: RenderArgs, font_from_config: Option<PathBuf>, lang: Lang) -> i
                 .clone()
                 .or_else(|| std::env::var_os("HYOKA_FONT").map(PathBuf::from))
                 .or(font_from_config);
-            match fonts::discover(explicit.as_deref()).and_then(|c| fonts::Fonts::load(&c)) {
+            let found = fonts::discover(explicit.as_deref())
+                .map_err(|m| (fonts::CODE_NO_FONT, m))
+                .and_then(|c| fonts::Fonts::load(&c).map_err(|m| (fonts::CODE_BAD_FONT, m)));
+            match found {
                 Ok(f) => Some(f),
-                Err(m) => {
+                Err((code, m)) => {
                     eprintln!(
-                        "hyoka: {}[{}] {}",
+                        "hyoka: {}[{code}] {}",
                         Severity::Error.label(lang),
-                        fonts::CODE_NO_FONT,
                         m.text(lang)
                     );
                     return super::EXIT_USAGE;
@@ -167,8 +169,14 @@ pub fn run(args: RenderArgs, font_from_config: Option<PathBuf>, lang: Lang) -> i
                         failed = true;
                     }
                 },
-                Err(m) => {
-                    eprintln!("hyoka: {}: {}", file.display(), m.text(lang));
+                Err(e) => {
+                    eprintln!(
+                        "hyoka: {}: {}[{}] {}",
+                        file.display(),
+                        Severity::Error.label(lang),
+                        e.code,
+                        e.message.text(lang)
+                    );
                     failed = true;
                 }
             }

@@ -19,25 +19,32 @@ const ITEM_WIDTHS: [f32; 3] = [0.16, 0.26, 0.58];
 pub const CODE_NO_DEFINITION: &str = "HY0804";
 
 /// Builds the document of one form.
-pub fn build(a: &Assessment, form_kind: FormKind) -> Result<Document, Message> {
+pub fn build(a: &Assessment, form_kind: FormKind) -> Result<Document, super::RenderError> {
     let edition_name = a.editions.get(form_kind).unwrap_or_default();
     let (Some(def), Some(ed)) = (
         form::get(form_kind, edition_name),
         edition::find(form_kind, edition_name),
     ) else {
-        return Err(Message::new(
-            format!(
-                "{}の様式（版 `{edition_name}`）の定義がありません",
-                form_kind.label()
+        return Err(super::RenderError {
+            code: CODE_NO_DEFINITION,
+            message: Message::new(
+                format!(
+                    "{}の様式（版 `{edition_name}`）の定義がありません",
+                    form_kind.label()
+                ),
+                format!(
+                    "no definition of the {} form, edition `{edition_name}`",
+                    form_kind.id()
+                ),
             ),
-            format!(
-                "no definition of the {} form, edition `{edition_name}`",
-                form_kind.id()
-            ),
-        ));
+        });
     };
     let json = serde_json::to_value(a).expect("the model serializes");
-    let mut blocks = cover::blocks(a, def, &ed.stamp, &json)?;
+    let mut blocks =
+        cover::blocks(a, def, &ed.stamp, &json).map_err(|message| super::RenderError {
+            code: cover::CODE_TEMPLATE,
+            message,
+        })?;
     let mut b = Builder {
         root: &json,
         blocks: Vec::new(),

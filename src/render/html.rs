@@ -174,6 +174,7 @@ h2 {{ font-size: 11pt; margin: 10pt 0 4pt; }}
 h3 {{ font-size: 10pt; margin: 8pt 0 3pt; }}
 table {{ border-collapse: collapse; width: 100%; table-layout: fixed; margin-bottom: 4pt; }}
 th, td {{ border: 0.6pt solid #000; padding: 3pt 3.5pt; vertical-align: top; text-align: left; font-weight: normal; overflow-wrap: anywhere; line-break: strict; word-break: normal; }}
+td:empty::before {{ content: "\00a0"; }}
 .lbl {{ background: #ebebeb; }}
 .grp {{ background: #d6d6d6; }}
 .cont {{ border-top: none; }}

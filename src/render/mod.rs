@@ -14,6 +14,13 @@ pub mod pdf;
 pub mod tree;
 
 use crate::diagnostic::Message;
+
+/// Why a form could not be rendered: a code (HY08xx, in `hyoka rules`) and a message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RenderError {
+    pub code: &'static str,
+    pub message: Message,
+}
 use crate::model::{Assessment, FormKind};
 use fonts::Fonts;
 use layout::Laid;
@@ -30,7 +37,7 @@ pub fn render_pdf(
     form: FormKind,
     fonts: &Fonts,
     options: &pdf::PdfOptions,
-) -> Result<Rendered, Message> {
+) -> Result<Rendered, RenderError> {
     let doc = build::build(a, form)?;
     let laid = layout::layout(&doc, fonts);
     let bytes = pdf::write(&laid, fonts, options);
@@ -38,7 +45,7 @@ pub fn render_pdf(
 }
 
 /// Renders one form of an assessment as a self-contained HTML page.
-pub fn render_html(a: &Assessment, form: FormKind) -> Result<String, Message> {
+pub fn render_html(a: &Assessment, form: FormKind) -> Result<String, RenderError> {
     let doc = build::build(a, form)?;
     Ok(html::write(&doc))
 }
