@@ -4,23 +4,14 @@
 //! a temporary directory (a third of them 全項目評価書 of 1,000+ lines). Prints wall time,
 //! throughput and peak memory for the README.
 
+mod common;
+use common::peak_rss_mb;
+
 use std::time::Instant;
 
 use hyoka::check::{self, config::Config, rule::Options};
 use hyoka::load::yaml::Limits;
 use hyoka::model::Date;
-
-fn peak_rss_mb() -> Option<f64> {
-    let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let kb: f64 = status
-        .lines()
-        .find(|l| l.starts_with("VmHWM:"))?
-        .split_whitespace()
-        .nth(1)?
-        .parse()
-        .ok()?;
-    Some(kb / 1024.0)
-}
 
 fn main() {
     let root = env!("CARGO_MANIFEST_DIR");

@@ -3,6 +3,9 @@
 //! Prints a table for the README's performance section. Timings are the median of repeated
 //! runs; peak memory is the process high-water mark (VmHWM) after each case, on Linux.
 
+mod common;
+use common::peak_rss_mb;
+
 use std::time::{Duration, Instant};
 
 use hyoka::load::{self, yaml::Limits};
@@ -10,13 +13,6 @@ use hyoka::load::{self, yaml::Limits};
 fn median(mut samples: Vec<Duration>) -> Duration {
     samples.sort();
     samples[samples.len() / 2]
-}
-
-fn peak_rss_mb() -> Option<f64> {
-    let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
-    let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
-    Some(kb / 1024.0)
 }
 
 fn case(name: &str, text: &str, runs: usize) {

@@ -5,6 +5,9 @@
 //! Prints wall time, peak memory and PDF size for the README. Run it on an otherwise idle
 //! machine; figures are the median of several runs.
 
+mod common;
+use common::peak_rss_mb;
+
 use std::path::Path;
 use std::process::Command;
 use std::time::Instant;
@@ -12,18 +15,6 @@ use std::time::Instant;
 use hyoka::load::{self, yaml::Limits};
 use hyoka::model::{Assessment, FormKind};
 use hyoka::render::{self, fonts, pdf::PdfOptions};
-
-fn peak_rss_mb() -> Option<f64> {
-    let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let kb: f64 = status
-        .lines()
-        .find(|l| l.starts_with("VmHWM:"))?
-        .split_whitespace()
-        .nth(1)?
-        .parse()
-        .ok()?;
-    Some(kb / 1024.0)
-}
 
 /// 新宿区's assessment with its four files repeated `copies` times (new ids and names), so that
 /// Ⅱ, Ⅲ and 別添2 grow as they do for an operation with many files.

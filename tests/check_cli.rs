@@ -7,25 +7,6 @@ use std::process::Command;
 use common::*;
 use serde_json::Value;
 
-fn hyoka_in(dir: &std::path::Path, args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_hyoka"))
-        .args(args)
-        .current_dir(dir)
-        .env_remove("GITHUB_ACTIONS")
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
-
-fn hyoka(args: &[&str]) -> (i32, String, String) {
-    hyoka_in(&root(), args)
-}
-
 fn broken(name: &str) -> String {
     root()
         .join("tests/broken")

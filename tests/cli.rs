@@ -7,20 +7,6 @@ use std::process::Command;
 use common::*;
 use serde_json::Value;
 
-fn hyoka(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_hyoka"))
-        .args(args)
-        .env_remove("GITHUB_ACTIONS")
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
-
 #[test]
 fn checking_the_examples_directory_is_clean() {
     // Pinned "today": the examples were current in mid-2024 (新宿区's is over a year old then).

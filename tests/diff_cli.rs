@@ -8,20 +8,6 @@ use std::process::Command;
 use common::*;
 use serde_json::Value;
 
-fn hyoka_in(dir: &Path, args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_hyoka"))
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
-
 /// A temporary directory with the 八頭町 example as `a.yaml` (old) and `b.yaml` (new: the
 /// 担当部署 and the system-name note changed).
 fn revisions() -> tempfile::TempDir {

@@ -43,21 +43,7 @@ fn load_side(spec: &str, lang: Lang) -> Result<Loaded, i32> {
             .iter()
             .any(|d| d.severity == Severity::Error)
     {
-        for d in loaded
-            .diagnostics
-            .iter()
-            .filter(|d| d.severity == Severity::Error)
-        {
-            eprintln!(
-                "{}:{}:{}: {}[{}] {}",
-                d.file,
-                d.pos.line,
-                d.pos.column,
-                d.severity.label(lang),
-                d.code,
-                d.message.text(lang)
-            );
-        }
+        super::print_load_errors(&loaded, lang);
         return Err(usage_error(
             lang,
             &format!("{spec} を読み込めないため比較できません（hyoka check で確認してください）"),

@@ -300,11 +300,9 @@ pub fn main() -> i32 {
             out,
             font,
         } => {
-            let config = match config::discover(std::path::Path::new(".")).map(|p| config::read(&p))
-            {
-                None => config::Config::default(),
-                Some(Ok(c)) => c,
-                Some(Err(m)) => return usage_error(lang, &m.ja, &m.en),
+            let config = match load_config(None, lang) {
+                Ok(c) => c,
+                Err(code) => return code,
             };
             render::run(
                 render::RenderArgs {
@@ -336,15 +334,9 @@ fn run_check(
     config_path: Option<&std::path::Path>,
     lang: Lang,
 ) -> i32 {
-    let config = match config_path
-        .map(PathBuf::from)
-        .or_else(|| config::discover(std::path::Path::new(".")))
-    {
-        None => config::Config::default(),
-        Some(p) => match config::read(&p) {
-            Ok(c) => c,
-            Err(m) => return usage_error(lang, &m.ja, &m.en),
-        },
+    let config = match load_config(config_path, lang) {
+        Ok(c) => c,
+        Err(code) => return code,
     };
     let mut options = Options::default();
     match config.amendment_cutover() {
@@ -418,6 +410,37 @@ fn run_schema(out: &std::path::Path, lang: Lang) -> i32 {
             );
             EXIT_USAGE
         }
+    }
+}
+
+/// The settings: `--config FILE`, or the nearest `hyoka.toml` from the current directory up, or
+/// the defaults. A broken file is a usage error (the exit code is returned).
+fn load_config(explicit: Option<&std::path::Path>, lang: Lang) -> Result<config::Config, i32> {
+    match explicit
+        .map(PathBuf::from)
+        .or_else(|| config::discover(std::path::Path::new(".")))
+    {
+        None => Ok(config::Config::default()),
+        Some(p) => config::read(&p).map_err(|m| usage_error(lang, &m.ja, &m.en)),
+    }
+}
+
+/// Prints the load errors of a file to standard error, rustc-style, one a line.
+pub(crate) fn print_load_errors(loaded: &crate::load::Loaded, lang: Lang) {
+    for d in loaded
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == crate::diagnostic::Severity::Error)
+    {
+        eprintln!(
+            "{}:{}:{}: {}[{}] {}",
+            d.file,
+            d.pos.line,
+            d.pos.column,
+            d.severity.label(lang),
+            d.code,
+            d.message.text(lang)
+        );
     }
 }
 

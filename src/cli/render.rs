@@ -107,21 +107,7 @@ pub fn run(args: RenderArgs, font_from_config: Option<PathBuf>, lang: Lang) -> i
     for file in &files {
         let loaded = load::load_path(file, &Limits::default());
         let Some(a) = loaded.assessment.as_ref().filter(|_| !loaded.has_errors()) else {
-            for d in loaded
-                .diagnostics
-                .iter()
-                .filter(|d| d.severity == Severity::Error)
-            {
-                eprintln!(
-                    "{}:{}:{}: {}[{}] {}",
-                    d.file,
-                    d.pos.line,
-                    d.pos.column,
-                    d.severity.label(lang),
-                    d.code,
-                    d.message.text(lang)
-                );
-            }
+            super::print_load_errors(&loaded, lang);
             eprintln!(
                 "hyoka: {}",
                 lang.pick(

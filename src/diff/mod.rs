@@ -198,38 +198,10 @@ impl Walker<'_> {
         wording().bookkeeping.iter().any(|b| b == path)
     }
 
-    /// Heading of a repeated entry: `システム{n}`, `({n}) {name}`, `{files}` (file names).
     fn heading(&self, node: &FormNode, n: usize, elem: &Value) -> String {
-        let template = node.heading.as_deref().unwrap_or(&node.label);
-        let mut out = template.replace("{n}", &n.to_string());
-        while let Some(start) = out.find('{') {
-            let Some(len) = out[start..].find('}') else {
-                break;
-            };
-            let field = out[start + 1..start + len].to_string();
-            let value = match (field.as_str(), elem.get(&field)) {
-                ("files", Some(Value::Array(ids))) => ids
-                    .iter()
-                    .filter_map(Value::as_str)
-                    .map(|id| self.file_name(id))
-                    .collect::<Vec<_>>()
-                    .join(" "),
-                (_, Some(Value::String(s))) => s.clone(),
-                _ => String::new(),
-            };
-            out.replace_range(start..start + len + 1, &value);
-        }
-        out
-    }
-
-    fn file_name(&self, id: &str) -> String {
-        [self.new_root, self.old_root]
-            .iter()
-            .filter_map(|r| r["files"].as_array())
-            .flat_map(|files| files.iter().enumerate())
-            .find(|(_, f)| f["id"] == id)
-            .map(|(i, f)| format!("({}) {}", i + 1, f["name"].as_str().unwrap_or(id)))
-            .unwrap_or_else(|| id.to_string())
+        node.heading_text(n, elem, &|id| {
+            form::file_label(&[self.new_root, self.old_root], id)
+        })
     }
 
     #[allow(clippy::too_many_arguments)]

@@ -95,6 +95,38 @@ pub fn parse(name: &str, text: &str) -> Result<FormDef, String> {
 }
 
 impl FormNode {
+    /// The heading of the `n`-th (1-based) entry of a repeated block, from the node's `heading`
+    /// template: `システム{n}`, `({n}) {name}`, `{files}` — a field of the entry, where `files`
+    /// (ids) prints as the files' numbered names through `file_name`.
+    pub fn heading_text(
+        &self,
+        n: usize,
+        entry: &serde_json::Value,
+        file_name: &dyn Fn(&str) -> String,
+    ) -> String {
+        use serde_json::Value;
+        let template = self.heading.as_deref().unwrap_or(&self.label);
+        let mut out = template.replace("{n}", &n.to_string());
+        while let Some(start) = out.find('{') {
+            let Some(len) = out[start..].find('}') else {
+                break;
+            };
+            let field = out[start + 1..start + len].to_string();
+            let value = match (field.as_str(), entry.get(&field)) {
+                ("files", Some(Value::Array(ids))) => ids
+                    .iter()
+                    .filter_map(Value::as_str)
+                    .map(file_name)
+                    .collect::<Vec<_>>()
+                    .join("　"),
+                (_, Some(Value::String(s))) => s.clone(),
+                _ => String::new(),
+            };
+            out.replace_range(start..start + len + 1, &value);
+        }
+        out
+    }
+
     /// Every node below this one, depth first, with this one first.
     pub fn walk(&self) -> Vec<&FormNode> {
         let mut out = vec![self];
@@ -103,6 +135,21 @@ impl FormNode {
         }
         out
     }
+}
+
+/// A file as the forms number it, `(2) 国保資格ファイル`, looked up by id in the first of
+/// `roots` (assessments as JSON) that has it.
+pub fn file_label(roots: &[&serde_json::Value], id: &str) -> String {
+    roots
+        .iter()
+        .filter_map(|r| r["files"].as_array())
+        .find_map(|files| {
+            files
+                .iter()
+                .position(|f| f["id"] == id)
+                .map(|i| format!("({}) {}", i + 1, files[i]["name"].as_str().unwrap_or(id)))
+        })
+        .unwrap_or_else(|| id.to_string())
 }
 
 impl FormDef {

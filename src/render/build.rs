@@ -75,38 +75,6 @@ fn is_numbered(label: &str) -> bool {
     digits > 0 && folded[digits..].starts_with(['.', '．'])
 }
 
-fn heading_of(node: &FormNode, n: usize, elem: &Value, root: &Value) -> String {
-    let template = node.heading.as_deref().unwrap_or(&node.label);
-    let mut out = template.replace("{n}", &n.to_string());
-    while let Some(start) = out.find('{') {
-        let Some(len) = out[start..].find('}') else {
-            break;
-        };
-        let field = out[start + 1..start + len].to_string();
-        let value = match (field.as_str(), elem.get(&field)) {
-            ("files", Some(Value::Array(ids))) => ids
-                .iter()
-                .filter_map(Value::as_str)
-                .map(|id| {
-                    root["files"]
-                        .as_array()
-                        .and_then(|fs| {
-                            fs.iter().position(|f| f["id"] == id).map(|i| {
-                                format!("({}) {}", i + 1, fs[i]["name"].as_str().unwrap_or(id))
-                            })
-                        })
-                        .unwrap_or_else(|| id.to_string())
-                })
-                .collect::<Vec<_>>()
-                .join("　"),
-            (_, Some(Value::String(s))) => s.clone(),
-            _ => String::new(),
-        };
-        out.replace_range(start..start + len + 1, &value);
-    }
-    out
-}
-
 impl Builder<'_> {
     /// A top-level section: its heading, then a table of its items (or special blocks).
     fn section(&mut self, node: &'static FormNode) {
@@ -268,7 +236,7 @@ impl Builder<'_> {
         // Files in Ⅱ and Ⅲ, and the 別添 lists, start a bookmarked block of their own.
         let per_file = list == "files" || list == "risk_measures";
         for (i, e) in entries.iter().enumerate() {
-            let heading = heading_of(node, i + 1, e, self.root);
+            let heading = node.heading_text(i + 1, e, &|id| form::file_label(&[self.root], id));
             let entry_prefix = format!("{list_path}/{i}");
             if per_file && prefix.is_empty() {
                 self.flush(rows);

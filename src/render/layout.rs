@@ -162,6 +162,19 @@ enum Piece {
     Brackets { dx: f32, w: f32, lines: usize },
 }
 
+impl Piece {
+    /// The same piece moved right by `by`.
+    fn shifted(&self, by: f32) -> Piece {
+        let mut p = self.clone();
+        match &mut p {
+            Piece::Text { dx, .. } | Piece::Tick { dx, .. } | Piece::Brackets { dx, .. } => {
+                *dx += by
+            }
+        }
+        p
+    }
+}
+
 /// A measured line of a cell: its pieces and height.
 #[derive(Debug, Clone)]
 struct MLine {
@@ -312,26 +325,7 @@ impl<'f> Ctx<'f> {
             let mut pieces = Vec::new();
             let mut height: f32 = 0.0;
             if let Some(l) = sel.get(i) {
-                for p in &l.pieces {
-                    if let Piece::Text {
-                        dx,
-                        text,
-                        size,
-                        bold,
-                        width,
-                        continued,
-                    } = p
-                    {
-                        pieces.push(Piece::Text {
-                            dx: dx + bracket_pad,
-                            text: text.clone(),
-                            size: *size,
-                            bold: *bold,
-                            width: *width,
-                            continued: *continued,
-                        });
-                    }
-                }
+                pieces.extend(l.pieces.iter().map(|p| p.shifted(bracket_pad)));
                 height = height.max(l.height);
             }
             if i == 0 {
@@ -342,26 +336,7 @@ impl<'f> Ctx<'f> {
                 });
             }
             if let Some(l) = right.get(i) {
-                for p in &l.pieces {
-                    if let Piece::Text {
-                        dx,
-                        text,
-                        size,
-                        bold,
-                        width,
-                        continued,
-                    } = p
-                    {
-                        pieces.push(Piece::Text {
-                            dx: right_x + dx,
-                            text: text.clone(),
-                            size: *size,
-                            bold: *bold,
-                            width: *width,
-                            continued: *continued,
-                        });
-                    }
-                }
+                pieces.extend(l.pieces.iter().map(|p| p.shifted(right_x)));
                 height = height.max(l.height);
             }
             lines.push(MLine { pieces, height });

@@ -36,3 +36,25 @@ pub fn codes(loaded: &Loaded) -> Vec<String> {
 }
 
 pub const EXAMPLES: &[&str] = &["yazu-kokuho", "shinjuku-kokuho", "higashiyama-jidoteate"];
+
+/// Runs the `hyoka` binary in `dir` (no colour, not in GitHub Actions mode): exit code, standard
+/// output, standard error.
+pub fn hyoka_in(dir: &Path, args: &[&str]) -> (i32, String, String) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_hyoka"))
+        .args(args)
+        .current_dir(dir)
+        .env_remove("GITHUB_ACTIONS")
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// Runs the `hyoka` binary in the repository root.
+pub fn hyoka(args: &[&str]) -> (i32, String, String) {
+    hyoka_in(&root(), args)
+}
