@@ -195,11 +195,7 @@ pub fn history(args: HistoryArgs, lang: Lang) -> i32 {
                 .as_deref(),
         )
         .and_then(|c| crate::render::fonts::Fonts::load(&c))
-        .and_then(|fonts| {
-            crate::render::build::build(a, form)
-                .map(|doc| crate::render::layout::layout(&doc, &fonts))
-                .map_err(|e| e.message)
-        });
+        .and_then(|fonts| crate::render::layout_form(a, form, &fonts).map_err(|e| e.message));
         let text = match &laid {
             Ok(l) => history::pages_table(&changes, args.cause.as_deref(), &|p| l.page_of(p)),
             Err(m) => {

@@ -179,7 +179,10 @@ pub fn pages_table(
     cause: Option<&str>,
     page_of: &dyn Fn(&str) -> Option<u32>,
 ) -> String {
-    let mut out = String::from("| 変更または追記した箇所 | ページ | 事由等 |\n|---|---|---|\n");
+    let mut out = format!(
+        "| {} |\n|---|---|---|\n",
+        crate::model::wording::get().pages_columns.join(" | ")
+    );
     for c in changes {
         let page = page_of(&c.path).map(|p| p.to_string()).unwrap_or_default();
         out.push_str(&format!(

@@ -9,14 +9,10 @@ use similar::{ChangeTag, TextDiff};
 use super::Change;
 use crate::diagnostic::Lang;
 
-/// Column headers of the change table, as the forms print them.
-const HEADERS: [&str; 5] = [
-    "項目",
-    "変更前の記載",
-    "変更後の記載",
-    "提出時期",
-    "提出時期に係る説明",
-];
+/// Column headings of the change table, as the forms print them (templates/wording.yaml).
+fn headers() -> &'static [String; 5] {
+    &crate::model::wording::get().change_columns
+}
 
 pub fn json(changes: &[Change]) -> String {
     let rows: Vec<_> = changes
@@ -31,7 +27,7 @@ pub fn json(changes: &[Change]) -> String {
 
 pub fn csv(changes: &[Change]) -> String {
     let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record(HEADERS).expect("in-memory write");
+    w.write_record(headers()).expect("in-memory write");
     for c in changes {
         w.write_record([
             c.item.as_str(),
@@ -53,7 +49,7 @@ pub fn markdown(changes: &[Change], lang: Lang) -> String {
     if changes.is_empty() {
         return format!("{}\n", lang.pick("変更はありません。", "No changes."));
     }
-    let mut out = format!("| {} |\n|---|---|---|---|---|\n", HEADERS.join(" | "));
+    let mut out = format!("| {} |\n|---|---|---|---|---|\n", headers().join(" | "));
     for c in changes {
         let _ = writeln!(
             out,
@@ -77,13 +73,13 @@ pub fn table(changes: &[Change], lang: Lang) -> String {
         let mark = if c.important { " ※" } else { "" };
         let _ = writeln!(out, "[{}] {}{mark}", i + 1, c.item);
         let _ = writeln!(out, "  {}: {}", lang.pick("場所", "path"), c.path);
-        for (head, text) in [(HEADERS[1], &c.before), (HEADERS[2], &c.after)] {
+        for (head, text) in [(&headers()[1], &c.before), (&headers()[2], &c.after)] {
             let _ = writeln!(out, "  {head}:");
             for line in text.lines() {
                 let _ = writeln!(out, "    {line}");
             }
         }
-        let _ = write!(out, "  {}: {}", HEADERS[3], c.timing.label());
+        let _ = write!(out, "  {}: {}", headers()[3], c.timing.label());
         if let Some(r) = &c.reason {
             let _ = write!(out, "（{r}）");
         }
@@ -158,9 +154,11 @@ pub enum Columns {
 }
 
 pub fn html(changes: &[Change], title: &str, columns: Columns) -> String {
+    let w = crate::model::wording::get();
+    let h = headers();
     let (first, second) = match columns {
-        Columns::OldNew => ("変更前の記載", "変更後の記載"),
-        Columns::NewOld => ("変更後の記載（新）", "変更前の記載（旧）"),
+        Columns::OldNew => (h[1].as_str(), h[2].as_str()),
+        Columns::NewOld => (w.new_old_new.as_str(), w.new_old_old.as_str()),
     };
     let mut rows = String::new();
     for c in changes {
@@ -190,7 +188,7 @@ pub fn html(changes: &[Change], title: &str, columns: Columns) -> String {
 <html lang="ja">
 <head>
 <meta charset="utf-8">
-<title>{title} 新旧対照表</title>
+<title>{title} {table_title}</title>
 <style>
 body {{ font-family: "IPAexMincho", "Noto Serif CJK JP", "Yu Mincho", serif; margin: 2em; }}
 table {{ border-collapse: collapse; width: 100%; table-layout: fixed; }}
@@ -205,16 +203,20 @@ ins {{ background: #dfd; text-decoration: underline; }}
 </style>
 </head>
 <body>
-<h1>{title}　新旧対照表</h1>
+<h1>{title}　{table_title}</h1>
 <table>
-<thead><tr><th>項目</th><th>{first}</th><th>{second}</th><th>提出時期</th><th>提出時期に係る説明</th></tr></thead>
+<thead><tr><th>{item}</th><th>{first}</th><th>{second}</th><th>{timing}</th><th>{reason}</th></tr></thead>
 <tbody>
 {rows}</tbody>
 </table>
 </body>
 </html>
 "#,
-        title = esc(title)
+        title = esc(title),
+        table_title = esc(&w.new_old_title),
+        item = esc(&h[0]),
+        timing = esc(&h[3]),
+        reason = esc(&h[4]),
     )
 }
 

@@ -16,6 +16,7 @@ pub mod risk;
 pub mod schema;
 pub mod text;
 pub mod threshold;
+pub mod wording;
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};

@@ -9,7 +9,7 @@ use super::cover;
 use super::tree::*;
 use crate::check::rule::{get, join};
 use crate::diagnostic::Message;
-use crate::model::form::{self, FormDef, FormNode};
+use crate::model::form::{self, FormNode};
 use crate::model::text::{form_text, schema_at};
 use crate::model::{choice, edition, Assessment, FormKind};
 
@@ -48,7 +48,6 @@ pub fn build(a: &Assessment, form_kind: FormKind) -> Result<Document, super::Ren
     let mut b = Builder {
         root: &json,
         blocks: Vec::new(),
-        def,
     };
     for node in def.nodes.iter().filter(|n| n.label != "表紙") {
         b.section(node);
@@ -65,7 +64,6 @@ pub fn build(a: &Assessment, form_kind: FormKind) -> Result<Document, super::Ren
 struct Builder<'a> {
     root: &'a Value,
     blocks: Vec<Block>,
-    def: &'static FormDef,
 }
 
 /// Labels that head a numbered group (`１．…`), which get a full-width row of their own.
@@ -314,7 +312,6 @@ impl Builder<'_> {
             header,
             rows,
         }));
-        let _ = self.def;
     }
 }
 

@@ -34,8 +34,9 @@ fn content(c: &Content) -> String {
                 .map(|(i, o)| format!("<li>{}) {}</li>", i + 1, esc(o)))
                 .collect();
             format!(
-                "<div class=\"choice\"><span class=\"sel\">{}</span><div class=\"opts\"><span>＜選択肢＞</span><ol>{list}</ol></div></div>",
-                esc(selected.as_deref().unwrap_or(""))
+                "<div class=\"choice\"><span class=\"sel\">{}</span><div class=\"opts\"><span>{}</span><ol>{list}</ol></div></div>",
+                esc(selected.as_deref().unwrap_or("")),
+                esc(&crate::model::wording::get().choice_list)
             )
         }
         Content::Ticks(items) => {

@@ -308,7 +308,13 @@ impl<'f> Ctx<'f> {
         let gap = 6.0;
         let right_x = left_w + gap;
         let right_w = inner - right_x;
-        let mut right = self.text_lines("＜選択肢＞", right_w, SMALL_SIZE, false, Align::Left);
+        let mut right = self.text_lines(
+            &crate::model::wording::get().choice_list,
+            right_w,
+            SMALL_SIZE,
+            false,
+            Align::Left,
+        );
         for (i, o) in options.iter().enumerate() {
             right.extend(self.text_lines(
                 &format!("{}) {o}", i + 1),
@@ -506,12 +512,12 @@ impl<'f> Ctx<'f> {
                     let header: f32 = t
                         .header
                         .iter()
-                        .map(|r| row_height(&self.prepare_row(t, r, &widths)))
+                        .map(|r| row_height(&self.prepare_row(r, &widths)))
                         .sum();
                     let first = t
                         .rows
                         .first()
-                        .map(|r| row_height(&self.prepare_row(t, r, &widths)))
+                        .map(|r| row_height(&self.prepare_row(r, &widths)))
                         .unwrap_or(0.0);
                     let page_h = Ctx::bottom() - MARGIN_TOP - header;
                     return need + header + if first <= page_h { first } else { min_split };
@@ -599,37 +605,7 @@ impl<'f> Ctx<'f> {
     }
 
     fn outline(&mut self, r: Rect) {
-        let items = [
-            Item::Line {
-                x1: r.x,
-                y1: r.y,
-                x2: r.x + r.w,
-                y2: r.y,
-                width: BORDER,
-            },
-            Item::Line {
-                x1: r.x,
-                y1: r.y + r.h,
-                x2: r.x + r.w,
-                y2: r.y + r.h,
-                width: BORDER,
-            },
-            Item::Line {
-                x1: r.x,
-                y1: r.y,
-                x2: r.x,
-                y2: r.y + r.h,
-                width: BORDER,
-            },
-            Item::Line {
-                x1: r.x + r.w,
-                y1: r.y,
-                x2: r.x + r.w,
-                y2: r.y + r.h,
-                width: BORDER,
-            },
-        ];
-        self.page().items.extend(items);
+        self.cell_border(r, false);
     }
 }
 
@@ -645,12 +621,7 @@ struct PlacedCell {
 }
 
 impl Ctx<'_> {
-    fn prepare_row(
-        &self,
-        table: &Table,
-        row: &super::tree::Row,
-        widths: &[f32],
-    ) -> Vec<PlacedCell> {
+    fn prepare_row(&self, row: &super::tree::Row, widths: &[f32]) -> Vec<PlacedCell> {
         let mut x = MARGIN_X;
         let mut col = 0;
         let mut cells = Vec::new();
@@ -680,7 +651,6 @@ impl Ctx<'_> {
             x += w;
             col += span;
         }
-        let _ = table;
         cells
     }
 
@@ -694,7 +664,7 @@ impl Ctx<'_> {
         let header: Vec<Vec<PlacedCell>> = table
             .header
             .iter()
-            .map(|r| self.prepare_row(table, r, &widths))
+            .map(|r| self.prepare_row(r, &widths))
             .collect();
         let header_h: f32 = header.iter().map(|cells| row_height(cells)).sum();
         let mut drew_header_on_page = false;
@@ -702,14 +672,14 @@ impl Ctx<'_> {
         let mut last_merge: Option<String> = None;
         let min_split = 3.0 * line_height(BODY_SIZE) + 2.0 * PAD_Y;
         for (index, row) in table.rows.iter().enumerate() {
-            let mut cells = self.prepare_row(table, row, &widths);
+            let mut cells = self.prepare_row(row, &widths);
             // A group row (a full-width label with no item of its own) stays with the row after
             // it: never the last line of a page.
             let is_group =
                 row.path.is_none() && row.cells.len() == 1 && row.cells[0].shade != Shade::None;
             if is_group {
                 if let Some(next) = table.rows.get(index + 1) {
-                    let next_cells = self.prepare_row(table, next, &widths);
+                    let next_cells = self.prepare_row(next, &widths);
                     let need = remaining_height(&cells, false)
                         + remaining_height(&next_cells, false).min(min_split);
                     if self.room() < need && !self.page_is_empty() {
@@ -730,7 +700,7 @@ impl Ctx<'_> {
                         self.new_page();
                     }
                     for h in &table.header {
-                        let hc = self.prepare_row(table, h, &widths);
+                        let hc = self.prepare_row(h, &widths);
                         self.draw_row(&hc, None, usize::MAX);
                     }
                     drew_header_on_page = true;
@@ -787,7 +757,7 @@ impl Ctx<'_> {
             if !merged_continuation {
                 self.draw_lines(&c.measured.lines[c.done..], cell, top);
             }
-            self.cell_border(cell, merged_continuation, c.merge.is_some() && i == 0);
+            self.cell_border(cell, merged_continuation);
         }
         if let Some(p) = path {
             self.page().paths.push(p.to_string());
@@ -817,7 +787,7 @@ impl Ctx<'_> {
             self.shade(cell, c.shade);
             let lines: Vec<MLine> = c.measured.lines[c.done..c.done + n].to_vec();
             self.draw_lines(&lines, cell, top);
-            self.cell_border(cell, false, false);
+            self.cell_border(cell, false);
             c.done += n;
         }
         if let Some(p) = path {
@@ -835,8 +805,9 @@ impl Ctx<'_> {
         self.page().items.push(Item::Fill { rect: r, gray });
     }
 
-    /// Cell borders; a merged group cell leaves out the line between it and the cell above.
-    fn cell_border(&mut self, r: Rect, continuation: bool, merged: bool) {
+    /// Cell borders; the continuation of a merged group cell leaves out the line between it and
+    /// the cell above.
+    fn cell_border(&mut self, r: Rect, continuation: bool) {
         let mut items = vec![
             Item::Line {
                 x1: r.x,
@@ -869,7 +840,6 @@ impl Ctx<'_> {
                 width: BORDER,
             });
         }
-        let _ = merged;
         self.page().items.extend(items);
     }
 }

@@ -31,6 +31,11 @@ pub struct Rendered {
     pub laid: Laid,
 }
 
+/// Lays one form out without writing it: for page numbers (`hyoka history --pages`).
+pub fn layout_form(a: &Assessment, form: FormKind, fonts: &Fonts) -> Result<Laid, RenderError> {
+    Ok(layout::layout(&build::build(a, form)?, fonts))
+}
+
 /// Renders one form of an assessment as PDF.
 pub fn render_pdf(
     a: &Assessment,
@@ -38,8 +43,7 @@ pub fn render_pdf(
     fonts: &Fonts,
     options: &pdf::PdfOptions,
 ) -> Result<Rendered, RenderError> {
-    let doc = build::build(a, form)?;
-    let laid = layout::layout(&doc, fonts);
+    let laid = layout_form(a, form, fonts)?;
     let bytes = pdf::write(&laid, fonts, options);
     Ok(Rendered { bytes, laid })
 }

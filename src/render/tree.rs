@@ -163,7 +163,8 @@ impl Content {
             Content::Text(t) => t.clone(),
             Content::Choice { selected, options } => {
                 let mut s = format!("[ {} ]", selected.clone().unwrap_or_default());
-                s.push_str(" ＜選択肢＞");
+                s.push(' ');
+                s.push_str(&crate::model::wording::get().choice_list);
                 for (i, o) in options.iter().enumerate() {
                     s.push_str(&format!(" {}) {o}", i + 1));
                 }
