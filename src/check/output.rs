@@ -293,19 +293,7 @@ pub fn junit(report: &Report, lang: Lang) -> String {
         );
         if !errors.is_empty() {
             failures += 1;
-            let text: String = errors
-                .iter()
-                .map(|d| {
-                    format!(
-                        "{}:{}:{} {} {}\n",
-                        d.file,
-                        d.pos.line,
-                        d.pos.column,
-                        d.code,
-                        d.message.text(lang)
-                    )
-                })
-                .collect();
+            let text: String = errors.iter().map(|d| one_line(d, lang)).collect();
             let _ = write!(
                 cases,
                 "\n      <failure message=\"{}\" type=\"error\">{}</failure>\n    ",
@@ -316,16 +304,7 @@ pub fn junit(report: &Report, lang: Lang) -> String {
         let others: String = diags
             .iter()
             .filter(|d| d.severity != Severity::Error)
-            .map(|d| {
-                format!(
-                    "{}:{}:{} {} {}\n",
-                    d.file,
-                    d.pos.line,
-                    d.pos.column,
-                    d.code,
-                    d.message.text(lang)
-                )
-            })
+            .map(|d| one_line(d, lang))
             .collect();
         if !others.is_empty() {
             let _ = write!(
@@ -339,6 +318,18 @@ pub fn junit(report: &Report, lang: Lang) -> String {
     format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites>\n  <testsuite name=\"hyoka check\" tests=\"{}\" failures=\"{failures}\" errors=\"0\">\n{cases}  </testsuite>\n</testsuites>\n",
         files.len()
+    )
+}
+
+/// `file:line:col CODE message` and a line feed.
+fn one_line(d: &Diagnostic, lang: Lang) -> String {
+    format!(
+        "{}:{}:{} {} {}\n",
+        d.file,
+        d.pos.line,
+        d.pos.column,
+        d.code,
+        d.message.text(lang)
     )
 }
 
