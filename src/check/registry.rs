@@ -352,7 +352,7 @@ pub static RULES: &[Rule] = &[
         Error,
         "制御文字",
         "control character",
-        Some(hygiene::control_characters)
+        Some(hygiene::run)
     ),
     rule!(
         "HY0702",
@@ -360,7 +360,7 @@ pub static RULES: &[Rule] = &[
         Warning,
         "括弧の対応",
         "unbalanced brackets",
-        Some(hygiene::unbalanced_brackets)
+        None
     ),
     rule!(
         "HY0703",
@@ -368,7 +368,7 @@ pub static RULES: &[Rule] = &[
         Warning,
         "半角カタカナ",
         "half-width katakana",
-        Some(hygiene::halfwidth_katakana)
+        None
     ),
     rule!(
         "HY0704",
@@ -376,7 +376,7 @@ pub static RULES: &[Rule] = &[
         Warning,
         "仮の記載が残っている",
         "placeholder text left in",
-        Some(hygiene::placeholders)
+        None
     ),
     rule!(
         "HY0801",

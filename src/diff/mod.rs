@@ -15,9 +15,9 @@ use std::sync::OnceLock;
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::check::rule::get;
 use crate::load::yaml::{self, NodeKind};
 use crate::model::form::{self, FormNode};
+use crate::model::path::get;
 use crate::model::text::{form_text, normalized};
 use crate::model::{Assessment, FormKind, Timing};
 
@@ -267,8 +267,8 @@ impl Walker<'_> {
         if on == nn {
             return;
         }
-        let new_path = crate::check::rule::join(new_prefix, path);
-        let old_path = crate::check::rule::join(old_prefix, path);
+        let new_path = crate::model::path::join(new_prefix, path);
+        let old_path = crate::model::path::join(old_prefix, path);
         let kind = match (on.is_null(), nn.is_null()) {
             (true, false) => ChangeKind::Added,
             (false, true) => ChangeKind::Removed,
@@ -342,8 +342,8 @@ impl Walker<'_> {
                 i.to_string()
             }
         };
-        let old_list = crate::check::rule::join(old_prefix, list);
-        let new_list = crate::check::rule::join(new_prefix, list);
+        let old_list = crate::model::path::join(old_prefix, list);
+        let new_list = crate::model::path::join(new_prefix, list);
         for (j, ne) in news.iter().enumerate() {
             let k = key(ne, j);
             let heading = self.heading(node, j + 1, ne);

@@ -23,6 +23,9 @@ pub struct FormDef {
     /// 特定個人情報保護評価書（基礎項目評価書）.
     pub title: String,
     pub nodes: Vec<FormNode>,
+    /// The file it was read from, under `templates/` (`forms/basic/h31-01.yaml`).
+    #[serde(skip)]
+    pub source: String,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -76,7 +79,11 @@ pub fn all() -> &'static [FormDef] {
         crate::templates::FILES
             .iter()
             .filter(|(p, _)| p.starts_with("forms/") && p.ends_with(".yaml"))
-            .map(|(p, text)| parse(p, text).unwrap_or_else(|e| panic!("templates/{p}: {e}")))
+            .map(|(p, text)| {
+                let mut def = parse(p, text).unwrap_or_else(|e| panic!("templates/{p}: {e}"));
+                def.source = p.to_string();
+                def
+            })
             .collect()
     })
 }

@@ -11,6 +11,7 @@ pub mod date;
 pub mod edition;
 pub mod file;
 pub mod form;
+pub mod path;
 pub mod procedure;
 pub mod risk;
 pub mod schema;

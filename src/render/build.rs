@@ -7,9 +7,9 @@ use serde_json::Value;
 
 use super::cover;
 use super::tree::*;
-use crate::check::rule::{get, join};
 use crate::diagnostic::Message;
 use crate::model::form::{self, FormNode};
+use crate::model::path::{get, join};
 use crate::model::text::{form_text, schema_at};
 use crate::model::{choice, edition, Assessment, FormKind};
 
@@ -411,9 +411,7 @@ fn content_for(path: &str, value: &Value, only: &[String]) -> Content {
 fn resolve_items(items: &Value) -> Option<&'static Value> {
     // `items` may be a $ref into the schema's definitions.
     let r = items.get("$ref")?.as_str()?;
-    crate::model::text::schema_at("")
-        .and(Some(r))
-        .and_then(|r| crate::model::text::schema_def(r.trim_start_matches("#/$defs/")))
+    crate::model::text::schema_def(r.trim_start_matches("#/$defs/"))
 }
 
 #[cfg(test)]

@@ -21,16 +21,7 @@ const FUEL: u64 = 50_000;
 
 /// The template file of a definition's cover.
 pub fn template_name(def: &FormDef) -> String {
-    let file = crate::templates::FILES
-        .iter()
-        .find(|(p, text)| {
-            p.starts_with(&format!("forms/{}/", def.form.id()))
-                && p.ends_with(".yaml")
-                && text.contains(&format!("edition: {}", def.edition))
-        })
-        .map(|(p, _)| p.trim_end_matches(".yaml").to_string())
-        .unwrap_or_default();
-    format!("{file}.cover.j2")
+    format!("{}.cover.j2", def.source.trim_end_matches(".yaml"))
 }
 
 pub fn blocks(

@@ -158,25 +158,25 @@ impl Face {
 /// The faces a document uses.
 pub struct Fonts {
     pub mincho: Face,
-    pub gothic: Face,
+    /// Headings; `None` when the 明朝 font serves for them too (parsed once, embedded once).
+    pub gothic: Option<Face>,
 }
 
 impl Fonts {
     pub fn load(choice: &FontChoice) -> Result<Fonts, Message> {
         let mincho = Face::load(&choice.mincho.0, choice.mincho.1)?;
         let gothic = if choice.gothic == choice.mincho {
-            Face::load(&choice.mincho.0, choice.mincho.1)?
+            None
         } else {
-            Face::load(&choice.gothic.0, choice.gothic.1)?
+            Some(Face::load(&choice.gothic.0, choice.gothic.1)?)
         };
         Ok(Fonts { mincho, gothic })
     }
 
     pub fn face(&self, bold: bool) -> &Face {
-        if bold {
-            &self.gothic
-        } else {
-            &self.mincho
+        match &self.gothic {
+            Some(g) if bold => g,
+            _ => &self.mincho,
         }
     }
 }

@@ -186,12 +186,6 @@ struct Measured {
     lines: Vec<MLine>,
 }
 
-impl Measured {
-    fn height(&self) -> f32 {
-        self.lines.iter().map(|l| l.height).sum::<f32>() + 2.0 * PAD_Y
-    }
-}
-
 struct Ctx<'f> {
     fonts: &'f Fonts,
     pages: Vec<Page>,
@@ -512,12 +506,12 @@ impl<'f> Ctx<'f> {
                     let header: f32 = t
                         .header
                         .iter()
-                        .map(|r| row_height(&self.prepare_row(r, &widths)))
+                        .map(|r| remaining_height(&self.prepare_row(r, &widths), false))
                         .sum();
                     let first = t
                         .rows
                         .first()
-                        .map(|r| row_height(&self.prepare_row(r, &widths)))
+                        .map(|r| remaining_height(&self.prepare_row(r, &widths), false))
                         .unwrap_or(0.0);
                     let page_h = Ctx::bottom() - MARGIN_TOP - header;
                     return need + header + if first <= page_h { first } else { min_split };
@@ -666,7 +660,10 @@ impl Ctx<'_> {
             .iter()
             .map(|r| self.prepare_row(r, &widths))
             .collect();
-        let header_h: f32 = header.iter().map(|cells| row_height(cells)).sum();
+        let header_h: f32 = header
+            .iter()
+            .map(|cells| remaining_height(cells, false))
+            .sum();
         let mut drew_header_on_page = false;
         // The merge key of the group label drawn last in the first column, on this page.
         let mut last_merge: Option<String> = None;
@@ -857,13 +854,6 @@ fn remaining_height(cells: &[PlacedCell], merged_continues: bool) -> f32 {
                 .sum::<f32>()
                 + 2.0 * PAD_Y
         })
-        .fold(0.0, f32::max)
-}
-
-fn row_height(cells: &[PlacedCell]) -> f32 {
-    cells
-        .iter()
-        .map(|c| c.measured.height())
         .fold(0.0, f32::max)
 }
 

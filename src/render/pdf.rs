@@ -255,21 +255,21 @@ pub fn write(laid: &Laid, fonts: &Fonts, options: &PdfOptions) -> Vec<u8> {
     }
     // Fixed ids: printpdf's own come from a process-wide counter.
     let mincho = FontId("F1".into());
-    let gothic = if fonts.gothic.path == fonts.mincho.path {
-        mincho.clone()
-    } else {
-        FontId("F2".into())
-    };
     doc.resources
         .fonts
         .map
         .insert(mincho.clone(), PdfFont::new(fonts.mincho.parsed.clone()));
-    if gothic != mincho {
-        doc.resources
-            .fonts
-            .map
-            .insert(gothic.clone(), PdfFont::new(fonts.gothic.parsed.clone()));
-    }
+    let gothic = match &fonts.gothic {
+        Some(face) => {
+            let id = FontId("F2".into());
+            doc.resources
+                .fonts
+                .map
+                .insert(id.clone(), PdfFont::new(face.parsed.clone()));
+            id
+        }
+        None => mincho.clone(),
+    };
     let mut n = 0;
     for (i, page) in laid.pages.iter().enumerate() {
         for (text, _level) in &page.bookmarks {

@@ -11,8 +11,9 @@ use std::sync::OnceLock;
 use minijinja::{Environment, Expression, UndefinedBehavior};
 use serde_json::Value;
 
-use crate::check::rule::{get, is_empty, join, Finding, RuleCtx};
+use crate::check::rule::{Finding, RuleCtx};
 use crate::model::form::{self, FormNode};
+use crate::model::path::{get, is_empty, join};
 use crate::model::RecipientKind;
 
 /// Condition expressions are data; bound their work so a bad template cannot hang a check.

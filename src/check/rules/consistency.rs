@@ -4,7 +4,8 @@ use std::collections::HashMap;
 
 use serde_json::Value;
 
-use crate::check::rule::{is_empty, Finding, RuleCtx};
+use crate::check::rule::{Finding, RuleCtx};
+use crate::model::path::is_empty;
 use crate::model::{FormKind, Risk3};
 
 fn duplicates<'a>(
