@@ -15,3 +15,5 @@ pub mod check;
 pub mod cli;
 pub mod diff;
 pub mod render;
+
+pub mod harness;

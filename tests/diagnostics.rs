@@ -253,7 +253,7 @@ fn shift_jis_files_get_an_encoding_error_with_a_fix() {
         b"forms: [basic]\nname: \x8e\x96\x96\xb1\n",
         &Limits::default(),
     );
-    assert_eq!(codes(&loaded), ["HY0007@2:1"]);
+    assert_eq!(codes(&loaded), ["HY0007@2:7"]);
     assert!(loaded.diagnostics[0]
         .help
         .as_ref()

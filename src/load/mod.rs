@@ -132,9 +132,12 @@ pub fn load_bytes(file: &str, bytes: &[u8], limits: &Limits) -> Loaded {
     match std::str::from_utf8(bytes) {
         Ok(text) => load_str(file, text, limits),
         Err(e) => {
-            let line = bytes[..e.valid_up_to()]
-                .iter()
-                .filter(|b| **b == b'\n')
+            // Point at the first byte that is not UTF-8: its line, and its column in characters.
+            let valid = &bytes[..e.valid_up_to()];
+            let line = valid.iter().filter(|b| **b == b'\n').count() + 1;
+            let line_start = valid.iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1);
+            let column = String::from_utf8_lossy(&valid[line_start..])
+                .chars()
                 .count()
                 + 1;
             let d = Diagnostic::new(
@@ -146,10 +149,12 @@ pub fn load_bytes(file: &str, bytes: &[u8], limits: &Limits) -> Loaded {
                 "Shift_JIS などで保存されている場合は UTF-8 で保存し直してください（例: `iconv -f SHIFT_JIS -t UTF-8`）。",
                 "re-save it as UTF-8 (e.g. `iconv -f SHIFT_JIS -t UTF-8` for Shift_JIS files)",
             ))
-            .at(file, Pos { line, column: 1 }, "");
+            .at(file, Pos { line, column }, "");
             Loaded {
                 file: file.to_string(),
-                source: String::new(),
+                // The text as far as it can be shown (U+FFFD for what is not UTF-8), so that the
+                // report can print the offending line.
+                source: String::from_utf8_lossy(bytes).into_owned(),
                 tree: None,
                 assessment: None,
                 diagnostics: vec![d],

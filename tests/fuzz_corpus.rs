@@ -1,0 +1,139 @@
+//! Replays the fuzz targets' committed inputs on stable Rust: the seed corpora
+//! (`fuzz/seeds/<target>/`: the examples, broken copies, hostile files) and every input a fuzzer
+//! once crashed on (`tests/fuzz_regressions/<target>/`). Each goes through the same
+//! `hyoka::harness` function the fuzz target calls, so a crash found once is tried on every run.
+
+use std::path::{Path, PathBuf};
+
+use arbitrary::{Arbitrary, Unstructured};
+use hyoka::harness;
+
+fn inputs(target: &str) -> Vec<PathBuf> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = Vec::new();
+    for dir in [
+        root.join("fuzz/seeds").join(target),
+        root.join("tests/fuzz_regressions").join(target),
+    ] {
+        if let Ok(entries) = std::fs::read_dir(&dir) {
+            files.extend(entries.flatten().map(|e| e.path()).filter(|p| p.is_file()));
+        }
+    }
+    files.sort();
+    files
+}
+
+fn replay(target: &str, run: impl Fn(&[u8])) -> usize {
+    let files = inputs(target);
+    for file in &files {
+        let data = std::fs::read(file).unwrap();
+        // Name the input if it fails: the panic message alone does not say which.
+        let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| run(&data)));
+        assert!(outcome.is_ok(), "{target}: {} failed", file.display());
+    }
+    files.len()
+}
+
+#[test]
+fn load_corpus() {
+    assert!(replay("load", harness::load_bytes) >= 30);
+}
+
+#[test]
+fn check_corpus() {
+    assert!(replay("check", harness::check_bytes) >= 30);
+}
+
+#[test]
+fn diff_corpus() {
+    assert!(replay("diff", harness::diff_bytes) >= 10);
+}
+
+#[test]
+fn history_corpus() {
+    assert!(replay("history", harness::history_bytes) >= 9);
+}
+
+#[test]
+fn render_corpus() {
+    assert!(replay("render", harness::render_bytes) >= 3);
+}
+
+#[test]
+fn plan_corpus() {
+    let n = replay("plan", |data| {
+        if let Ok(plan) = harness::Plan::arbitrary_take_rest(Unstructured::new(data)) {
+            harness::plan(&plan);
+        }
+    });
+    assert!(n >= 5);
+}
+
+/// What the structure-aware target is for, tried by name: texts YAML rarely carries, in every
+/// text item of every example, rendered to PDF and HTML.
+#[test]
+fn hostile_texts_in_every_item_render() {
+    let texts = [
+        "",
+        "e\u{301}\u{302}\u{303}ａ\u{20dd}",
+        "👨‍👩‍👧‍👦☺\u{fe0f}葛\u{e0100}",
+        "𠀋𡈽𪚲",
+        "\u{fffd}\u{ffff}\u{fffe}",
+        "مرحبا שלום \u{202e}abc",
+        "\u{0}\u{7}\t\r\n",
+    ];
+    for (base, text) in (0..3u8).flat_map(|b| texts.iter().map(move |t| (b, *t))) {
+        let plan = harness::Plan {
+            base,
+            texts: vec![text.to_string()],
+            repeat: 1,
+            stride: 1,
+            history_rows: 0,
+            forms: 0b111,
+        };
+        let a = harness::apply_plan(&plan).expect("texts fit the model");
+        assert!(
+            a.operation.name == text,
+            "the plan replaced the texts ({base}, {text:?})"
+        );
+        harness::plan(&plan);
+    }
+}
+
+/// A 20,000-character word with no break opportunity, in a few items of each form (in every
+/// item it would be minutes of layout in a debug build; the fuzz target tries that in release).
+#[test]
+fn a_word_of_twenty_thousand_characters_renders() {
+    for base in 0..3u8 {
+        let plan = harness::Plan {
+            base,
+            texts: vec!["あ".repeat(20_000)],
+            repeat: 1,
+            stride: 60,
+            history_rows: 0,
+            forms: 0b111,
+        };
+        let a = harness::apply_plan(&plan).expect("a model");
+        let json = serde_json::to_string(&a).unwrap();
+        assert!(
+            json.contains(&"あ".repeat(20_000)),
+            "the word is in the model"
+        );
+        harness::plan(&plan);
+    }
+}
+
+#[test]
+fn ten_thousand_history_rows_render() {
+    let plan = harness::Plan {
+        base: 0,
+        texts: vec!["変更".into()],
+        repeat: 1,
+        stride: 200,
+        history_rows: 10_000,
+        forms: 1,
+    };
+    let a = harness::apply_plan(&plan).expect("a model");
+    assert!(a.history.len() >= 10_000);
+    harness::render_model(&a);
+}
