@@ -69,6 +69,8 @@ fn main() {
     );
 
     let dir = tempfile::tempdir().unwrap();
+    whole_process(&a, dir.path());
+
     let html = dir.path().join("form.html");
     std::fs::write(&html, render::render_html(&a, FormKind::Full).unwrap()).unwrap();
     let chromium = ["chromium", "chromium-browser", "google-chrome"]
@@ -131,6 +133,56 @@ fn main() {
         "\nhyoka is {:.1}× faster than Chromium on this input.",
         chromium_s / hyoka_s
     );
+}
+
+/// `hyoka render` as a user runs it: the whole process (start, fonts, load, layout, PDF, the
+/// atomic write), median of 10 runs after a warm-up, for the 13-page 八頭町 form and the ~157-page
+/// scaled 全項目評価書 (written out as JSON, which YAML reads).
+fn whole_process(scaled: &Assessment, dir: &Path) {
+    let bin = env!("CARGO_BIN_EXE_hyoka");
+    let big = dir.join("scaled.yaml");
+    std::fs::write(&big, serde_json::to_string_pretty(scaled).unwrap()).unwrap();
+    let yazu = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/yazu-kokuho/assessment.yaml");
+    println!("\n`hyoka render` as a process (median of 10 runs, after one warm-up):\n");
+    println!("| input | form | pages | median wall time | PDF size |");
+    println!("|---|---|---|---|---|");
+    for (name, input, form, target) in [
+        ("八頭町 (example)", yazu.as_path(), "basic", 0.060),
+        ("新宿区 scaled ×6", big.as_path(), "full", 0.300),
+    ] {
+        let out = dir.join(format!("{form}.pdf"));
+        let run = || {
+            let start = Instant::now();
+            let o = Command::new(bin)
+                .args(["render", "--form", form, "-o"])
+                .arg(&out)
+                .arg(input)
+                .output()
+                .unwrap();
+            assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+            start.elapsed().as_secs_f64()
+        };
+        run();
+        let t = median((0..10).map(|_| run()).collect());
+        let pages = Command::new("pdfinfo")
+            .arg(&out)
+            .output()
+            .ok()
+            .and_then(|o| String::from_utf8(o.stdout).ok())
+            .and_then(|s| {
+                s.lines()
+                    .find(|l| l.starts_with("Pages:"))
+                    .map(|l| l.split_whitespace().last().unwrap_or("?").to_string())
+            })
+            .unwrap_or_else(|| "?".into());
+        let size = std::fs::metadata(&out).map(|m| m.len()).unwrap_or(0) as f64 / 1e6;
+        println!(
+            "| {name} | {form} | {pages} | {:.0} ms (target ≤ {:.0} ms) | {size:.2} MB |",
+            t * 1e3,
+            target * 1e3
+        );
+    }
+    println!();
 }
 
 fn chromium_version(bin: &str) -> String {

@@ -66,7 +66,7 @@ fn reiwa6_revision_yields_seed_002s_rows_and_timings() {
     let cs = changes(&r5(), &yazu_text());
     // 令和6年1月1日 in seed 002: 請求先・問合せ先 町民課→企画課 事後; system-name note, legal basis
     // and 事務の概要 事前.
-    let disclosure = find(&cs, "Ⅰ 7. 請求先");
+    let disclosure = find(&cs, "Ⅰ 7. 特定個人情報の開示・訂正・利用停止請求 請求先");
     assert_eq!(
         (disclosure.kind, disclosure.timing),
         (ChangeKind::Modified, Timing::Posterior)
@@ -76,7 +76,14 @@ fn reiwa6_revision_yields_seed_002s_rows_and_timings() {
         disclosure.reason.as_deref(),
         Some("重要な変更に当たらない変更のため事後")
     );
-    assert_eq!(find(&cs, "Ⅰ 8. 連絡先").timing, Timing::Posterior);
+    assert_eq!(
+        find(
+            &cs,
+            "Ⅰ 8. 特定個人情報ファイルの取扱いに関する問合せ 連絡先"
+        )
+        .timing,
+        Timing::Posterior
+    );
     let note = find(&cs, "Ⅰ 1. ③システムの名称（注記）");
     assert_eq!(
         (note.kind, note.timing, note.reason.as_deref()),
@@ -85,7 +92,10 @@ fn reiwa6_revision_yields_seed_002s_rows_and_timings() {
     assert!(note
         .after
         .starts_with("＊国保総合システムおよび国保情報集約システム"));
-    let basis = find(&cs, "Ⅰ 4. ②法令上の根拠");
+    let basis = find(
+        &cs,
+        "Ⅰ 4. 情報提供ネットワークシステムによる情報連携 ②法令上の根拠",
+    );
     assert_eq!(basis.timing, Timing::Prior);
     assert!(basis
         .after
@@ -115,14 +125,14 @@ fn reiwa5_revision_adds_the_public_account_basis_prior() {
         items,
         [
             "Ⅰ 1. ②事務の概要",
-            "Ⅰ 3. 法令上の根拠",
-            "Ⅰ 4. ②法令上の根拠"
+            "Ⅰ 3. 個人番号の利用 法令上の根拠",
+            "Ⅰ 4. 情報提供ネットワークシステムによる情報連携 ②法令上の根拠"
         ]
     );
     assert!(cs
         .iter()
         .all(|c| c.timing == Timing::Prior && c.kind == ChangeKind::Modified));
-    assert!(find(&cs, "Ⅰ 3. 法令上の根拠")
+    assert!(find(&cs, "Ⅰ 3. 個人番号の利用 法令上の根拠")
         .after
         .contains("預貯金口座の登録等に関する法律施行規則第２条第13号"));
 }
@@ -184,7 +194,12 @@ fn heisei29_department_change_is_posterior() {
             c.after.as_str(),
             c.timing
         ),
-        ("Ⅰ 5. ①部署", "福祉環境課", "町民課", Timing::Posterior)
+        (
+            "Ⅰ 5. 評価実施機関における担当部署 ①部署",
+            "福祉環境課",
+            "町民課",
+            Timing::Posterior
+        )
     );
     assert_eq!(c.path, "/department/name");
 }
@@ -313,11 +328,15 @@ fn history_write_appends_rows_and_leaves_the_rest_of_the_file_alone() {
         .history
         .iter()
         .rev()
-        .find(|r| r.item == "Ⅰ 4. ②法令上の根拠")
+        .find(|r| r.item == "Ⅰ 4. 情報提供ネットワークシステムによる情報連携 ②法令上の根拠")
         .unwrap();
     assert_eq!(
         basis_row.after.as_deref().unwrap(),
-        find(&cs, "Ⅰ 4. ②法令上の根拠").after
+        find(
+            &cs,
+            "Ⅰ 4. 情報提供ネットワークシステムによる情報連携 ②法令上の根拠"
+        )
+        .after
     );
     // Written rows are themselves clean: no new diagnostics from loading.
     assert!(!load_text(&written).has_errors());

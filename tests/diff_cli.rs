@@ -47,7 +47,7 @@ fn json_has_the_documented_shape() {
     ] {
         assert!(dept.get(key).is_some(), "{key}");
     }
-    assert_eq!(dept["item"], "Ⅰ 5. ①部署");
+    assert_eq!(dept["item"], "Ⅰ 5. 評価実施機関における担当部署 ①部署");
     assert_eq!(
         (dept["before"].as_str(), dept["after"].as_str()),
         (Some("町民課"), Some("企画課"))
@@ -80,7 +80,7 @@ fn markdown_csv_and_table_formats() {
     assert!(md.starts_with("| 項目 | 変更前の記載 | 変更後の記載 | 提出時期 | 提出時期に係る説明 |\n|---|---|---|---|---|\n"), "{md}");
     assert!(
         md.contains(
-            "| Ⅰ 5. ①部署 | 町民課 | 企画課 | 事後 | 重要な変更に当たらない変更のため事後 |"
+            "| Ⅰ 5. 評価実施機関における担当部署 ①部署 | 町民課 | 企画課 | 事後 | 重要な変更に当たらない変更のため事後 |"
         ),
         "{md}"
     );
@@ -90,7 +90,7 @@ fn markdown_csv_and_table_formats() {
     assert_eq!(rows.len(), 2);
     assert!(rows
         .iter()
-        .any(|r| &r[0] == "Ⅰ 5. ①部署" && &r[3] == "事後"));
+        .any(|r| &r[0] == "Ⅰ 5. 評価実施機関における担当部署 ①部署" && &r[3] == "事後"));
     let (_, table, _) = hyoka_in(dir.path(), &["--lang", "ja", "diff", "a.yaml", "b.yaml"]);
     assert!(
         table.contains("変更 2 件（事前 1 件、事後 1 件）"),
@@ -276,7 +276,7 @@ fn history_prints_appends_and_lists_pages() {
         ],
     );
     assert_eq!(code, 0);
-    assert!(out.contains("- date: 令和7年4月1日\n  item: \"Ⅰ 5. ①部署\"\n  before: \"町民課\"\n  after: \"企画課\"\n  timing: posterior\n"), "{out}");
+    assert!(out.contains("- date: 令和7年4月1日\n  item: \"Ⅰ 5. 評価実施機関における担当部署 ①部署\"\n  before: \"町民課\"\n  after: \"企画課\"\n  timing: posterior\n"), "{out}");
     let before = std::fs::read_to_string(dir.path().join("b.yaml")).unwrap();
     let (code, _, err) = hyoka_in(
         dir.path(),
@@ -347,7 +347,7 @@ fn history_prints_appends_and_lists_pages() {
     );
     assert!(
         // Pages come from the rendered form: the 担当部署 is on page 4 of 八頭町's 基礎項目評価書.
-        pages.contains("| Ⅰ 5. ①部署 | 4 | 組織改正に伴う変更 |"),
+        pages.contains("| Ⅰ 5. 評価実施機関における担当部署 ①部署 | 4 | 組織改正に伴う変更 |"),
         "{pages}"
     );
 }

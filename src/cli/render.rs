@@ -30,8 +30,13 @@ pub struct RenderArgs {
     pub font: Option<PathBuf>,
 }
 
-/// The output file for one form of one input: `<stem>.<form>.<ext>` next to it, or under `out`.
+/// Where one form of one input goes. Without `-o`: `<stem>.<form>.<ext>` beside the input.
+/// With `-o DIR`: the same name under DIR, at the input's path relative to the directory that
+/// was given (`examples/yazu-kokuho/assessment.yaml` → `DIR/yazu-kokuho/assessment.basic.pdf`),
+/// so that inputs with the same file name do not overwrite each other. With `-o FILE` and a
+/// single output: that file.
 fn output_path(
+    root: &Path,
     input: &Path,
     form: FormKind,
     ext: &str,
@@ -44,10 +49,36 @@ fn output_path(
         .unwrap_or_else(|| "assessment".into());
     let name = format!("{stem}.{}.{ext}", form.id());
     match out {
-        Some(o) if single && !o.is_dir() => o.to_path_buf(),
-        Some(o) => o.join(name),
+        Some(o) if single && !o.is_dir() && !names_a_directory(o) => o.to_path_buf(),
+        Some(o) => {
+            let relative_dir = input
+                .strip_prefix(root)
+                .ok()
+                .and_then(Path::parent)
+                .unwrap_or(Path::new(""));
+            o.join(relative_dir).join(name)
+        }
         None => input.with_file_name(name),
     }
+}
+
+/// `-o out/`: a directory, even before it exists.
+fn names_a_directory(out: &Path) -> bool {
+    out.as_os_str()
+        .to_string_lossy()
+        .ends_with(['/', std::path::MAIN_SEPARATOR])
+}
+
+/// `-o` names a file (it has the output's extension) while there are several outputs.
+fn out_is_a_file_name(out: &Path, ext: &str) -> bool {
+    !out.is_dir() && out.extension().is_some_and(|e| e.eq_ignore_ascii_case(ext))
+}
+
+fn load_fonts(
+    explicit: Option<PathBuf>,
+) -> Result<fonts::Fonts, (&'static str, crate::diagnostic::Message)> {
+    let choice = fonts::discover(explicit.as_deref()).map_err(|m| (fonts::CODE_NO_FONT, m))?;
+    fonts::Fonts::load(&choice).map_err(|m| (fonts::CODE_BAD_FONT, m))
 }
 
 pub fn run(args: RenderArgs, font_from_config: Option<PathBuf>, lang: Lang) -> i32 {
@@ -63,28 +94,36 @@ pub fn run(args: RenderArgs, font_from_config: Option<PathBuf>, lang: Lang) -> i
         RenderFormat::Pdf => "pdf",
         RenderFormat::Html => "html",
     };
-    let fonts = match args.format {
-        RenderFormat::Html => None,
-        RenderFormat::Pdf => {
-            let explicit = args
-                .font
-                .clone()
-                .or_else(|| std::env::var_os("HYOKA_FONT").map(PathBuf::from))
-                .or(font_from_config);
-            let found = fonts::discover(explicit.as_deref())
-                .map_err(|m| (fonts::CODE_NO_FONT, m))
-                .and_then(|c| fonts::Fonts::load(&c).map_err(|m| (fonts::CODE_BAD_FONT, m)));
-            match found {
-                Ok(f) => Some(f),
-                Err((code, m)) => {
-                    eprintln!(
-                        "hyoka: {}[{code}] {}",
-                        Severity::Error.label(lang),
-                        m.text(lang)
-                    );
-                    return super::EXIT_USAGE;
-                }
-            }
+    let explicit_font = args
+        .font
+        .clone()
+        .or_else(|| std::env::var_os("HYOKA_FONT").map(PathBuf::from))
+        .or(font_from_config);
+    // Fonts are parsed on another thread while the assessments load: for a short form, parsing
+    // two CJK fonts is most of the run.
+    let (loaded, fonts) = std::thread::scope(|s| {
+        let fonts = matches!(args.format, RenderFormat::Pdf)
+            .then(|| s.spawn(move || load_fonts(explicit_font)));
+        let loaded: Vec<load::Loaded> = files
+            .iter()
+            .map(|f| load::load_path(f, &Limits::default()))
+            .collect();
+        let fonts = fonts.map(|h| match h.join() {
+            Ok(r) => r,
+            Err(panic) => std::panic::resume_unwind(panic),
+        });
+        (loaded, fonts)
+    });
+    let fonts = match fonts {
+        None => None,
+        Some(Ok(f)) => Some(f),
+        Some(Err((code, m))) => {
+            eprintln!(
+                "hyoka: {}[{code}] {}",
+                Severity::Error.label(lang),
+                m.text(lang)
+            );
+            return super::EXIT_USAGE;
         }
     };
     let options = PdfOptions {
@@ -92,32 +131,23 @@ pub fn run(args: RenderArgs, font_from_config: Option<PathBuf>, lang: Lang) -> i
             .ok()
             .and_then(|s| s.trim().parse().ok()),
     };
-    if let Some(out) = &args.out {
-        if files.len() > 1 || matches!(args.form, Some(RenderForm::All)) {
-            if let Err(e) = std::fs::create_dir_all(out) {
-                return usage_error(
-                    lang,
-                    &format!("{} を作れません: {e}", out.display()),
-                    &format!("cannot create {}: {e}", out.display()),
-                );
-            }
-        }
-    }
+
+    // Plan every output before writing any, so that a clash stops the run with nothing written.
     let mut failed = false;
-    for file in &files {
-        let loaded = load::load_path(file, &Limits::default());
+    let mut plan: Vec<(usize, FormKind, PathBuf)> = Vec::new();
+    for (i, loaded) in loaded.iter().enumerate() {
         let Some(a) = loaded.assessment.as_ref().filter(|_| !loaded.has_errors()) else {
-            super::print_load_errors(&loaded, lang);
+            super::print_load_errors(loaded, lang);
             eprintln!(
                 "hyoka: {}",
                 lang.pick(
                     &format!(
                         "{} を読み込めないため出力しません（hyoka check で確認してください）",
-                        file.display()
+                        loaded.file
                     ),
                     &format!(
                         "{} does not load; not rendered (see hyoka check)",
-                        file.display()
+                        loaded.file
                     )
                 )
             );
@@ -130,41 +160,99 @@ pub fn run(args: RenderArgs, font_from_config: Option<PathBuf>, lang: Lang) -> i
             Some(RenderForm::Key) => vec![FormKind::Key],
             Some(RenderForm::Full) => vec![FormKind::Full],
         };
-        let single = files.len() == 1 && forms.len() == 1;
-        for form in forms {
-            let path = output_path(file, form, ext, args.out.as_deref(), single);
-            let bytes = match (&fonts, args.format) {
-                (Some(f), RenderFormat::Pdf) => {
-                    render::render_pdf(a, form, f, &options).map(|r| r.bytes)
-                }
-                _ => render::render_html(a, form).map(String::into_bytes),
-            };
-            match bytes {
-                Ok(b) => match write_atomically(&path, &b) {
-                    Ok(()) => eprintln!(
-                        "{} {}",
-                        lang.pick("書き出しました:", "wrote"),
-                        path.display()
-                    ),
-                    Err(e) => {
-                        eprintln!(
-                            "hyoka: {}: {}: {e}",
-                            lang.pick("書き出せません", "cannot write"),
-                            path.display()
-                        );
-                        failed = true;
-                    }
-                },
+        plan.extend(forms.into_iter().map(|f| (i, f, PathBuf::new())));
+    }
+    let single = plan.len() == 1;
+    if let Some(out) = args.out.as_deref() {
+        if plan.len() > 1 && out_is_a_file_name(out, ext) {
+            return usage_error(
+                lang,
+                &format!(
+                    "出力が {} 件あるため、-o には出力先のディレクトリを指定してください（{} は .{ext} のファイル名です）。ディレクトリの中に <入力名>.<様式>.{ext}（例: assessment.basic.{ext}）の名前で書き出します。1 件だけ出すには --form basic などで様式を選んでください。",
+                    plan.len(),
+                    out.display()
+                ),
+                &format!(
+                    "{} outputs, so -o must name a directory ({} is a .{ext} file name); each is written in it as <input>.<form>.{ext} (e.g. assessment.basic.{ext}). To write one file, choose the form with --form basic etc.",
+                    plan.len(),
+                    out.display()
+                ),
+            );
+        }
+    }
+    for (i, form, path) in &mut plan {
+        *path = output_path(
+            &args.path,
+            &files[*i],
+            *form,
+            ext,
+            args.out.as_deref(),
+            single,
+        );
+    }
+    let mut seen: std::collections::BTreeMap<&Path, usize> = std::collections::BTreeMap::new();
+    for (i, _, path) in &plan {
+        if let Some(first) = seen.insert(path.as_path(), *i) {
+            return usage_error(
+                lang,
+                &format!(
+                    "{} と {} の出力が同じ {} になるため、何も書き出しません。-o に別のディレクトリを指定するか、入力ファイルの名前を変えてください。",
+                    files[first].display(),
+                    files[*i].display(),
+                    path.display()
+                ),
+                &format!(
+                    "{} and {} would both be written to {}; nothing written. Give -o another directory or rename one input.",
+                    files[first].display(),
+                    files[*i].display(),
+                    path.display()
+                ),
+            );
+        }
+    }
+
+    for (i, form, path) in &plan {
+        let Some(a) = loaded[*i].assessment.as_ref() else {
+            continue;
+        };
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            if let Err(e) = std::fs::create_dir_all(dir) {
+                return usage_error(
+                    lang,
+                    &format!("{} を作れません: {e}", dir.display()),
+                    &format!("cannot create {}: {e}", dir.display()),
+                );
+            }
+        }
+        let bytes = match &fonts {
+            Some(f) => render::render_pdf(a, *form, f, &options).map(|r| r.bytes),
+            None => render::render_html(a, *form).map(String::into_bytes),
+        };
+        match bytes {
+            Ok(b) => match write_atomically(path, &b) {
+                Ok(()) => eprintln!(
+                    "{} {}",
+                    lang.pick("書き出しました:", "wrote"),
+                    path.display()
+                ),
                 Err(e) => {
                     eprintln!(
-                        "hyoka: {}: {}[{}] {}",
-                        file.display(),
-                        Severity::Error.label(lang),
-                        e.code,
-                        e.message.text(lang)
+                        "hyoka: {}: {}: {e}",
+                        lang.pick("書き出せません", "cannot write"),
+                        path.display()
                     );
                     failed = true;
                 }
+            },
+            Err(e) => {
+                eprintln!(
+                    "hyoka: {}: {}[{}] {}",
+                    files[*i].display(),
+                    Severity::Error.label(lang),
+                    e.code,
+                    e.message.text(lang)
+                );
+                failed = true;
             }
         }
     }

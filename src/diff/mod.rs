@@ -68,6 +68,7 @@ struct Wording {
     removed: String,
     posterior: String,
     bookkeeping: Vec<String>,
+    generic_labels: Vec<String>,
 }
 
 fn wording() -> &'static Wording {
@@ -80,20 +81,47 @@ fn wording() -> &'static Wording {
         .expect("templates/history.yaml parses");
         let text =
             |n: Option<&yaml::Node>| n.and_then(|n| n.as_str()).unwrap_or_default().to_string();
-        let bookkeeping = match root.child("bookkeeping").map(|n| &n.kind) {
+        let strings = |key: &str| match root.child(key).map(|n| &n.kind) {
             Some(NodeKind::Seq(items)) => items
                 .iter()
                 .filter_map(|n| n.as_str().map(str::to_string))
                 .collect(),
             _ => Vec::new(),
         };
+        let bookkeeping = strings("bookkeeping");
+        let generic_labels = strings("generic_labels");
         Wording {
             added: text(root.child("added")),
             removed: text(root.child("removed")),
             posterior: text(root.child("reasons").and_then(|r| r.child("posterior"))),
             bookkeeping,
+            generic_labels,
         }
     })
+}
+
+/// Whether an item's label needs its heading's words to say what it is (`請求先`).
+fn is_generic_label(label: &str) -> bool {
+    let bare = label
+        .trim_start_matches(|c: char| ('①'..='⑳').contains(&c))
+        .trim_end_matches(['※', ' ', '　'])
+        .trim();
+    wording().generic_labels.iter().any(|g| g == bare)
+}
+
+/// A numbered group label with its words, for a generic item under it:
+/// `７．特定個人情報の開示・訂正・利用停止請求` → `7. 特定個人情報の開示・訂正・利用停止請求`.
+fn long_label(label: &str) -> Option<String> {
+    let short = short_label(label)?;
+    let folded = crate::text::fold_width(label);
+    let n: String = folded.chars().take_while(|c| c.is_ascii_digit()).collect();
+    if n.is_empty() {
+        return None;
+    }
+    let words = folded[n.len()..]
+        .trim_start_matches(['.', '．'])
+        .trim_matches([' ', '　']);
+    (!words.is_empty()).then(|| format!("{short} {words}"))
 }
 
 /// The fullest form an assessment renders: its change table is the one that lists changes.
@@ -128,6 +156,7 @@ pub fn diff(
         old_root: &old_json,
         new_root: &new_json,
         out: Vec::new(),
+        group_labels: Vec::new(),
     };
     walker.walk(&def.nodes, &old_json, &new_json, "", "", &[], false);
     let mut changes = walker.out;
@@ -152,6 +181,8 @@ struct Walker<'v> {
     old_root: &'v Value,
     new_root: &'v Value,
     out: Vec<Change>,
+    /// Labels of the groups around the node being walked, innermost last.
+    group_labels: Vec<String>,
 }
 
 /// The label a node contributes to an item's name: section numerals (`Ⅰ`), group numbers
@@ -238,6 +269,7 @@ impl Walker<'_> {
             }
             let mut here = crumbs.to_vec();
             here.extend(short_label(&node.label));
+            self.group_labels.push(node.label.clone());
             self.walk(
                 &node.children,
                 old,
@@ -247,6 +279,7 @@ impl Walker<'_> {
                 &here,
                 important,
             );
+            self.group_labels.pop();
         }
     }
 
@@ -275,6 +308,17 @@ impl Walker<'_> {
             _ => ChangeKind::Modified,
         };
         let mut item = crumbs.to_vec();
+        if is_generic_label(&node.label) {
+            // `Ⅰ 7. 請求先` → `Ⅰ 7. 特定個人情報の開示・訂正・利用停止請求 請求先`.
+            if let (Some(last), Some(long)) = (
+                item.last_mut(),
+                self.group_labels.last().and_then(|l| long_label(l)),
+            ) {
+                if long.starts_with(last.as_str()) {
+                    *last = long;
+                }
+            }
+        }
         item.push(node.label.clone());
         self.push(
             if kind == ChangeKind::Removed {
@@ -416,5 +460,19 @@ mod tests {
         );
         assert_eq!(short_label("再委託"), None);
         assert_eq!(short_label("①事務の名称"), None);
+    }
+
+    #[test]
+    fn generic_labels_take_their_heading_words() {
+        use super::{is_generic_label, long_label};
+        assert!(is_generic_label("請求先"));
+        assert!(is_generic_label("①部署"));
+        assert!(is_generic_label("②法令上の根拠 ※"));
+        assert!(!is_generic_label("①事務の名称"));
+        assert_eq!(
+            long_label("７．特定個人情報の開示・訂正・利用停止請求").as_deref(),
+            Some("7. 特定個人情報の開示・訂正・利用停止請求")
+        );
+        assert_eq!(long_label("Ⅰ　基本情報"), None);
     }
 }

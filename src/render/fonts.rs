@@ -164,13 +164,27 @@ pub struct Fonts {
 
 impl Fonts {
     pub fn load(choice: &FontChoice) -> Result<Fonts, Message> {
-        let mincho = Face::load(&choice.mincho.0, choice.mincho.1)?;
-        let gothic = if choice.gothic == choice.mincho {
-            None
-        } else {
-            Some(Face::load(&choice.gothic.0, choice.gothic.1)?)
+        if choice.gothic == choice.mincho {
+            let mincho = Face::load(&choice.mincho.0, choice.mincho.1)?;
+            return Ok(Fonts {
+                mincho,
+                gothic: None,
+            });
+        }
+        // Parsing a CJK font is most of a small form's render time: parse the two at once.
+        let (mincho, gothic) = std::thread::scope(|s| {
+            let gothic = s.spawn(|| Face::load(&choice.gothic.0, choice.gothic.1));
+            let mincho = Face::load(&choice.mincho.0, choice.mincho.1);
+            (mincho, gothic.join())
+        });
+        let gothic = match gothic {
+            Ok(g) => g?,
+            Err(panic) => std::panic::resume_unwind(panic),
         };
-        Ok(Fonts { mincho, gothic })
+        Ok(Fonts {
+            mincho: mincho?,
+            gothic: Some(gothic),
+        })
     }
 
     pub fn face(&self, bold: bool) -> &Face {

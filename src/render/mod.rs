@@ -11,6 +11,7 @@ pub mod html;
 pub mod layout;
 pub mod linebreak;
 pub mod pdf;
+pub mod pdf_finish;
 pub mod tree;
 
 use crate::diagnostic::Message;

@@ -10,14 +10,17 @@ use printpdf::{
     Polygon, PolygonRing, Pt, TextItem, WindingOrder,
 };
 
+use std::collections::{BTreeMap, BTreeSet};
+
 use super::fonts::Fonts;
 use super::layout::{Item, Laid, Rect, PAGE_H};
+use super::pdf_finish;
 
 /// What to put in the PDF's metadata besides the document's own title and author.
 #[derive(Debug, Clone, Default)]
 pub struct PdfOptions {
     /// Seconds since 1970 for the creation and modification dates (`SOURCE_DATE_EPOCH`);
-    /// `None` writes the epoch, so that the same input gives the same bytes.
+    /// `None` writes no dates, so that the same input gives the same bytes.
     pub source_date_epoch: Option<i64>,
 }
 
@@ -245,10 +248,10 @@ pub fn write(laid: &Laid, fonts: &Fonts, options: &PdfOptions) -> Vec<u8> {
     doc.metadata.info.creator = "hyoka".into();
     doc.metadata.info.producer = format!("hyoka {}", env!("CARGO_PKG_VERSION"));
     doc.metadata.info.subject = "特定個人情報保護評価書".into();
-    if let Some(date) = options
+    let dated = options
         .source_date_epoch
-        .and_then(|s| DateTime::from_unix_timestamp(s).ok())
-    {
+        .and_then(|s| DateTime::from_unix_timestamp(s).ok());
+    if let Some(date) = dated.clone() {
         doc.metadata.info.creation_date = date;
         doc.metadata.info.modification_date = date;
         doc.metadata.info.metadata_date = date;
@@ -295,15 +298,51 @@ pub fn write(laid: &Laid, fonts: &Fonts, options: &PdfOptions) -> Vec<u8> {
         })
         .collect();
     doc.with_pages(pages);
-    let options = PdfSaveOptions {
-        optimize: true,
+    let save = PdfSaveOptions {
+        // Compression is ours (pdf_finish), after the objects are corrected.
+        optimize: false,
         subset_fonts: true,
         secure: true,
         image_optimization: None,
     };
-    let mut bytes = doc.save(&options, &mut Vec::new());
+    let mut objects = printpdf::serialize::to_lopdf_doc(&doc, &save, &mut Vec::new());
+    let mut subset_tags = BTreeMap::new();
+    subset_tags.insert(
+        mincho.0.clone(),
+        pdf_finish::subset_tag(&mincho.0, used_glyphs(laid, fonts, false)),
+    );
+    if gothic != mincho {
+        subset_tags.insert(
+            gothic.0.clone(),
+            pdf_finish::subset_tag(&gothic.0, used_glyphs(laid, fonts, true)),
+        );
+    }
+    pdf_finish::finish(
+        &mut objects,
+        &pdf_finish::Finish {
+            dated: dated.is_some(),
+            subset_tags,
+        },
+    );
+    let mut bytes = Vec::new();
+    // Writing to memory cannot fail.
+    let _ = objects.save_to(&mut bytes);
     stable_id(&mut bytes);
     bytes
+}
+
+/// The glyph ids one face draws, in order: what its subset holds.
+fn used_glyphs(laid: &Laid, fonts: &Fonts, bold: bool) -> BTreeSet<u16> {
+    let face = fonts.face(bold);
+    laid.pages
+        .iter()
+        .flat_map(|p| &p.items)
+        .filter_map(|item| match item {
+            Item::Text { bold: b, text, .. } if fonts.face(*b).path == face.path => Some(text),
+            _ => None,
+        })
+        .flat_map(|t| t.chars().map(|c| face.glyph(c).0))
+        .collect()
 }
 
 /// Replaces the trailer's `/ID [(…)(…)]` strings, which printpdf draws from a counter, with a
