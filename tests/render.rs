@@ -240,9 +240,10 @@ fn output_is_byte_identical_and_dated_only_by_source_date_epoch() {
         .bytes;
     assert!(first == second, "two renders differ");
     let text = String::from_utf8_lossy(&first);
+    // No wall-clock date, and no false one (1970) either: without SOURCE_DATE_EPOCH, no date.
     assert!(
-        text.contains("D:1970"),
-        "no wall-clock date: the epoch is written"
+        !text.contains("/CreationDate") && !text.contains("/ModDate") && !text.contains("D:1970"),
+        "an undated render carries a date"
     );
     let dated = render::render_pdf(
         &a,
@@ -254,7 +255,8 @@ fn output_is_byte_identical_and_dated_only_by_source_date_epoch() {
     )
     .unwrap()
     .bytes;
-    assert!(String::from_utf8_lossy(&dated).contains("D:2024"));
+    let dated = String::from_utf8_lossy(&dated);
+    assert!(dated.contains("/CreationDate(D:2024") && dated.contains("/ModDate(D:2024"));
     assert_eq!(
         render::render_html(&a, FormKind::Basic).unwrap(),
         render::render_html(&a, FormKind::Basic).unwrap()
@@ -292,15 +294,31 @@ fn pdf_has_outline_metadata_and_a_subset_font() {
         info.contains("国民健康保険に関する事務　全項目評価書") && info.contains("新宿区長"),
         "{info}"
     );
+    // Not PDF/X: printpdf's empty GTS_PDFXVersion made readers say so.
+    assert!(!info.contains("PDF/X") && !info.contains("CreationDate"), "{info}");
+    assert!(raw.contains("/PageMode/UseOutlines") && raw.contains("/Lang(ja)"), "catalog");
     let fonts_out =
         String::from_utf8(Command::new("pdffonts").arg(&path).output().unwrap().stdout).unwrap();
-    assert!(
-        fonts_out
-            .lines()
-            .skip(2)
-            .all(|l| l.contains("Identity-H") && l.split_whitespace().rev().nth(2) == Some("yes")),
-        "embedded with ToUnicode: {fonts_out}"
-    );
+    let rows: Vec<Vec<&str>> = fonts_out
+        .lines()
+        .skip(2)
+        .map(|l| l.split_whitespace().collect())
+        .collect();
+    assert_eq!(rows.len(), 2, "明朝 and ゴシック: {fonts_out}");
+    for row in rows {
+        // name, type (2 words), encoding, emb, sub, uni, object, ID
+        let (name, encoding, emb, sub, uni) = (row[0], row[3], row[4], row[5], row[6]);
+        let (tag, _) = name.split_once('+').expect("a subset tag");
+        assert!(
+            tag.len() == 6 && tag.bytes().all(|b| b.is_ascii_uppercase()),
+            "subset tag of six uppercase letters (PDF 32000-1 9.6.4): {fonts_out}"
+        );
+        assert_eq!(
+            (encoding, emb, sub, uni),
+            ("Identity-H", "yes", "yes", "yes"),
+            "embedded subset with ToUnicode: {fonts_out}"
+        );
+    }
     // The IPAex fonts are 4 MB and more each: a subset keeps a 40-page form small.
     assert!(r.bytes.len() < 1_500_000, "{} bytes", r.bytes.len());
 }
@@ -408,19 +426,65 @@ fn cli_renders_files_and_directories_atomically() {
         out.to_str().unwrap(),
     ]);
     assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+    // Every input's forms, under the input's own folder: three examples named assessment.yaml
+    // must not overwrite each other's PDFs.
     let mut names: Vec<String> = std::fs::read_dir(&out)
         .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .flat_map(|e| std::fs::read_dir(e.unwrap().path()).unwrap())
+        .map(|e| {
+            let p = e.unwrap().path();
+            p.strip_prefix(&out).unwrap().to_string_lossy().into_owned()
+        })
         .collect();
     names.sort();
     assert_eq!(
         names,
         [
-            "assessment.basic.pdf",
-            "assessment.full.pdf",
-            "assessment.key.pdf"
+            "higashiyama-jidoteate/assessment.basic.pdf",
+            "higashiyama-jidoteate/assessment.key.pdf",
+            "shinjuku-kokuho/assessment.basic.pdf",
+            "shinjuku-kokuho/assessment.full.pdf",
+            "yazu-kokuho/assessment.basic.pdf",
         ]
     );
+    let said = String::from_utf8_lossy(&r.stderr);
+    assert_eq!(said.matches(".pdf").count(), 5, "{said}");
+
+    // Two inputs that would still write one file: nothing is written, exit 2, both named.
+    let clash = dir.path().join("clash");
+    std::fs::create_dir(&clash).unwrap();
+    for name in ["a.yaml", "a.yml"] {
+        std::fs::copy(example("yazu-kokuho"), clash.join(name)).unwrap();
+    }
+    let clash_out = dir.path().join("clash-out");
+    let r = run(&[
+        "--lang",
+        "en",
+        "render",
+        clash.to_str().unwrap(),
+        "-o",
+        clash_out.to_str().unwrap(),
+    ]);
+    assert_eq!(r.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&r.stderr);
+    assert!(
+        err.contains("a.yaml") && err.contains("a.yml") && err.contains("nothing written"),
+        "{err}"
+    );
+    assert!(!clash_out.exists(), "nothing is written on a clash");
+
+    // -o naming one PDF file for several outputs: an error that says how to name them.
+    let r = run(&[
+        "--lang",
+        "en",
+        "render",
+        root().join("examples").to_str().unwrap(),
+        "-o",
+        dir.path().join("all.pdf").to_str().unwrap(),
+    ]);
+    assert_eq!(r.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&r.stderr).contains("must name a directory"));
+    assert!(!dir.path().join("all.pdf").exists());
     // A file that does not load leaves the previous output as it was.
     let bad = dir.path().join("bad.yaml");
     std::fs::write(&bad, "forms: [basic]\ncover: [").unwrap();
