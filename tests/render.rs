@@ -295,8 +295,14 @@ fn pdf_has_outline_metadata_and_a_subset_font() {
         "{info}"
     );
     // Not PDF/X: printpdf's empty GTS_PDFXVersion made readers say so.
-    assert!(!info.contains("PDF/X") && !info.contains("CreationDate"), "{info}");
-    assert!(raw.contains("/PageMode/UseOutlines") && raw.contains("/Lang(ja)"), "catalog");
+    assert!(
+        !info.contains("PDF/X") && !info.contains("CreationDate"),
+        "{info}"
+    );
+    assert!(
+        raw.contains("/PageMode/UseOutlines") && raw.contains("/Lang(ja)"),
+        "catalog"
+    );
     let fonts_out =
         String::from_utf8(Command::new("pdffonts").arg(&path).output().unwrap().stdout).unwrap();
     let rows: Vec<Vec<&str>> = fonts_out

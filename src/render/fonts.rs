@@ -8,7 +8,10 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use printpdf::ParsedFont;
+use std::sync::Arc;
+
+use printpdf::{AzulParsedFont, ParsedFont};
+use rust_fontconfig::FontBytes;
 
 use crate::diagnostic::Message;
 
@@ -95,12 +98,18 @@ impl Face {
                 format!("cannot read font {}: {e}", path.display()),
             )
         })?;
-        let parsed = ParsedFont::from_bytes(&bytes, index, &mut Vec::new()).ok_or_else(|| {
-            Message::new(
-                format!("フォントとして読めません: {}", path.display()),
-                format!("not a usable font: {}", path.display()),
-            )
-        })?;
+        // Shared bytes and glyph outlines read only when the subset needs them: printpdf's
+        // `from_bytes` copies the 4–6 MB file and decodes every outline up front, which was
+        // most of a short form's render time.
+        let shared = Arc::new(FontBytes::Owned(Arc::from(bytes)));
+        let parsed = AzulParsedFont::from_bytes_shared(shared, index, &mut Vec::new())
+            .map(ParsedFont::from_azul)
+            .ok_or_else(|| {
+                Message::new(
+                    format!("フォントとして読めません: {}", path.display()),
+                    format!("not a usable font: {}", path.display()),
+                )
+            })?;
         let units_per_em = f32::from(parsed.font_metrics.units_per_em.max(1));
         let face = Face {
             parsed,
