@@ -80,6 +80,20 @@ pub fn discover(explicit: Option<&Path>) -> Result<FontChoice, Message> {
     Ok(FontChoice { mincho, gothic })
 }
 
+/// Reads a file straight into shared memory: `Arc::from(std::fs::read(…))` would copy the
+/// 4–6 MB a second time.
+fn read_shared(path: &Path) -> std::io::Result<Arc<[u8]>> {
+    use std::io::Read;
+    let mut file = std::fs::File::open(path)?;
+    let len = usize::try_from(file.metadata()?.len())
+        .map_err(|_| std::io::Error::other("font file too large"))?;
+    // Collected straight into the Arc (no intermediate Vec), then filled in place.
+    let mut bytes: Arc<[u8]> = std::iter::repeat_n(0u8, len).collect();
+    let buf = Arc::get_mut(&mut bytes).expect("not shared yet");
+    file.read_exact(buf)?;
+    Ok(bytes)
+}
+
 /// A loaded font face with a cache of glyph ids and advances.
 pub struct Face {
     pub parsed: ParsedFont,
@@ -92,7 +106,7 @@ pub struct Face {
 
 impl Face {
     pub fn load(path: &Path, index: usize) -> Result<Face, Message> {
-        let bytes = std::fs::read(path).map_err(|e| {
+        let bytes = read_shared(path).map_err(|e| {
             Message::new(
                 format!("フォントを読めません: {}: {e}", path.display()),
                 format!("cannot read font {}: {e}", path.display()),
@@ -101,7 +115,7 @@ impl Face {
         // Shared bytes and glyph outlines read only when the subset needs them: printpdf's
         // `from_bytes` copies the 4–6 MB file and decodes every outline up front, which was
         // most of a short form's render time.
-        let shared = Arc::new(FontBytes::Owned(Arc::from(bytes)));
+        let shared = Arc::new(FontBytes::Owned(bytes));
         let parsed = AzulParsedFont::from_bytes_shared(shared, index, &mut Vec::new())
             .map(ParsedFont::from_azul)
             .ok_or_else(|| {
