@@ -28,7 +28,7 @@ fn load(data: &[u8]) -> Loaded {
 
 /// Every diagnostic points inside the file (line 1 up to one past the last line, column ≥ 1).
 fn assert_positions(loaded: &Loaded) {
-    let lines = loaded.source.lines().count() + 1;
+    let lines = crate::text::source_lines(&loaded.source).count() + 1;
     for d in &loaded.diagnostics {
         assert!(
             d.pos.line >= 1 && d.pos.line <= lines.max(1) && d.pos.column >= 1,

@@ -12,3 +12,38 @@ pub fn fold_width(s: &str) -> String {
         })
         .collect()
 }
+
+/// The lines of a source text as YAML counts them: a line ends at `\r\n`, `\n` or a lone `\r`
+/// (old Mac files, text pasted from some Windows programs). `str::lines` does not split at a
+/// lone `\r`, so the line a diagnostic names would not be the line shown.
+pub fn source_lines(s: &str) -> impl Iterator<Item = &str> {
+    let mut rest = Some(s);
+    std::iter::from_fn(move || {
+        let text = rest?;
+        match text.find(['\r', '\n']) {
+            None => {
+                rest = None;
+                (!text.is_empty()).then_some(text)
+            }
+            Some(i) => {
+                let after = if text[i..].starts_with("\r\n") { i + 2 } else { i + 1 };
+                rest = Some(&text[after..]);
+                Some(&text[..i])
+            }
+        }
+    })
+}
+
+#[cfg(test)]
+mod source_lines_tests {
+    use super::source_lines;
+
+    #[test]
+    fn every_yaml_line_break_ends_a_line() {
+        let lines: Vec<&str> = source_lines("a\r\nb\rc\nd").collect();
+        assert_eq!(lines, ["a", "b", "c", "d"]);
+        assert_eq!(source_lines("a\n").collect::<Vec<_>>(), ["a"]);
+        assert_eq!(source_lines("").count(), 0);
+        assert_eq!(source_lines("\r\r").collect::<Vec<_>>(), ["", ""]);
+    }
+}

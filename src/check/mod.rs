@@ -196,7 +196,7 @@ fn apply_suppressions(loaded: &mut Loaded) {
     let re = ALLOW.get_or_init(|| {
         Regex::new(r"#\s*hyoka:\s*allow\s+((?:HY\d{4}[\s,]*)+)(.*)$").expect("static regex")
     });
-    let lines: Vec<&str> = loaded.source.lines().collect();
+    let lines: Vec<&str> = crate::text::source_lines(&loaded.source).collect();
     let mut allows: Vec<(usize, Vec<String>)> = Vec::new();
     let mut unreasoned = Vec::new();
     for (i, line) in lines.iter().enumerate() {

@@ -131,7 +131,7 @@ fn write_one(
         d.pos.line,
         d.pos.column
     );
-    if let Some(text) = source.lines().nth(d.pos.line.saturating_sub(1)) {
+    if let Some(text) = crate::text::source_lines(source).nth(d.pos.line.saturating_sub(1)) {
         let gutter = d.pos.line.to_string();
         let pad = " ".repeat(gutter.len());
         // Wide (East Asian) characters take two terminal cells; keep the caret under the place.
