@@ -347,3 +347,24 @@ fn threshold_computes_the_table_with_reasons() {
         2
     );
 }
+
+/// A file whose lines end in a lone CR (old Mac, some pasted text): the line a diagnostic names
+/// is the line it shows, counted as YAML counts lines (found by the `load` fuzz target).
+#[test]
+fn lone_carriage_returns_end_lines_in_reports_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("cr.yaml");
+    let text = std::fs::read_to_string(example("yazu-kokuho"))
+        .unwrap()
+        .replace("head_title:", "head_titel:")
+        .replace('\n', "\r");
+    std::fs::write(&path, &text).unwrap();
+    let (_, out, _) = hyoka(&["--lang", "en", "check", path.to_str().unwrap()]);
+    let line = text
+        .split('\r')
+        .position(|l| l.contains("head_titel"))
+        .unwrap()
+        + 1;
+    assert!(out.contains(&format!("cr.yaml:{line}:")), "{out}");
+    assert!(out.contains(&format!("{line} |   head_titel:")), "{out}");
+}
