@@ -251,7 +251,7 @@ pub fn write(laid: &Laid, fonts: &Fonts, options: &PdfOptions) -> Vec<u8> {
     let dated = options
         .source_date_epoch
         .and_then(|s| DateTime::from_unix_timestamp(s).ok());
-    if let Some(date) = dated.clone() {
+    if let Some(date) = dated {
         doc.metadata.info.creation_date = date;
         doc.metadata.info.modification_date = date;
         doc.metadata.info.metadata_date = date;
