@@ -368,3 +368,22 @@ fn lone_carriage_returns_end_lines_in_reports_too() {
     assert!(out.contains(&format!("cr.yaml:{line}:")), "{out}");
     assert!(out.contains(&format!("{line} |   head_titel:")), "{out}");
 }
+
+/// `check ok.yaml nonexist`: the good file is still checked, the missing path is named without a
+/// made-up position, and the run exits 2 (usage), as the README documents.
+#[test]
+fn a_missing_path_among_good_ones_is_exit_2() {
+    let good = example("yazu-kokuho");
+    let (code, out, _) = hyoka(&[
+        "--lang",
+        "en",
+        "check",
+        TODAY[0],
+        TODAY[1],
+        good.to_str().unwrap(),
+        "nonexist",
+    ]);
+    assert_eq!(code, 2, "{out}");
+    assert!(out.contains("--> nonexist\n") && !out.contains("nonexist:1:1"), "{out}");
+    assert!(out.contains("checked 1 file(s)"), "{out}");
+}

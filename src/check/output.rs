@@ -73,12 +73,12 @@ pub fn human(report: &Report, lang: Lang, colour: bool) -> String {
     };
     let mut out = String::new();
     for d in report.diagnostics() {
+        // A path that is not a checked file (missing, an empty directory) has no line to show.
         let source = report
             .files
             .iter()
             .find(|f| f.file == d.file)
-            .map(|f| f.source.as_str())
-            .unwrap_or("");
+            .map(|f| f.source.as_str());
         write_one(&mut out, d, source, lang, &paint);
     }
     let s = report.summary();
@@ -108,7 +108,7 @@ pub fn human(report: &Report, lang: Lang, colour: bool) -> String {
 fn write_one(
     out: &mut String,
     d: &Diagnostic,
-    source: &str,
+    source: Option<&str>,
     lang: Lang,
     paint: &dyn Fn(&str, &str) -> String,
 ) {
@@ -123,6 +123,10 @@ fn write_one(
         paint(colour, &format!("{}[{}]", d.severity.label(lang), d.code)),
         paint("1", d.message.text(lang))
     );
+    let Some(source) = source else {
+        let _ = writeln!(out, "  {} {}\n", paint("1;34", "-->"), d.file);
+        return;
+    };
     let _ = writeln!(
         out,
         "  {} {}:{}:{}",

@@ -377,7 +377,8 @@ fn run_check(
     };
     let _ = std::io::stdout().write_all(text.as_bytes());
     let summary = report.summary();
-    if !report.general.is_empty() && report.files.is_empty() {
+    // A path that does not exist is a usage failure even when other paths were checked.
+    if !report.general.is_empty() {
         EXIT_USAGE
     } else if summary.errors > 0 || (strict && summary.warnings > 0) {
         EXIT_FINDINGS
