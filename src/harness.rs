@@ -108,7 +108,7 @@ fn diff_models(a: &Assessment, b: &Assessment) {
         output::table(&forward, lang);
         output::markdown(&forward, lang);
     }
-    output::csv(&forward);
+    output::csv(&forward, &today());
     output::json(&forward);
     output::html(&forward, "fuzz", output::Columns::OldNew);
 }

@@ -84,13 +84,24 @@ fn markdown_csv_and_table_formats() {
         ),
         "{md}"
     );
-    let (_, csv, _) = hyoka_in(dir.path(), &["diff", "a.yaml", "b.yaml", "--format", "csv"]);
+    let (_, csv, _) = hyoka_in(
+        dir.path(),
+        &[
+            "diff", "a.yaml", "b.yaml", "--format", "csv", "--date", "2025-04-01",
+        ],
+    );
+    // Excel reads a CSV without a byte-order mark as Shift_JIS.
+    let csv = csv.strip_prefix('\u{feff}').expect("a UTF-8 BOM for Excel");
     let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    assert_eq!(
+        reader.headers().unwrap().iter().collect::<Vec<_>>(),
+        ["変更日", "項目", "変更前の記載", "変更後の記載", "提出時期", "提出時期に係る説明"]
+    );
     let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
     assert_eq!(rows.len(), 2);
-    assert!(rows
-        .iter()
-        .any(|r| &r[0] == "Ⅰ 5. 評価実施機関における担当部署 ①部署" && &r[3] == "事後"));
+    assert!(rows.iter().any(|r| &r[0] == "令和7年4月1日"
+        && &r[1] == "Ⅰ 5. 評価実施機関における担当部署 ①部署"
+        && &r[4] == "事後"));
     let (_, table, _) = hyoka_in(dir.path(), &["--lang", "ja", "diff", "a.yaml", "b.yaml"]);
     assert!(
         table.contains("変更 2 件（事前 1 件、事後 1 件）"),

@@ -32,6 +32,8 @@ pub struct DiffArgs {
     pub exit_code: bool,
     pub timing: Vec<String>,
     pub out: Option<std::path::PathBuf>,
+    /// 変更日 of the CSV's rows.
+    pub date: Date,
 }
 
 fn load_side(spec: &str, lang: Lang) -> Result<Loaded, i32> {
@@ -132,7 +134,7 @@ pub fn run(args: DiffArgs, lang: Lang) -> i32 {
     let text = match args.format {
         DiffFormat::Table => output::table(&changes, lang),
         DiffFormat::Markdown => output::markdown(&changes, lang),
-        DiffFormat::Csv => output::csv(&changes),
+        DiffFormat::Csv => output::csv(&changes, &args.date),
         DiffFormat::Json => output::json(&changes),
         DiffFormat::Html => output::html(
             &changes,
@@ -165,13 +167,23 @@ pub struct HistoryArgs {
     pub timing: Vec<String>,
 }
 
+/// `--date`: 和暦 or ISO, today (in Japan) when not given.
+pub fn parse_date(arg: Option<&str>, lang: Lang) -> Result<Date, i32> {
+    match arg.map(Date::parse) {
+        None => Ok(Date::today()),
+        Some(Ok(d)) => Ok(d),
+        Some(Err(_)) => Err(usage_error(
+            lang,
+            "--date の日付が読めません（例: 令和7年4月1日、2025-04-01）",
+            "--date is not a date (e.g. 令和7年4月1日, 2025-04-01)",
+        )),
+    }
+}
+
 pub fn history(args: HistoryArgs, lang: Lang) -> i32 {
-    let date = match args.date.as_deref().map(Date::parse) {
-        None => Date::today(),
-        Some(Ok(d)) => d,
-        Some(Err(_)) => {
-            return usage_error(lang, "--date の日付が読めません", "--date is not a date")
-        }
+    let date = match parse_date(args.date.as_deref(), lang) {
+        Ok(d) => d,
+        Err(code) => return code,
     };
     let timing = match parse_timing(&args.timing, lang) {
         Ok(t) => t,

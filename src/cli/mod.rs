@@ -140,6 +140,9 @@ enum Command {
         /// Write to a file instead of standard output.
         #[arg(short = 'o', long = "out")]
         out: Option<PathBuf>,
+        /// 変更日 for --format csv (和暦 or ISO; default: today).
+        #[arg(long)]
+        date: Option<String>,
     },
     /// Turn the changes since OLD into 変更箇所 rows; --write appends them to NEW's history.
     History {
@@ -245,7 +248,12 @@ pub fn main() -> i32 {
             exit_code,
             timing,
             out,
+            date,
         } => {
+            let date = match diff::parse_date(date.as_deref(), lang) {
+                Ok(d) => d,
+                Err(code) => return code,
+            };
             let (old, new) = match (git, old, new) {
                 (Some(g), None, None) => (format!("{}:{}", g[0], g[1]), g[1].clone()),
                 (None, Some(o), Some(n)) => (o, n),
@@ -267,6 +275,7 @@ pub fn main() -> i32 {
                     exit_code,
                     timing,
                     out,
+                    date,
                 },
                 lang,
             )

@@ -25,11 +25,18 @@ pub fn json(changes: &[Change]) -> String {
     )
 }
 
-pub fn csv(changes: &[Change]) -> String {
+/// The change table as CSV for Excel: a UTF-8 byte-order mark first (without it Excel reads the
+/// file as Shift_JIS and shows mojibake), and 変更日 as the first column, as the official table
+/// has it.
+pub fn csv(changes: &[Change], date: &crate::model::Date) -> String {
     let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record(headers()).expect("in-memory write");
+    let date_heading = &crate::model::wording::get().change_date_column;
+    w.write_record(std::iter::once(date_heading).chain(headers()))
+        .expect("in-memory write");
+    let date = date.wareki();
     for c in changes {
         w.write_record([
+            date.as_str(),
             c.item.as_str(),
             &c.before,
             &c.after,
@@ -38,7 +45,8 @@ pub fn csv(changes: &[Change]) -> String {
         ])
         .expect("in-memory write");
     }
-    String::from_utf8(w.into_inner().expect("in-memory flush")).expect("csv of UTF-8 is UTF-8")
+    let body = String::from_utf8(w.into_inner().expect("in-memory flush")).expect("UTF-8 in");
+    format!("\u{feff}{body}")
 }
 
 fn md_cell(s: &str) -> String {

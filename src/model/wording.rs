@@ -7,6 +7,8 @@ use crate::load::yaml::{self, Node, NodeKind};
 pub struct Wording {
     /// ＜選択肢＞.
     pub choice_list: String,
+    /// 変更日.
+    pub change_date_column: String,
     /// 項目, 変更前の記載, 変更後の記載, 提出時期, 提出時期に係る説明.
     pub change_columns: [String; 5],
     /// 新旧対照表, and its old and new column headings.
@@ -43,6 +45,7 @@ pub fn get() -> &'static Wording {
         let new_old = root.child("new_old");
         Wording {
             choice_list: text(root.child("choice_list")),
+            change_date_column: text(root.child("change_date_column")),
             change_columns: list(root.child("change_columns")),
             new_old_title: text(new_old.and_then(|n| n.child("title"))),
             new_old_old: text(new_old.and_then(|n| n.child("old"))),
@@ -58,6 +61,7 @@ mod tests {
     fn every_wording_is_present() {
         let w = super::get();
         assert_eq!(w.choice_list, "＜選択肢＞");
+        assert_eq!(w.change_date_column, "変更日");
         assert!(w
             .change_columns
             .iter()
