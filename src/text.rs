@@ -26,7 +26,11 @@ pub fn source_lines(s: &str) -> impl Iterator<Item = &str> {
                 (!text.is_empty()).then_some(text)
             }
             Some(i) => {
-                let after = if text[i..].starts_with("\r\n") { i + 2 } else { i + 1 };
+                let after = if text[i..].starts_with("\r\n") {
+                    i + 2
+                } else {
+                    i + 1
+                };
                 rest = Some(&text[after..]);
                 Some(&text[..i])
             }

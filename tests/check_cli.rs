@@ -384,6 +384,9 @@ fn a_missing_path_among_good_ones_is_exit_2() {
         "nonexist",
     ]);
     assert_eq!(code, 2, "{out}");
-    assert!(out.contains("--> nonexist\n") && !out.contains("nonexist:1:1"), "{out}");
+    assert!(
+        out.contains("--> nonexist\n") && !out.contains("nonexist:1:1"),
+        "{out}"
+    );
     assert!(out.contains("checked 1 file(s)"), "{out}");
 }

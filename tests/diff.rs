@@ -493,3 +493,43 @@ mod properties {
         }
     }
 }
+
+/// 様式2 prints no ※: its change table shows none, though the change is still 事前. 様式4 prints
+/// ※ in the item's own label, and the table does not add a second one.
+#[test]
+fn marks_follow_the_form_and_choices_change_whole() {
+    use hyoka::diagnostic::Lang;
+    use hyoka::diff::output;
+    let old = yazu_text();
+    let new = old
+        .replacen("  acquisition: sufficient", "  acquisition: emphasized", 1)
+        .replacen("国民健康保険法", "国民健康保険法（改）", 1);
+    let cs = changes(&old, &new);
+    let summary = cs.iter().find(|c| c.path == "/operation/summary").unwrap();
+    assert_eq!(summary.timing, Timing::Prior);
+    assert!(!summary.marked);
+    let table = output::table(&cs, Lang::Ja);
+    assert!(!table.contains('※'), "{table}");
+    let html = output::html(&cs, "t", output::Columns::OldNew);
+    assert!(!html.contains("class=\"imp\""), "{html}");
+    // A choice is replaced whole, not by its characters.
+    assert!(
+        html.contains("<del>十分である</del>") && html.contains("<ins>特に力を入れている</ins>"),
+        "{html}"
+    );
+
+    let full = std::fs::read_to_string(example("shinjuku-kokuho")).unwrap();
+    let edited = full.replacen(
+        "departments: 健康部医療保険年金課",
+        "departments: 健康部国保年金課",
+        1,
+    );
+    let cs = changes(&full, &edited);
+    let c = cs
+        .iter()
+        .find(|c| c.path.ends_with("/use/departments"))
+        .unwrap();
+    assert!(c.item.ends_with('※') && c.important && !c.marked, "{c:?}");
+    let table = output::table(&cs, Lang::Ja);
+    assert_eq!(table.matches('※').count(), 1, "{table}");
+}

@@ -87,7 +87,13 @@ fn markdown_csv_and_table_formats() {
     let (_, csv, _) = hyoka_in(
         dir.path(),
         &[
-            "diff", "a.yaml", "b.yaml", "--format", "csv", "--date", "2025-04-01",
+            "diff",
+            "a.yaml",
+            "b.yaml",
+            "--format",
+            "csv",
+            "--date",
+            "2025-04-01",
         ],
     );
     // Excel reads a CSV without a byte-order mark as Shift_JIS.
@@ -95,7 +101,14 @@ fn markdown_csv_and_table_formats() {
     let mut reader = csv::Reader::from_reader(csv.as_bytes());
     assert_eq!(
         reader.headers().unwrap().iter().collect::<Vec<_>>(),
-        ["変更日", "項目", "変更前の記載", "変更後の記載", "提出時期", "提出時期に係る説明"]
+        [
+            "変更日",
+            "項目",
+            "変更前の記載",
+            "変更後の記載",
+            "提出時期",
+            "提出時期に係る説明"
+        ]
     );
     let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
     assert_eq!(rows.len(), 2);

@@ -43,6 +43,11 @@ pub struct Change {
     pub after: String,
     /// ※: a 重要な変更.
     pub important: bool,
+    /// A choice item (or list of choices): its labels change whole, not by character.
+    pub choice: bool,
+    /// Whether to show ※ beside the item: a 重要な変更 on a form that prints ※, whose item name
+    /// does not already end in one.
+    pub marked: bool,
     /// 提出時期.
     #[serde(serialize_with = "timing_label")]
     pub timing: Timing,
@@ -160,6 +165,9 @@ pub fn diff(
     };
     walker.walk(&def.nodes, &old_json, &new_json, "", "", &[], false);
     let mut changes = walker.out;
+    for c in &mut changes {
+        c.marked = c.important && def.prints_marks && !c.item.contains('※');
+    }
     for c in &mut changes {
         if let Some((_, t)) = options
             .timing
@@ -343,6 +351,7 @@ impl Walker<'_> {
         after: String,
         important: bool,
     ) {
+        let choice = crate::model::text::is_choice(&path);
         let (timing, reason) = if important {
             (Timing::Prior, None)
         } else {
@@ -355,6 +364,8 @@ impl Walker<'_> {
             before,
             after,
             important,
+            choice,
+            marked: false,
             timing,
             reason,
         });

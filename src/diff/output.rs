@@ -78,7 +78,7 @@ pub fn table(changes: &[Change], lang: Lang) -> String {
     }
     let mut out = String::new();
     for (i, c) in changes.iter().enumerate() {
-        let mark = if c.important { " ※" } else { "" };
+        let mark = if c.marked { " ※" } else { "" };
         let _ = writeln!(out, "[{}] {}{mark}", i + 1, c.item);
         let _ = writeln!(out, "  {}: {}", lang.pick("場所", "path"), c.path);
         for (head, text) in [(&headers()[1], &c.before), (&headers()[2], &c.after)] {
@@ -152,6 +152,14 @@ fn highlighted(before: &str, after: &str) -> (String, String) {
     )
 }
 
+/// A whole value marked as deleted or inserted (nothing, when it is empty).
+fn whole(text: &str, tag: &str) -> String {
+    if text.is_empty() {
+        return String::new();
+    }
+    format!("<{tag}>{}</{tag}>", esc(text).replace('\n', "<br>"))
+}
+
 /// Column order of the 新旧対照表.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Columns {
@@ -170,12 +178,18 @@ pub fn html(changes: &[Change], title: &str, columns: Columns) -> String {
     };
     let mut rows = String::new();
     for c in changes {
-        let (old, new) = highlighted(&c.before, &c.after);
+        let (old, new) = if c.choice {
+            // `十分である` → `特に力を入れている` is one choice for another, not a change of
+            // characters: `<del>十分であ</del>る` would misread.
+            (whole(&c.before, "del"), whole(&c.after, "ins"))
+        } else {
+            highlighted(&c.before, &c.after)
+        };
         let (a, b) = match columns {
             Columns::OldNew => (old, new),
             Columns::NewOld => (new, old),
         };
-        let mark = if c.important {
+        let mark = if c.marked {
             "<span class=\"imp\">※</span>"
         } else {
             ""

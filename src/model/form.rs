@@ -22,10 +22,18 @@ pub struct FormDef {
     pub edition: String,
     /// 特定個人情報保護評価書（基礎項目評価書）.
     pub title: String,
+    /// Whether the form prints ※ beside the items whose change is a 重要な変更 (様式3 and 様式4
+    /// do; 様式2 does not, though the same changes are submitted 事前).
+    #[serde(default = "prints_marks_default")]
+    pub prints_marks: bool,
     pub nodes: Vec<FormNode>,
     /// The file it was read from, under `templates/` (`forms/basic/h31-01.yaml`).
     #[serde(skip)]
     pub source: String,
+}
+
+fn prints_marks_default() -> bool {
+    true
 }
 
 #[derive(Debug, Clone, Deserialize)]

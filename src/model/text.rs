@@ -55,6 +55,12 @@ pub fn schema_at(path: &str) -> Option<&'static Value> {
     Some(node)
 }
 
+/// Whether the value at a model path is a choice (or a list of choices), whose printed labels
+/// are compared whole rather than by character.
+pub fn is_choice(path: &str) -> bool {
+    schema_at(path).and_then(choice_set).is_some()
+}
+
 /// A definition of the schema by name (`Risk3`), for resolving `$ref`s.
 pub fn schema_def(name: &str) -> Option<&'static Value> {
     schema_value().get("$defs")?.get(name)
