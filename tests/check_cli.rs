@@ -390,3 +390,33 @@ fn a_missing_path_among_good_ones_is_exit_2() {
     );
     assert!(out.contains("checked 1 file(s)"), "{out}");
 }
+
+/// SARIF `uri`s are URI references: a Japanese file name and a space are percent-encoded.
+#[test]
+fn sarif_uris_are_percent_encoded() {
+    let dir = tempfile::tempdir().unwrap();
+    let sub = dir.path().join("評価書 2025");
+    std::fs::create_dir(&sub).unwrap();
+    std::fs::write(sub.join("国保.yaml"), "forms: [basic]\n").unwrap();
+    let (_, out, _) = hyoka_in(
+        dir.path(),
+        &[
+            "--lang",
+            "en",
+            "check",
+            "--format",
+            "sarif",
+            "評価書 2025/国保.yaml",
+        ],
+    );
+    let v: Value = serde_json::from_str(&out).unwrap();
+    let uri = v["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]
+        ["uri"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert_eq!(
+        uri,
+        "%E8%A9%95%E4%BE%A1%E6%9B%B8%202025/%E5%9B%BD%E4%BF%9D.yaml"
+    );
+}

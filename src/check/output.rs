@@ -224,6 +224,20 @@ fn escape_property(s: &str) -> String {
 }
 
 /// SARIF 2.1.0, for code-scanning upload.
+/// A file path as a SARIF `uri` (a relative URI reference, RFC 3986): `/` separators, and
+/// everything but unreserved characters and `/` percent-encoded as UTF-8, so that
+/// `評価書/国民健康保険.yaml` or a name with spaces is a valid URI that code-scanning tools resolve.
+fn sarif_uri(path: &str) -> String {
+    use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
+    const KEEP: &AsciiSet = &NON_ALPHANUMERIC
+        .remove(b'-')
+        .remove(b'.')
+        .remove(b'_')
+        .remove(b'~')
+        .remove(b'/');
+    utf8_percent_encode(&path.replace('\\', "/"), KEEP).to_string()
+}
+
 pub fn sarif(report: &Report, lang: Lang) -> String {
     use serde_json::json;
     let rules: Vec<_> = super::registry::RULES
@@ -248,7 +262,7 @@ pub fn sarif(report: &Report, lang: Lang) -> String {
                 "level": sarif_level(d.severity),
                 "message": {"text": match &d.help { Some(h) => format!("{} ({})", d.message.text(lang), h.text(lang)), None => d.message.text(lang).to_string() }},
                 "locations": [{"physicalLocation": {
-                    "artifactLocation": {"uri": d.file.replace('\\', "/")},
+                    "artifactLocation": {"uri": sarif_uri(&d.file)},
                     "region": {"startLine": d.pos.line, "startColumn": d.pos.column},
                 }, "logicalLocations": [{"fullyQualifiedName": d.path, "kind": "member"}]}],
                 // Stable across unrelated edits: the code and the model path, not the line.
