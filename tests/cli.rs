@@ -153,8 +153,6 @@ fn init_scaffolds_pass_check_for_every_form() {
         assert_eq!(code, 0, "{form}: {out}");
         // The scaffold's blanks are flagged, so a draft cannot be mistaken for a finished one.
         assert!(out.contains("warning[HY0704]"), "{out}");
-        // The scaffold's blanks are flagged, so a draft cannot be mistaken for a finished one.
-        assert!(out.contains("warning[HY0704]"), "{out}");
         let text = std::fs::read_to_string(target.join("assessment.yaml")).unwrap();
         assert!(text.starts_with("# yaml-language-server: $schema=./assessment.schema.json"));
         assert!(target.join("assessment.schema.json").is_file());
@@ -175,6 +173,28 @@ fn init_scaffolds_pass_check_for_every_form() {
             2
         );
     }
+}
+
+/// `hyoka init 介護保険.yaml` creates that file (not a folder of that name).
+#[test]
+fn init_with_a_yaml_file_name_creates_that_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let (code, _, err) = hyoka_in(dir.path(), &["init", "介護保険.yaml"]);
+    assert_eq!(code, 0, "{err}");
+    let file = dir.path().join("介護保険.yaml");
+    assert!(file.is_file(), "{err}");
+    assert!(dir.path().join("assessment.schema.json").is_file());
+    let (code, out, _) = hyoka_in(dir.path(), &["--lang", "en", "check", "介護保険.yaml"]);
+    assert_eq!(code, 0, "{out}");
+    // In a folder that does not exist yet, too.
+    let (code, _, err) = hyoka_in(dir.path(), &["init", "new/児童手当.yml", "--form", "key"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(dir.path().join("new/児童手当.yml").is_file());
+    assert_eq!(
+        hyoka_in(dir.path(), &["init", "介護保険.yaml"]).0,
+        2,
+        "not overwritten"
+    );
 }
 
 #[test]

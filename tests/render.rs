@@ -546,3 +546,23 @@ fn missing_fonts_give_the_install_hint() {
     std::fs::write(not_japanese.path(), b"not a font").unwrap();
     assert!(fonts::Face::load(not_japanese.path(), 0).is_err());
 }
+
+/// `--form full` on an assessment that declares only 基礎項目評価書: said plainly, nothing written.
+#[test]
+fn a_form_the_assessment_does_not_declare_is_said_plainly() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("f.pdf");
+    let r = Command::new(env!("CARGO_BIN_EXE_hyoka"))
+        .args(["--lang", "en", "render", "--form", "full", "-o"])
+        .arg(&out)
+        .arg(example("yazu-kokuho"))
+        .output()
+        .unwrap();
+    assert_eq!(r.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&r.stderr);
+    assert!(
+        err.contains("does not declare the 全項目評価書") && !err.contains("definition"),
+        "{err}"
+    );
+    assert!(!out.exists());
+}

@@ -27,8 +27,26 @@ fn schema_reference(dir: &Path) -> std::io::Result<String> {
     Ok("./assessment.schema.json".to_string())
 }
 
-pub fn run(dir: &Path, form: FormKind, force: bool, lang: Lang) -> i32 {
-    let path = dir.join("assessment.yaml");
+/// `hyoka init 介護保険.yaml` creates that file; `hyoka init 介護保険/` (or any path not ending
+/// in `.yaml`/`.yml`) a folder with `assessment.yaml` in it.
+fn target(arg: &Path) -> (std::path::PathBuf, std::path::PathBuf) {
+    let is_yaml = arg
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml"));
+    if is_yaml && !arg.is_dir() {
+        let dir = arg
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        (dir.to_path_buf(), arg.to_path_buf())
+    } else {
+        (arg.to_path_buf(), arg.join("assessment.yaml"))
+    }
+}
+
+pub fn run(arg: &Path, form: FormKind, force: bool, lang: Lang) -> i32 {
+    let (dir, path) = target(arg);
+    let dir = dir.as_path();
     if path.exists() && !force {
         eprintln!(
             "{}",

@@ -193,6 +193,7 @@ enum Command {
     },
     /// Create a new assessment that passes `hyoka check`, ready to fill in.
     Init {
+        /// A new file (`介護保険.yaml`), or a folder to put `assessment.yaml` in.
         dir: PathBuf,
         #[arg(long, value_enum, default_value = "basic")]
         form: FormArg,

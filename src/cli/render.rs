@@ -160,7 +160,32 @@ pub fn run(args: RenderArgs, font_from_config: Option<PathBuf>, lang: Lang) -> i
             Some(RenderForm::Key) => vec![FormKind::Key],
             Some(RenderForm::Full) => vec![FormKind::Full],
         };
-        plan.extend(forms.into_iter().map(|f| (i, f, PathBuf::new())));
+        for form in forms {
+            if a.forms.contains(&form) {
+                plan.push((i, form, PathBuf::new()));
+                continue;
+            }
+            // Said plainly, rather than as a missing form edition.
+            let declared: Vec<&str> = a.forms.iter().map(|f| f.label()).collect();
+            eprintln!(
+                "hyoka: {}: {}",
+                loaded.file,
+                lang.pick(
+                    &format!(
+                        "この評価書は{}を宣言していません（forms に書かれているのは {}）。出力するには forms と editions に加えてください。",
+                        form.label(),
+                        declared.join("・")
+                    ),
+                    &format!(
+                        "this assessment does not declare the {} ({}); it declares {}. Add it to forms and editions to render it.",
+                        form.label(),
+                        form.id(),
+                        declared.join(", ")
+                    )
+                )
+            );
+            failed = true;
+        }
     }
     let single = plan.len() == 1;
     if let Some(out) = args.out.as_deref() {
