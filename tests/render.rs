@@ -566,3 +566,36 @@ fn a_form_the_assessment_does_not_declare_is_said_plainly() {
     );
     assert!(!out.exists());
 }
+
+/// An assessment with check errors is not rendered (exit 1) unless `--allow-errors`; its
+/// findings are printed either way, and a clean one's warnings are shown too.
+#[test]
+fn render_checks_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(example("yazu-kokuho")).unwrap();
+    let bad = dir.path().join("bad.yaml");
+    std::fs::write(&bad, text.replacen("  head_title: 町民課長\n", "", 1)).unwrap();
+    let out = dir.path().join("bad.pdf");
+    let run = |extra: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_hyoka"))
+            .args(["--lang", "en", "render", "-o"])
+            .arg(&out)
+            .arg(&bad)
+            .args(extra)
+            .output()
+            .unwrap()
+    };
+    let r = run(&[]);
+    let err = String::from_utf8_lossy(&r.stderr);
+    assert_eq!(r.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("error[HY0201]") && err.contains("--allow-errors"),
+        "{err}"
+    );
+    assert!(!out.exists());
+    let r = run(&["--allow-errors"]);
+    let err = String::from_utf8_lossy(&r.stderr);
+    assert_eq!(r.status.code(), Some(0), "{err}");
+    assert!(err.contains("error[HY0201]"), "{err}");
+    assert!(out.is_file());
+}

@@ -184,6 +184,9 @@ enum Command {
         /// system's IPAex / Noto CJK / MS / Hiragino fonts).
         #[arg(long)]
         font: Option<PathBuf>,
+        /// Render even when `hyoka check` finds errors (a draft for review, not for publishing).
+        #[arg(long)]
+        allow_errors: bool,
     },
     /// Write the JSON Schema of the assessment model (assessment.schema.json).
     Schema {
@@ -309,6 +312,7 @@ pub fn main() -> i32 {
             format,
             out,
             font,
+            allow_errors,
         } => {
             let config = match load_config(None, lang) {
                 Ok(c) => c,
@@ -321,8 +325,9 @@ pub fn main() -> i32 {
                     format,
                     out,
                     font,
+                    allow_errors,
                 },
-                config.render.font.clone(),
+                &config,
                 lang,
             )
         }
@@ -438,10 +443,25 @@ fn load_config(explicit: Option<&std::path::Path>, lang: Lang) -> Result<config:
 
 /// Prints the load errors of a file to standard error, rustc-style, one a line.
 pub(crate) fn print_load_errors(loaded: &crate::load::Loaded, lang: Lang) {
+    print_diagnostics(loaded, lang, crate::diagnostic::Severity::Error);
+}
+
+/// One line per diagnostic at or above `least` (errors first in severity order), on stderr.
+pub(crate) fn print_diagnostics(
+    loaded: &crate::load::Loaded,
+    lang: Lang,
+    least: crate::diagnostic::Severity,
+) {
+    use crate::diagnostic::Severity;
+    let rank = |s: Severity| match s {
+        Severity::Error => 2,
+        Severity::Warning => 1,
+        Severity::Info => 0,
+    };
     for d in loaded
         .diagnostics
         .iter()
-        .filter(|d| d.severity == crate::diagnostic::Severity::Error)
+        .filter(|d| rank(d.severity) >= rank(least))
     {
         eprintln!(
             "{}:{}:{}: {}[{}] {}",

@@ -3,6 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use super::{usage_error, write_atomically, EXIT_FINDINGS, EXIT_OK};
+use crate::check::{self, config::Config, rule::Options as CheckOptions};
 use crate::diagnostic::{Lang, Severity};
 use crate::load::{self, yaml::Limits};
 use crate::model::FormKind;
@@ -28,6 +29,7 @@ pub struct RenderArgs {
     pub format: RenderFormat,
     pub out: Option<PathBuf>,
     pub font: Option<PathBuf>,
+    pub allow_errors: bool,
 }
 
 /// Where one form of one input goes. Without `-o`: `<stem>.<form>.<ext>` beside the input.
@@ -74,6 +76,14 @@ fn out_is_a_file_name(out: &Path, ext: &str) -> bool {
     !out.is_dir() && out.extension().is_some_and(|e| e.eq_ignore_ascii_case(ext))
 }
 
+/// Errors from loading (HY00xx) rather than from the rules: the model is not there to render.
+fn has_load_errors(loaded: &load::Loaded) -> bool {
+    loaded
+        .diagnostics
+        .iter()
+        .any(|d| d.severity == Severity::Error && d.code.starts_with("HY00"))
+}
+
 fn load_fonts(
     explicit: Option<PathBuf>,
 ) -> Result<fonts::Fonts, (&'static str, crate::diagnostic::Message)> {
@@ -81,7 +91,14 @@ fn load_fonts(
     fonts::Fonts::load(&choice).map_err(|m| (fonts::CODE_BAD_FONT, m))
 }
 
-pub fn run(args: RenderArgs, font_from_config: Option<PathBuf>, lang: Lang) -> i32 {
+pub fn run(args: RenderArgs, config: &Config, lang: Lang) -> i32 {
+    let font_from_config = config.render.font.clone();
+    let mut check_options = CheckOptions::default();
+    match config.amendment_cutover() {
+        Ok(Some(d)) => check_options.amendment_cutover = d,
+        Ok(None) => {}
+        Err(m) => return usage_error(lang, &m.ja, &m.en),
+    }
     let (files, problems) = crate::check::collect(std::slice::from_ref(&args.path));
     if let Some(p) = problems.first() {
         return usage_error(
@@ -104,9 +121,16 @@ pub fn run(args: RenderArgs, font_from_config: Option<PathBuf>, lang: Lang) -> i
     let (loaded, fonts) = std::thread::scope(|s| {
         let fonts = matches!(args.format, RenderFormat::Pdf)
             .then(|| s.spawn(move || load_fonts(explicit_font)));
+        // Each is checked as `hyoka check` would: a form with errors is not one to publish.
         let loaded: Vec<load::Loaded> = files
             .iter()
-            .map(|f| load::load_path(f, &Limits::default()))
+            .map(|f| {
+                let mut l = load::load_path(f, &Limits::default());
+                if l.assessment.is_some() && !l.has_errors() {
+                    check::check_loaded(&mut l, &check_options, config);
+                }
+                l
+            })
             .collect();
         let fonts = fonts.map(|h| match h.join() {
             Ok(r) => r,
@@ -136,24 +160,46 @@ pub fn run(args: RenderArgs, font_from_config: Option<PathBuf>, lang: Lang) -> i
     let mut failed = false;
     let mut plan: Vec<(usize, FormKind, PathBuf)> = Vec::new();
     for (i, loaded) in loaded.iter().enumerate() {
-        let Some(a) = loaded.assessment.as_ref().filter(|_| !loaded.has_errors()) else {
-            super::print_load_errors(loaded, lang);
+        let a = match loaded.assessment.as_ref() {
+            Some(a) if !has_load_errors(loaded) => a,
+            _ => {
+                super::print_load_errors(loaded, lang);
+                eprintln!(
+                    "hyoka: {}",
+                    lang.pick(
+                        &format!(
+                            "{} を読み込めないため出力しません（hyoka check で確認してください）",
+                            loaded.file
+                        ),
+                        &format!(
+                            "{} does not load; not rendered (see hyoka check)",
+                            loaded.file
+                        )
+                    )
+                );
+                failed = true;
+                continue;
+            }
+        };
+        // What `hyoka check` would say, errors and warnings, before anything is written.
+        super::print_diagnostics(loaded, lang, Severity::Warning);
+        if loaded.has_errors() && !args.allow_errors {
             eprintln!(
                 "hyoka: {}",
                 lang.pick(
                     &format!(
-                        "{} を読み込めないため出力しません（hyoka check で確認してください）",
+                        "{} にはエラーがあるため出力しません。直してから出力するか、下書きとして出すなら --allow-errors を付けてください。",
                         loaded.file
                     ),
                     &format!(
-                        "{} does not load; not rendered (see hyoka check)",
+                        "{} has errors, so it is not rendered: fix them, or add --allow-errors to render a draft",
                         loaded.file
                     )
                 )
             );
             failed = true;
             continue;
-        };
+        }
         let forms: Vec<FormKind> = match args.form {
             None | Some(RenderForm::All) => a.forms.clone(),
             Some(RenderForm::Basic) => vec![FormKind::Basic],
