@@ -375,3 +375,60 @@ fn history_prints_appends_and_lists_pages() {
         "{pages}"
     );
 }
+
+/// `history --write` twice adds the rows once; `--published` sets 公表日 too; a file with
+/// Windows line endings keeps them on every line, the new ones included.
+#[test]
+fn history_write_is_idempotent_sets_published_and_keeps_crlf() {
+    let dir = revisions();
+    let b = dir.path().join("b.yaml");
+    let crlf = std::fs::read_to_string(&b).unwrap().replace('\n', "\r\n");
+    std::fs::write(&b, &crlf).unwrap();
+    let write = |extra: &[&str]| {
+        let mut args = vec![
+            "--lang",
+            "en",
+            "history",
+            "b.yaml",
+            "--against",
+            "a.yaml",
+            "--date",
+            "令和7年4月1日",
+            "--write",
+        ];
+        args.extend_from_slice(extra);
+        hyoka_in(dir.path(), &args)
+    };
+    let (code, _, err) = write(&["--published", "令和7年4月1日"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains("appended 2 history row(s)") && err.contains("公表日 set to 令和7年4月1日"),
+        "{err}"
+    );
+    let once = std::fs::read_to_string(&b).unwrap();
+    assert!(
+        once.contains("  published: 令和7年4月1日\r\n"),
+        "公表日 set"
+    );
+    assert!(
+        !once.replace("\r\n", "").contains('\n'),
+        "every line ends in CRLF"
+    );
+    assert_eq!(
+        once.matches("item: \"Ⅰ 5. 評価実施機関における担当部署 ①部署\"")
+            .count(),
+        1
+    );
+    // The file still loads and checks.
+    let (code, out, _) = hyoka_in(dir.path(), &["--lang", "en", "check", "b.yaml"]);
+    assert!(code == 0 && out.contains(" 0 error(s)"), "{out}");
+
+    let (code, _, err) = write(&[]);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("2 change(s) already in history"), "{err}");
+    assert_eq!(
+        std::fs::read_to_string(&b).unwrap(),
+        once,
+        "nothing appended twice"
+    );
+}

@@ -165,6 +165,8 @@ pub struct HistoryArgs {
     pub cause: Option<String>,
     pub form: Option<FormKind>,
     pub timing: Vec<String>,
+    /// With --write: also set 公表日 (cover.published) to this date.
+    pub published: Option<String>,
 }
 
 /// `--date`: 和暦 or ISO, today (in Japan) when not given.
@@ -222,14 +224,40 @@ pub fn history(args: HistoryArgs, lang: Lang) -> i32 {
         let _ = std::io::stdout().write_all(history::rows_yaml(&changes, &date, 0).as_bytes());
         return EXIT_OK;
     }
-    if changes.is_empty() {
+    let published = match args.published.as_deref().map(Date::parse) {
+        None => None,
+        Some(Ok(d)) => Some(d),
+        Some(Err(_)) => {
+            return usage_error(
+                lang,
+                "--published の日付が読めません（例: 令和7年4月1日）",
+                "--published is not a date (e.g. 令和7年4月1日)",
+            )
+        }
+    };
+    let recorded = changes.len();
+    let changes = history::unrecorded(new.assessment.as_ref().expect("checked"), &changes);
+    let recorded = recorded - changes.len();
+    if recorded > 0 {
         eprintln!(
             "{}",
-            lang.pick(
-                "変更がないため、追記する行はありません。",
-                "no changes: nothing to append"
-            )
+            match lang {
+                Lang::Ja =>
+                    format!("{recorded} 件の変更は既に変更箇所に記録されているため、追記しません。"),
+                Lang::En => format!("{recorded} change(s) already in history: not appended again"),
+            }
         );
+    }
+    if changes.is_empty() && published.is_none() {
+        if recorded == 0 {
+            eprintln!(
+                "{}",
+                lang.pick(
+                    "変更がないため、追記する行はありません。",
+                    "no changes: nothing to append"
+                )
+            );
+        }
         return EXIT_OK;
     }
     let path = std::path::Path::new(&args.new);
@@ -240,21 +268,45 @@ pub fn history(args: HistoryArgs, lang: Lang) -> i32 {
             "--write needs NEW to be a file in the working tree",
         );
     }
-    match history::append(&new, &changes, &date) {
+    let new_source = new.source.clone();
+    // 公表日 first, on the file as it is; then the rows, on that text; then the file's own line
+    // endings for the new lines.
+    let result = match &published {
+        None => Ok(new),
+        Some(d) => history::set_published(&new, &new.source, d)
+            .map(|text| crate::load::load_str(&new.file, &text, &Limits::default())),
+    }
+    .and_then(|base| {
+        if changes.is_empty() {
+            Ok(base.source.clone())
+        } else {
+            history::append(&base, &changes, &date)
+        }
+    })
+    .map(|text| history::match_line_endings(&new_source, text));
+    match result {
         Ok(text) => match write_atomically(path, text.as_bytes()) {
             Ok(()) => {
                 eprintln!(
                     "{}",
                     match lang {
                         Lang::Ja => format!(
-                            "{} に変更箇所を {} 行追記しました。",
+                            "{} に変更箇所を {} 行追記しました。{}",
                             path.display(),
-                            changes.len()
+                            changes.len(),
+                            published.as_ref().map_or(String::new(), |d| format!(
+                                "公表日を{}にしました。",
+                                d.wareki()
+                            ))
                         ),
                         Lang::En => format!(
-                            "appended {} history row(s) to {}",
+                            "appended {} history row(s) to {}{}",
                             changes.len(),
-                            path.display()
+                            path.display(),
+                            published.as_ref().map_or(String::new(), |d| format!(
+                                "; 公表日 set to {}",
+                                d.wareki()
+                            ))
                         ),
                     }
                 );

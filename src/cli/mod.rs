@@ -160,6 +160,9 @@ enum Command {
         /// Print the 変更または追記した箇所 | ページ | 事由等 list instead.
         #[arg(long)]
         pages: bool,
+        /// With --write, also set 公表日 (cover.published) to this date.
+        #[arg(long)]
+        published: Option<String>,
         /// 事由等 for the --pages list (e.g. システム刷新による記載変更).
         #[arg(long)]
         cause: Option<String>,
@@ -293,6 +296,7 @@ pub fn main() -> i32 {
             cause,
             form,
             timing,
+            published,
         } => diff::history(
             diff::HistoryArgs {
                 new,
@@ -303,6 +307,7 @@ pub fn main() -> i32 {
                 cause,
                 form: form.map(Into::into),
                 timing,
+                published,
             },
             lang,
         ),

@@ -172,6 +172,75 @@ pub fn append(loaded: &Loaded, changes: &[Change], date: &Date) -> Result<String
     Ok(new_text)
 }
 
+/// The changes not yet in `a`'s history: a row with the same item, 変更前 and 変更後 is already
+/// recorded (whatever its date), so running `history --write` twice adds nothing the second time.
+pub fn unrecorded(a: &crate::model::Assessment, changes: &[Change]) -> Vec<Change> {
+    let same = |row: Option<&str>, text: &str| row.unwrap_or("").trim() == text.trim();
+    changes
+        .iter()
+        .filter(|c| {
+            !a.history.iter().any(|r| {
+                r.item.trim() == c.item.trim()
+                    && same(r.before.as_deref(), &c.before)
+                    && same(r.after.as_deref(), &c.after)
+            })
+        })
+        .cloned()
+        .collect()
+}
+
+/// Gives `text` the line endings of `source`: rows are built with `\n`, and a file saved with
+/// Windows line endings (`\r\n`) keeps them on every line, the new ones too.
+pub fn match_line_endings(source: &str, text: String) -> String {
+    if !source.contains("\r\n") {
+        return text;
+    }
+    let mut out = String::with_capacity(text.len() + text.len() / 32);
+    let mut prev = '\0';
+    for c in text.chars() {
+        if c == '\n' && prev != '\r' {
+            out.push('\r');
+        }
+        out.push(c);
+        prev = c;
+    }
+    out
+}
+
+/// Sets 公表日 (`cover.published`) in the text, keeping the rest of its line (a comment) and every
+/// other line as they are.
+pub fn set_published(loaded: &Loaded, text: &str, date: &Date) -> Result<String, Message> {
+    let not_found = || {
+        Message::new(
+            "cover.published（公表日）の行が見つからないため、公表日を設定できません",
+            "cannot set 公表日: no cover.published line",
+        )
+    };
+    let tree = loaded.tree.as_ref().ok_or_else(not_found)?;
+    let key = tree
+        .child("cover")
+        .and_then(|c| c.key_node("published"))
+        .ok_or_else(not_found)?;
+    let line_no = key.span.start.line; // 1-based; rows are appended after it, never before
+    let mut out = String::with_capacity(text.len());
+    for (i, line) in text.split_inclusive('\n').enumerate() {
+        if i + 1 != line_no {
+            out.push_str(line);
+            continue;
+        }
+        let body = line.trim_end_matches(['\r', '\n']);
+        let ending = &line[body.len()..];
+        let (head, value) = body.split_once(':').ok_or_else(not_found)?;
+        let comment = value.find(" #").map_or("", |p| &value[p..]);
+        out.push_str(&format!("{head}: {}{comment}{ending}", date.wareki()));
+    }
+    let check = load::load_str(&loaded.file, &out, &Limits::default());
+    match check.assessment {
+        Some(a) if a.cover.published.as_ref() == Some(date) => Ok(out),
+        _ => Err(not_found()),
+    }
+}
+
 /// 変更または追記した箇所 | ページ | 事由等, as in seed 004's revision pages. `page_of` gives the
 /// page of a model path in the rendered form (empty when no rendering is available).
 pub fn pages_table(
