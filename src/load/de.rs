@@ -146,6 +146,18 @@ impl<'a, 'c> NodeDe<'a, 'c> {
         let node = self.node;
         match err {
             Error::Reported => {}
+            Error::Custom(msg) if msg.starts_with(crate::model::date::NO_SUCH_DAY) => {
+                let written = &msg[crate::model::date::NO_SUCH_DAY.len()..];
+                self.push(
+                    CODE_BAD_VALUE,
+                    Message::new(
+                        format!("`{written}` という日付は存在しません（その月の日数、元号の年を確認してください）"),
+                        format!("`{written}` is not a day on the calendar (check the day of the month and the era's year)"),
+                    ),
+                    None,
+                    node,
+                )
+            }
             Error::Custom(msg) => self.push(
                 CODE_BAD_VALUE,
                 Message::new(

@@ -101,20 +101,44 @@ impl Date {
         })
     }
 
+    /// Reads the ways dates are written in these documents: `令和6年1月1日` (full- or
+    /// half-width digits, `元年`), the short forms clerks type — `令6.1.1`, `R6.1.1`, `R6/1/1`,
+    /// `令和6.1.1`, `H31.4.30` — and western `2024-01-01`, `2024/1/1`, `2024年1月1日`.
     pub fn parse(text: &str) -> Result<Date, DateError> {
         static WAREKI: OnceLock<Regex> = OnceLock::new();
         static ISO: OnceLock<Regex> = OnceLock::new();
         let wareki = WAREKI.get_or_init(|| {
-            Regex::new(r"^(令和|平成|昭和)\s*(元|\d{1,2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$")
-                .unwrap()
+            Regex::new(
+                r"^(令和|平成|昭和|令|平|昭|R|H|S)\s*(元|\d{1,2})\s*(?:年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日|[./](\d{1,2})[./](\d{1,2}))$",
+            )
+            .unwrap()
         });
-        let iso = ISO.get_or_init(|| Regex::new(r"^(\d{4})[-/](\d{1,2})[-/](\d{1,2})$").unwrap());
-        let folded = fold_width(text.trim());
+        let iso = ISO.get_or_init(|| {
+            Regex::new(
+                r"^(\d{4})\s*(?:[-/](\d{1,2})[-/](\d{1,2})|年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日)$",
+            )
+            .unwrap()
+        });
+        let folded = fold_width(text.trim()).to_uppercase();
+        // Month and day from whichever spelling matched (年月日 or dots/slashes).
+        let md = |c: &regex::Captures, a: usize, b: usize| {
+            c.get(a)
+                .zip(c.get(b))
+                .or_else(|| c.get(a + 2).zip(c.get(b + 2)))
+                .map(|(m, d)| (m.as_str().to_string(), d.as_str().to_string()))
+        };
         let (year, month, day, era) = if let Some(c) = wareki.captures(&folded) {
+            let name = match &c[1] {
+                "令" | "R" => "令和",
+                "平" | "H" => "平成",
+                "昭" | "S" => "昭和",
+                full => full,
+            };
             let era = ERAS
                 .iter()
-                .find(|e| e.name == &c[1])
+                .find(|e| e.name == name)
                 .expect("regex lists known eras");
+            let (m, d) = md(&c, 3, 4).ok_or(DateError::Shape)?;
             let n: i32 = if &c[2] == "元" {
                 1
             } else {
@@ -125,15 +149,16 @@ impl Date {
             }
             (
                 era.first.0 + n - 1,
-                c[3].parse().map_err(|_| DateError::Shape)?,
-                c[4].parse().map_err(|_| DateError::Shape)?,
+                m.parse().map_err(|_| DateError::Shape)?,
+                d.parse().map_err(|_| DateError::Shape)?,
                 Some(era),
             )
         } else if let Some(c) = iso.captures(&folded) {
+            let (m, d) = md(&c, 2, 3).ok_or(DateError::Shape)?;
             (
                 c[1].parse().map_err(|_| DateError::Shape)?,
-                c[2].parse().map_err(|_| DateError::Shape)?,
-                c[3].parse().map_err(|_| DateError::Shape)?,
+                m.parse().map_err(|_| DateError::Shape)?,
+                d.parse().map_err(|_| DateError::Shape)?,
                 None,
             )
         } else {
@@ -214,6 +239,10 @@ impl serde::Serialize for Date {
     }
 }
 
+/// Marks a serde error for a date that is shaped right but does not exist (令和6年2月30日), so
+/// the loader can say so in either language.
+pub const NO_SUCH_DAY: &str = "\u{0}no-such-day:";
+
 /// What a valid date looks like, for error messages in either language.
 pub const DATE_EXPECTED: &str = "令和6年1月1日 / 2024-01-01";
 
@@ -226,8 +255,13 @@ impl<'de> serde::Deserialize<'de> for Date {
                 f.write_str(DATE_EXPECTED)
             }
             fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Date, E> {
-                Date::parse(v)
-                    .map_err(|_| E::invalid_value(serde::de::Unexpected::Str(v), &DATE_EXPECTED))
+                Date::parse(v).map_err(|e| match e {
+                    // Shaped like a date, but not a day on the calendar: say that, not "expected".
+                    DateError::Calendar => E::custom(format!("{NO_SUCH_DAY}{v}")),
+                    DateError::Shape => {
+                        E::invalid_value(serde::de::Unexpected::Str(v), &DATE_EXPECTED)
+                    }
+                })
             }
         }
         d.deserialize_str(V)
@@ -241,8 +275,8 @@ impl JsonSchema for Date {
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         schemars::json_schema!({
             "type": "string",
-            "description": "和暦（令和6年1月1日・令和元年6月27日、全角数字可）または ISO 形式（2024-01-01）",
-            "pattern": "^\\s*((令和|平成|昭和)\\s*(元|[0-9０-９]{1,2})\\s*年\\s*[0-9０-９]{1,2}\\s*月\\s*[0-9０-９]{1,2}\\s*日|[0-9]{4}[-/][0-9]{1,2}[-/][0-9]{1,2})\\s*$",
+            "description": "和暦（令和6年1月1日・令和元年6月27日、全角数字可。略記 令6.1.1・R6.1.1・R6/1/1 も可）または西暦（2024-01-01・2024/1/1・2024年1月1日）",
+            "pattern": "^\\s*((令和|平成|昭和|令|平|昭|[RHSrhsＲＨＳｒｈｓ])\\s*(元|[0-9０-９]{1,2})\\s*(年\\s*[0-9０-９]{1,2}\\s*月\\s*[0-9０-９]{1,2}\\s*日|[./．／][0-9０-９]{1,2}[./．／][0-9０-９]{1,2})|[0-9０-９]{4}\\s*([-/－／][0-9０-９]{1,2}[-/－／][0-9０-９]{1,2}|年\\s*[0-9０-９]{1,2}\\s*月\\s*[0-9０-９]{1,2}\\s*日))\\s*$",
             "examples": ["令和6年1月1日", "2024-01-01"],
         })
     }
@@ -251,6 +285,28 @@ impl JsonSchema for Date {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn reads_the_short_forms_clerks_type() {
+        for (text, ymd) in [
+            ("R6.1.1", (2024, 1, 1)),
+            ("r6.1.1", (2024, 1, 1)),
+            ("R6/1/1", (2024, 1, 1)),
+            ("令6.1.1", (2024, 1, 1)),
+            ("令和6.1.1", (2024, 1, 1)),
+            ("H31.4.30", (2019, 4, 30)),
+            ("Ｒ６．１．１", (2024, 1, 1)),
+            ("2024年1月1日", (2024, 1, 1)),
+            ("2024/1/1", (2024, 1, 1)),
+            ("令6年1月1日", (2024, 1, 1)),
+        ] {
+            assert_eq!(Date::parse(text).map(|d| d.ymd()), Ok(ymd), "{text}");
+        }
+        assert_eq!(Date::parse("令和6年2月30日"), Err(DateError::Calendar));
+        assert_eq!(Date::parse("R6.2.30"), Err(DateError::Calendar));
+        assert_eq!(Date::parse("X6.1.1"), Err(DateError::Shape));
+        assert_eq!(Date::parse("令和6.1"), Err(DateError::Shape));
+    }
 
     #[test]
     fn reads_wareki_in_all_spellings() {
