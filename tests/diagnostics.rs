@@ -325,3 +325,26 @@ fn model_paths_map_to_positions() {
     );
     assert_eq!(loaded.key_pos_of("/cover/title").column, 3);
 }
+
+/// A choice label typed slightly off gets "did you mean" with the form's own wording.
+#[test]
+fn a_mistyped_choice_label_gets_did_you_mean() {
+    for typed in ["十分である。", "十分で有る"] {
+        let text = yazu_text().replacen(
+            "  acquisition: sufficient",
+            &format!("  acquisition: {typed}"),
+            1,
+        );
+        let loaded = load_text(&text);
+        let d = loaded
+            .diagnostics
+            .iter()
+            .find(|d| d.path.ends_with("acquisition"))
+            .unwrap_or_else(|| panic!("{typed}: {:?}", loaded.diagnostics));
+        let help = d.help.as_ref().expect("a suggestion");
+        assert!(
+            help.text(Lang::Ja).contains("`十分である` のことですか"),
+            "{help:?}"
+        );
+    }
+}

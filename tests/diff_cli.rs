@@ -432,3 +432,40 @@ fn history_write_is_idempotent_sets_published_and_keeps_crlf() {
         "nothing appended twice"
     );
 }
+
+/// `--timing` with a model path that is not in the model is an error, not a silent no-op.
+#[test]
+fn timing_with_an_unknown_path_is_an_error() {
+    let dir = revisions();
+    let (code, _, err) = hyoka_in(
+        dir.path(),
+        &[
+            "--lang",
+            "en",
+            "diff",
+            "a.yaml",
+            "b.yaml",
+            "--timing",
+            "/departmnt=prior",
+        ],
+    );
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("/departmnt is not a path in the model"),
+        "{err}"
+    );
+    let (code, out, _) = hyoka_in(
+        dir.path(),
+        &[
+            "--lang",
+            "en",
+            "diff",
+            "a.yaml",
+            "b.yaml",
+            "--timing",
+            "/department=prior",
+        ],
+    );
+    assert_eq!(code, 0);
+    assert!(out.contains("2 事前"), "{out}");
+}

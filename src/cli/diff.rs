@@ -56,6 +56,18 @@ fn load_side(spec: &str, lang: Lang) -> Result<Loaded, i32> {
 }
 
 fn parse_timing(specs: &[String], lang: Lang) -> Result<Vec<(String, Timing)>, i32> {
+    // A model path that is not in the model (`/departmnt`) would silently change nothing.
+    if let Some(bad) = specs
+        .iter()
+        .filter_map(|s| s.rsplit_once('=').map(|(p, _)| p))
+        .find(|p| p.starts_with('/') && crate::model::text::schema_at(p).is_none())
+    {
+        return Err(usage_error(
+            lang,
+            &format!("--timing のパス {bad} はモデルにありません（例: /department、/files/0/use）"),
+            &format!("--timing: {bad} is not a path in the model (e.g. /department, /files/0/use)"),
+        ));
+    }
     specs
         .iter()
         .map(|s| {

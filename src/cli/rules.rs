@@ -63,20 +63,46 @@ pub fn explain(code: &str, lang: Lang) -> i32 {
     }
 }
 
-fn parse_people(s: &str) -> Option<PeopleBand> {
-    s.replace([',', '_'], "")
+/// A count as people type it: `12000`, `12,000`, `１２０００`, `12000人`, `約12,000人`.
+fn parse_count(s: &str) -> Option<u64> {
+    let folded = crate::text::fold_width(s.trim());
+    folded
+        .trim_start_matches('約')
+        .trim_end_matches(['人', '名'])
+        .replace([',', '_', '、'], "")
+        .trim()
         .parse::<u64>()
         .ok()
+}
+
+fn parse_people(s: &str) -> Option<PeopleBand> {
+    parse_count(s)
         .map(threshold::people_band)
         .or_else(|| PeopleBand::from_written(s))
 }
 
 fn parse_handlers(s: &str) -> Option<HandlersBand> {
-    s.replace([',', '_'], "")
-        .parse::<u64>()
-        .ok()
+    parse_count(s)
         .map(threshold::handlers_band)
         .or_else(|| HandlersBand::from_written(s))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn counts_as_people_type_them() {
+        for s in [
+            "12000",
+            "12,000",
+            "１２０００",
+            "12000人",
+            "１２，０００人",
+            "約12,000人",
+        ] {
+            assert_eq!(super::parse_count(s), Some(12_000), "{s}");
+        }
+        assert_eq!(super::parse_count("many"), None);
+    }
 }
 
 fn parse_incident(s: &str) -> Option<Incident> {

@@ -195,7 +195,10 @@ impl<'a, 'c> NodeDe<'a, 'c> {
             Error::UnknownVariant { found, expected } => {
                 let (ja, en) = (self.ctx.describe_choices)(expected)
                     .unwrap_or_else(|| (expected.join(", "), expected.join(", ")));
-                let suggestion = closest(&found, expected.iter().copied());
+                // An id typo (`sufficent`) or a label typed slightly off (`十分である。`).
+                let labels = crate::model::choice::labels_for(expected).unwrap_or_default();
+                let suggestion = closest(&found, expected.iter().copied())
+                    .or_else(|| closest(&found, labels.iter().copied()));
                 let help = suggestion.map(|s| {
                     Message::new(
                         format!("`{s}` のことですか？"),
