@@ -348,3 +348,45 @@ fn a_mistyped_choice_label_gets_did_you_mean() {
         );
     }
 }
+
+/// IME mistakes are reported on their own line, in Japanese, with the fix — not on the next
+/// line in the parser's English.
+#[test]
+fn ime_mistakes_are_reported_where_they_are() {
+    let text = yazu_text();
+    let line = line_of(&text, "  head_title:");
+    for (typed, code, col, says) in [
+        ("  head_title：町民課長", "HY0001", 13, "全角（：）"),
+        ("  head_title:町民課長", "HY0001", 13, "空白がありません"),
+        ("\thead_title: 町民課長", "HY0001", 1, "タブ"),
+        // Still YAML (a key `　head_title` at the top level): the key is unknown, and the
+        // fix names the full-width space.
+        ("\u{3000}head_title: 町民課長", "HY0002", 1, "全角スペース"),
+    ] {
+        let broken = text.replacen("  head_title: 町民課長", typed, 1);
+        let loaded = load_text(&broken);
+        let d = &loaded.diagnostics[0];
+        assert_eq!(
+            (d.code, d.pos.line, d.pos.column),
+            (code, line, col),
+            "{typed:?}: {:?}",
+            d.message
+        );
+        let ja = d.message.text(Lang::Ja);
+        let help = d.help.as_ref().unwrap().text(Lang::Ja);
+        assert!(
+            ja.contains(says) || help.contains(says),
+            "{typed:?}: {ja} {help}"
+        );
+        assert!(help.contains("半角"), "{help}");
+        assert!(!ja.is_ascii() && !ja.contains("mapping values"), "{ja}");
+    }
+    // Any other syntax error: a Japanese message, the parser's words only in English.
+    let loaded = load_text("cover: [\n");
+    let d = &loaded.diagnostics[0];
+    assert!(d
+        .message
+        .text(Lang::Ja)
+        .starts_with("YAML の書き方に誤りがあります"));
+    assert!(d.message.text(Lang::En).starts_with("YAML syntax error: "));
+}

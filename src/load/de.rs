@@ -499,9 +499,21 @@ impl<'a, 'c> NodeDe<'a, 'c> {
             let key = k.as_str().unwrap_or("");
             match fields {
                 Some(fields) if !fields.contains(&key) => {
-                    let suggestion = closest(key, fields.iter().copied());
+                    // `　name` (a full-width space typed before the key): the indentation is
+                    // what is wrong, and the key itself is fine.
+                    let bare = key.trim_start_matches(['\u{3000}', ' ']);
+                    let indented_wide = bare.len() < key.len();
+                    let suggestion = fields
+                        .iter()
+                        .copied()
+                        .find(|f| *f == bare)
+                        .or_else(|| closest(bare, fields.iter().copied()));
                     let listing = fields.join(", ");
                     let help = match suggestion {
+                        _ if indented_wide => Message::new(
+                            format!("キー `{bare}` の前に全角スペースがあります。字下げは半角スペースだけで書いてください。"),
+                            format!("a full-width space (U+3000) precedes the key `{bare}`: indent with ordinary spaces only"),
+                        ),
                         Some(s) => Message::new(
                             format!("`{s}` のことですか？"),
                             format!("did you mean `{s}`?"),

@@ -4,6 +4,7 @@
 //! [`Loaded::pos_of`] is the one function that turns such a path into `line:col`.
 
 pub mod de;
+pub mod typing;
 pub mod yaml;
 
 use std::cell::RefCell;

@@ -201,15 +201,35 @@ pub fn parse(text: &str, limits: &Limits) -> Result<Node, TreeError> {
     };
     let mut documents = 0;
     while let Some(next) = parser.next_event() {
-        let (event, yspan) = next.map_err(|e| TreeError {
+        let (event, yspan) = next.map_err(|e| {
+            let pos = Pos { line: e.marker().line(), column: e.marker().col() + 1 };
             // The parser guards its own recursion on flow collections; that is a limit, not a typo.
-            code: if e.info().contains("recursion limit") { CODE_LIMIT } else { CODE_SYNTAX },
-            message: Message::new(format!("YAML の構文エラー: {}", e.info()), format!("YAML syntax error: {}", e.info())),
-            help: Some(Message::new(
-                "インデント（スペースのみ、タブ不可）、コロンの後の空白、引用符の閉じ忘れを確認してください。",
-                "check the indentation (spaces only, no tabs), the space after each colon, and unclosed quotes",
-            )),
-            pos: Pos { line: e.marker().line(), column: e.marker().col() + 1 },
+            if e.info().contains("recursion limit") {
+                return TreeError {
+                    code: CODE_LIMIT,
+                    message: Message::new("入れ子が深すぎます", format!("YAML: {}", e.info())),
+                    help: None,
+                    pos,
+                };
+            }
+            // A typing mistake (full-width colon, full-width-space indent, no space after the
+            // colon, a tab) is reported where it is, not where the parser gave up.
+            if let Some(mistake) = super::typing::find(text) {
+                return mistake;
+            }
+            // The parser's own words are English: Japanese readers get a Japanese message.
+            TreeError {
+                code: CODE_SYNTAX,
+                message: Message::new(
+                    "YAML の書き方に誤りがあります（この位置で読み取れなくなりました）",
+                    format!("YAML syntax error: {}", e.info()),
+                ),
+                help: Some(Message::new(
+                    "この行とその前の行の、字下げ（半角スペースのみ、タブ不可）、コロンの後の半角空白、引用符やかっこの閉じ忘れを確認してください。",
+                    "check this line and the one before: the indentation (spaces only, no tabs), the space after each colon, and unclosed quotes or brackets",
+                )),
+                pos,
+            }
         })?;
         let span = Span::from_yaml(yspan);
         match event {
