@@ -390,3 +390,34 @@ fn ime_mistakes_are_reported_where_they_are() {
         .starts_with("YAML の書き方に誤りがあります"));
     assert!(d.message.text(Lang::En).starts_with("YAML syntax error: "));
 }
+
+/// Every entry is reported at its own index: three systems without `id`, or a list of bare
+/// names, give three diagnostics at /systems/0, /1 and /2 — with what an id is.
+#[test]
+fn every_list_item_is_reported_at_its_own_index() {
+    let text = yazu_text();
+    let no_ids = regex::Regex::new(r"  - id: \S+\n    name: (.*)\n").unwrap();
+    for (replacement, want) in [("  - name: $1\n", "/id"), ("  - $1\n", "")] {
+        let broken = no_ids.replacen(&text, 3, replacement).into_owned();
+        let loaded = load_text(&broken);
+        let paths: Vec<&str> = loaded
+            .diagnostics
+            .iter()
+            .filter(|d| d.path.starts_with("/systems"))
+            .map(|d| d.path.as_str())
+            .collect();
+        let expected: Vec<String> = (0..3).map(|i| format!("/systems/{i}{want}")).collect();
+        assert_eq!(paths, expected, "{:?}", loaded.diagnostics);
+        let first = line_of(&broken, "systems:") + 1;
+        let lines: Vec<usize> = loaded
+            .diagnostics
+            .iter()
+            .filter(|d| d.path.starts_with("/systems"))
+            .map(|d| d.pos.line)
+            .collect();
+        assert_eq!(lines, [first, first + 1, first + 2]);
+    }
+    let broken = no_ids.replacen(&text, 1, "  - name: $1\n").into_owned();
+    let help = load_text(&broken).diagnostics[0].help.clone().unwrap();
+    assert!(help.text(Lang::Ja).contains("id: atena"), "{help:?}");
+}

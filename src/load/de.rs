@@ -225,10 +225,18 @@ impl<'a, 'c> NodeDe<'a, 'c> {
                         format!("missing required key `{field}`"),
                     ),
                 )
-                .with_help(Message::new(
-                    format!("`{field}:` を追加してください。"),
-                    format!("add `{field}:`"),
-                ))
+                .with_help(if field == "id" {
+                    // Nobody who has not used hyoka knows what an id is for.
+                    Message::new(
+                        "`id:` を追加してください。id はこの項目を改版のあいだ同じものとして見分けるための、半角英数字の短い名前です（例: `id: atena`、`id: kokuho-shikaku`）。並べ替えや名称の変更をしても、変更箇所で同じ項目として扱われます。同じリストの中で重ならない名前にしてください。",
+                        "add `id:`: a short ASCII name that identifies this entry across revisions (e.g. `id: atena`, `id: kokuho-shikaku`), so that reordering or renaming it is not reported as a removal and an addition; unique within its list",
+                    )
+                } else {
+                    Message::new(
+                        format!("`{field}:` を追加してください。"),
+                        format!("add `{field}:`"),
+                    )
+                })
                 .at(
                     self.ctx.file,
                     node.span.start,

@@ -224,9 +224,15 @@ const MAX_HARD_ERRORS: usize = 64;
 /// serde stops at the first value it cannot read. To find the rest, we drop that value from a
 /// working copy of the tree and try again; nodes keep their own spans, so positions stay right.
 /// A key that becomes "missing" only because we dropped it is not reported again.
+///
+/// Dropping a list item shifts the items after it, so the working copy's paths are mapped back
+/// to the file's own (`/systems/2`, not `/systems/0` three times over).
 fn deserialize_all(file: &str, tree: &Node) -> (Option<Assessment>, Vec<Diagnostic>) {
     let mut work = tree.clone();
+    // Paths dropped, in the file's own indices (for "missing" keys that we caused).
     let mut removed: Vec<String> = Vec::new();
+    // List items dropped, as (list path, index) in the working copy at the time.
+    let mut shifts: Vec<(String, usize)> = Vec::new();
     let mut diagnostics: Vec<Diagnostic> = Vec::new();
     loop {
         let ctx = de::Ctx {
@@ -240,12 +246,14 @@ fn deserialize_all(file: &str, tree: &Node) -> (Option<Assessment>, Vec<Diagnost
             ctx: &ctx,
         });
         let mut hard = None;
-        for d in ctx.diags.into_inner() {
+        for mut d in ctx.diags.into_inner() {
+            let working = d.path.clone();
+            d.path = original_path(&shifts, &working);
             if d.code == de::CODE_MISSING && removed.contains(&d.path) {
                 continue;
             }
             if d.code != de::CODE_UNKNOWN_KEY && hard.is_none() && !removed.contains(&d.path) {
-                hard = Some(d.path.clone());
+                hard = Some(working);
             }
             if !diagnostics
                 .iter()
@@ -257,16 +265,59 @@ fn deserialize_all(file: &str, tree: &Node) -> (Option<Assessment>, Vec<Diagnost
         match result {
             Ok(a) => return (Some(a), diagnostics),
             Err(_) => {
-                let Some(path) = hard.filter(|p| !p.is_empty()) else {
+                let Some(working) = hard.filter(|p| !p.is_empty()) else {
                     return (None, diagnostics);
                 };
-                if removed.len() >= MAX_HARD_ERRORS || !remove_at(&mut work, &path) {
+                if removed.len() >= MAX_HARD_ERRORS {
                     return (None, diagnostics);
                 }
-                removed.push(path);
+                // A missing key cannot be dropped: drop the entry that lacks it instead, so the
+                // same key missing from the next entries is found too.
+                let working = if remove_at(&mut work, &working) {
+                    working
+                } else {
+                    match working.rsplit_once('/') {
+                        Some((parent, _)) if !parent.is_empty() && remove_at(&mut work, parent) => {
+                            parent.to_string()
+                        }
+                        _ => return (None, diagnostics),
+                    }
+                };
+                removed.push(original_path(&shifts, &working));
+                if let Some((list, index)) = working.rsplit_once('/') {
+                    if let Ok(i) = index.parse::<usize>() {
+                        shifts.push((list.to_string(), i));
+                    }
+                }
             }
         }
     }
+}
+
+/// Maps a path in the working copy back to the file's own indices, undoing the list-item
+/// removals from the last to the first (each was made in the indices of its own time).
+fn original_path(shifts: &[(String, usize)], path: &str) -> String {
+    let mut path = path.to_string();
+    for (list, removed) in shifts.iter().rev() {
+        let Some(rest) = path
+            .strip_prefix(list.as_str())
+            .and_then(|r| r.strip_prefix('/'))
+        else {
+            continue;
+        };
+        let (index, tail) = rest.split_once('/').map_or((rest, ""), |(i, t)| (i, t));
+        if let Ok(i) = index.parse::<usize>() {
+            if i >= *removed {
+                let tail = if tail.is_empty() {
+                    String::new()
+                } else {
+                    format!("/{tail}")
+                };
+                path = format!("{list}/{}{tail}", i + 1);
+            }
+        }
+    }
+    path
 }
 
 /// Removes the value at `path` from the tree; false when there is nothing to remove.
