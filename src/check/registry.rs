@@ -131,6 +131,22 @@ pub static RULES: &[Rule] = &[
         None
     ),
     rule!(
+        "HY0014",
+        "plain-text-over-lines",
+        Warning,
+        "改行が失われる書き方（引用符なしの複数行）",
+        "unquoted text over several lines loses its line breaks",
+        None
+    ),
+    rule!(
+        "HY0015",
+        "comment-in-value",
+        Warning,
+        "値の後の #… がコメントとして消える",
+        "`#…` after a value is dropped as a comment",
+        None
+    ),
+    rule!(
         "HY0101",
         "threshold-result",
         Error,

@@ -4,6 +4,7 @@
 //! [`Loaded::pos_of`] is the one function that turns such a path into `line:col`.
 
 pub mod de;
+pub mod silent;
 pub mod typing;
 pub mod yaml;
 
@@ -187,6 +188,7 @@ pub fn load_str(file: &str, text: &str, limits: &Limits) -> Loaded {
     loaded.tree = Some(tree);
     check_editions(&mut loaded);
     warn_era_dates(&mut loaded);
+    silent::warn(&mut loaded);
     loaded
         .diagnostics
         .sort_by_key(|d| (d.pos.line, d.pos.column));

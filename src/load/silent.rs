@@ -1,0 +1,110 @@
+//! Text that YAML changes without a word, which a clerk would not expect:
+//!
+//! - HY0014: an unquoted value continued on the next lines (`summary: 一行目` + an indented
+//!   second line) is joined into one line — its line breaks are lost. A block (`|`) keeps them.
+//! - HY0015: `head_title: 福祉課長 #2` — after a space, `#` starts a comment, so `#2` is dropped
+//!   from the value. Warned when the `#` is followed directly by text, as a note people write
+//!   (`#2`, `#備考`) and unlike a comment (`# …`).
+
+use super::yaml::{Node, NodeKind, Style};
+use super::Loaded;
+use crate::diagnostic::{Diagnostic, Message, Pos, Severity};
+
+pub const CODE_PLAIN_OVER_LINES: &str = "HY0014";
+pub const CODE_COMMENT_IN_VALUE: &str = "HY0015";
+
+fn walk<'a>(node: &'a Node, path: String, out: &mut Vec<(String, &'a Node)>) {
+    match &node.kind {
+        NodeKind::Scalar { .. } => out.push((path, node)),
+        NodeKind::Seq(items) => {
+            for (i, item) in items.iter().enumerate() {
+                walk(item, format!("{path}/{i}"), out);
+            }
+        }
+        NodeKind::Map(entries) => {
+            for (k, v) in entries {
+                walk(v, format!("{path}/{}", k.as_str().unwrap_or_default()), out);
+            }
+        }
+    }
+}
+
+/// Adds HY0014 and HY0015 warnings for the plain scalars of the loaded tree.
+pub fn warn(loaded: &mut Loaded) {
+    let Some(tree) = &loaded.tree else { return };
+    let mut scalars = Vec::new();
+    walk(tree, String::new(), &mut scalars);
+    let lines: Vec<&str> = crate::text::source_lines(&loaded.source).collect();
+    let mut found = Vec::new();
+    for (path, node) in scalars {
+        let NodeKind::Scalar {
+            value,
+            style: Style::Plain,
+        } = &node.kind
+        else {
+            continue;
+        };
+        if value.is_empty() {
+            continue;
+        }
+        let (start, end) = (node.span.start, node.span.end);
+        if end.line > start.line {
+            found.push(
+                Diagnostic::new(
+                    CODE_PLAIN_OVER_LINES,
+                    Severity::Warning,
+                    Message::new(
+                        format!(
+                            "引用符なしの値が {} 行にわたっているため、改行が失われて 1 行につながります",
+                            end.line - start.line + 1
+                        ),
+                        format!(
+                            "an unquoted value over {} lines is joined into one line: its line breaks are lost",
+                            end.line - start.line + 1
+                        ),
+                    ),
+                )
+                .with_help(Message::new(
+                    "改行を残すには、キーの後を `|` にして、次の行から字下げして書いてください（例: `summary: |`）。",
+                    "to keep the line breaks, write `|` after the key and the text indented on the lines below (`summary: |`)",
+                ))
+                .at(&loaded.file, start, &path),
+            );
+        }
+        // What follows the value on its last line.
+        let Some(line) = lines.get(end.line.saturating_sub(1)) else {
+            continue;
+        };
+        let rest: String = line.chars().skip(end.column.saturating_sub(1)).collect();
+        let trimmed = rest.trim_start_matches([' ', '\t']);
+        let dropped = trimmed
+            .strip_prefix('#')
+            .filter(|c| !c.is_empty() && !c.starts_with([' ', '\t', '#']));
+        if let (Some(dropped), true) = (dropped, rest.len() > trimmed.len()) {
+            let column = end.column + (rest.chars().count() - trimmed.chars().count());
+            found.push(
+                Diagnostic::new(
+                    CODE_COMMENT_IN_VALUE,
+                    Severity::Warning,
+                    Message::new(
+                        format!("`#{dropped}` は値ではなくコメントとして読み捨てられます"),
+                        format!("`#{dropped}` is read as a comment and dropped from the value"),
+                    ),
+                )
+                .with_help(Message::new(
+                    format!("値の一部なら、値全体を引用符で囲んでください（例: `\"{value} #{dropped}\"`）。コメントなら `# ` と空白を入れてください。"),
+                    format!("if it belongs to the value, quote the whole value (`\"{value} #{dropped}\"`); if it is a comment, write `# ` with a space"),
+                ))
+                .at(
+                    &loaded.file,
+                    Pos {
+                        line: end.line,
+                        column,
+                    },
+                    &path,
+                ),
+            );
+        }
+    }
+    loaded.diagnostics.extend(found);
+}
