@@ -259,6 +259,22 @@ pub static RULES: &[Rule] = &[
         Some(consistency::people_band)
     ),
     rule!(
+        "HY0308",
+        "network-without-linkage",
+        Warning,
+        "情報連携「実施しない」なのにⅣ6 接続が記載されている",
+        "Ⅳ6 answered while 情報連携 is not implemented",
+        Some(consistency::network_without_linkage)
+    ),
+    rule!(
+        "HY0309",
+        "delegation-measures-without-delegation",
+        Warning,
+        "すべて「委託しない」なのにⅣ4 委託が記載されている",
+        "Ⅳ4 answered while nothing is delegated",
+        Some(consistency::delegation_measures_without_delegation)
+    ),
+    rule!(
         "HY0401",
         "counted-after-publication",
         Error,

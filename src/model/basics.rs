@@ -24,6 +24,10 @@ pub struct Cover {
     pub notes: Option<String>,
     /// 個人情報保護委員会 承認日【行政機関等のみ】 (様式4).
     pub approved: Option<Date>,
+    /// 見直し実施日: the last annual review that found nothing to change. Not printed on the
+    /// form; it tells the keeping-current rule (HY0405) that the yearly review was done.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reviewed_on: Option<Date>,
 }
 
 /// Ⅰ1 特定個人情報ファイルを取り扱う事務.

@@ -215,3 +215,74 @@ pub fn people_band(ctx: &RuleCtx, out: &mut Vec<Finding>) {
         }
     }
 }
+
+/// The answers of a Ⅳ risk block, apart from its 「しない」 tick boxes: anything written there.
+fn answered_besides(block: &Value, ticks: &[&str]) -> bool {
+    block.as_object().is_some_and(|m| {
+        m.iter()
+            .any(|(k, v)| !ticks.contains(&k.as_str()) && !is_empty(v))
+    })
+}
+
+/// HY0308: Ⅰ4 情報連携「実施しない」, yet Ⅳ6 (接続) is answered as if it were connected.
+pub fn network_without_linkage(ctx: &RuleCtx, out: &mut Vec<Finding>) {
+    let not_linked = ctx.a.linkage.as_ref().and_then(|l| l.status)
+        == Some(crate::model::LinkageStatus::NotImplement);
+    if !not_linked {
+        return;
+    }
+    for (i, block) in ctx.json["risk_measures"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .enumerate()
+    {
+        if answered_besides(&block["network"], &["no_acquisition", "no_provision"]) {
+            out.push(
+                Finding::new(
+                    "HY0308",
+                    format!("/risk_measures/{i}/network"),
+                    "Ⅰ4 の情報連携を「実施しない」としていますが、Ⅳ6 情報提供ネットワークシステムとの接続のリスク対策が記載されています",
+                    "Ⅰ4 情報連携 is 実施しない (not implemented), yet Ⅳ6 (connection to the 情報提供ネットワークシステム) is answered",
+                )
+                .help(
+                    "接続しないなら Ⅳ6 は［○］接続しない（入手）［○］接続しない（提供）とし、リスク欄は空にしてください。接続するなら Ⅰ4 を「実施する」にしてください。",
+                    "if there is no connection, tick 接続しない (入手/提供) in Ⅳ6 and leave its risks empty; if there is, make Ⅰ4 実施する",
+                ),
+            );
+        }
+    }
+}
+
+/// HY0309: every file 「委託しない」, yet Ⅳ4 (委託) is answered as if something were delegated.
+pub fn delegation_measures_without_delegation(ctx: &RuleCtx, out: &mut Vec<Finding>) {
+    let a = ctx.a;
+    let none_delegated = !a.files.is_empty()
+        && a.files.iter().all(|f| {
+            f.delegation == Some(crate::model::DelegationStatus::None) && f.delegations.is_empty()
+        });
+    if !none_delegated {
+        return;
+    }
+    for (i, block) in ctx.json["risk_measures"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .enumerate()
+    {
+        if answered_besides(&block["delegation"], &["not_delegated"]) {
+            out.push(
+                Finding::new(
+                    "HY0309",
+                    format!("/risk_measures/{i}/delegation"),
+                    "どのファイルも「委託しない」としていますが、Ⅳ4 特定個人情報ファイルの取扱いの委託のリスク対策が記載されています",
+                    "every file is 委託しない (not delegated), yet Ⅳ4 (delegation) is answered",
+                )
+                .help(
+                    "委託しないなら Ⅳ4 は［○］委託しない とし、各欄は空にしてください。委託するなら Ⅱ の該当ファイルの委託の有無を「委託する」にして、委託事項を書いてください。",
+                    "if nothing is delegated, tick 委託しない in Ⅳ4 and leave it empty; if something is, record the delegation under Ⅱ for its file",
+                ),
+            );
+        }
+    }
+}

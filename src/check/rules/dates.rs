@@ -111,7 +111,8 @@ pub fn ended_without_date(ctx: &RuleCtx, out: &mut Vec<Finding>) {
     }
 }
 
-/// The last time the assessment was looked at: 公表日 or the newest change row.
+/// The last time the assessment was looked at: 公表日, the newest change row, or a review that
+/// found nothing to change (`cover.reviewed_on`).
 fn last_review(ctx: &RuleCtx) -> Option<(Date, String)> {
     let published = ctx
         .a
@@ -119,6 +120,12 @@ fn last_review(ctx: &RuleCtx) -> Option<(Date, String)> {
         .published
         .clone()
         .map(|d| (d, "/cover/published".to_string()));
+    let reviewed = ctx
+        .a
+        .cover
+        .reviewed_on
+        .clone()
+        .map(|d| (d, "/cover/reviewed_on".to_string()));
     let last_row = ctx
         .a
         .history
@@ -126,7 +133,7 @@ fn last_review(ctx: &RuleCtx) -> Option<(Date, String)> {
         .enumerate()
         .max_by_key(|(_, r)| r.date.clone())
         .map(|(i, r)| (r.date.clone(), format!("/history/{i}/date")));
-    [published, last_row]
+    [published, reviewed, last_row]
         .into_iter()
         .flatten()
         .max_by(|a, b| a.0.cmp(&b.0))
@@ -146,7 +153,7 @@ pub fn annual_review(ctx: &RuleCtx, out: &mut Vec<Finding>) {
                 format!("最後の見直し（{}）から1年以上経過しています（{}日）", last.wareki(), days),
                 format!("more than a year since the last review on {} ({days} days)", last.iso()),
             )
-            .help("少なくとも年1回、記載内容が実態と合っているか見直し、変更があれば変更箇所に記録してください。", "review the assessment at least once a year and record any change in the history"),
+            .help("少なくとも年1回、記載内容が実態と合っているか見直し、変更があれば変更箇所に記録してください。見直して変更がなかったときは、cover の reviewed_on にその日付を書いてください（例: `reviewed_on: 令和7年4月1日`）。", "review the assessment at least once a year and record any change in the history; when a review finds nothing to change, write its date as cover.reviewed_on (e.g. `reviewed_on: 2025-04-01`)"),
         );
     }
 }
