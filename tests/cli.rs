@@ -156,17 +156,38 @@ fn init_scaffolds_pass_check_for_every_form() {
         let text = std::fs::read_to_string(target.join("assessment.yaml")).unwrap();
         assert!(text.starts_with("# yaml-language-server: $schema=./assessment.schema.json"));
         assert!(target.join("assessment.schema.json").is_file());
+        // Block style only, with the form's label above every key and a choice's alternatives.
+        let forms = if form == "basic" {
+            "forms:\n  - basic\n".to_string()
+        } else {
+            format!("forms:\n  - basic\n  - {form}\n")
+        };
+        assert!(text.contains(&forms), "{text}");
+        let data: Vec<&str> = text
+            .lines()
+            .filter(|l| !l.trim_start().starts_with('#'))
+            .collect();
         assert!(
-            text.contains(&format!(
-                "forms: [basic{}]",
-                if form == "basic" {
-                    String::new()
-                } else {
-                    format!(", {form}")
-                }
-            )),
+            data.iter()
+                .all(|l| !l.contains(": {") && !l.contains(": [") || l.ends_with(": []")),
             "{text}"
         );
+        assert!(text.contains("  # ①事務の名称\n  name: ○○"), "{text}");
+        assert!(text.contains("/ sufficient 十分である / "), "{text}");
+        assert!(
+            !text.contains("not_applicable: false"),
+            "no double negative"
+        );
+        // A value with a comma, typed over the placeholder, stays whole (flow style cut it).
+        let body_line = text.lines().find(|l| l.starts_with("  body: ")).unwrap();
+        let typed = text.replacen(body_line, "  body: ○○町長（人口12,000人）", 1);
+        std::fs::write(target.join("assessment.yaml"), &typed).unwrap();
+        let loaded = load_file(&target.join("assessment.yaml"));
+        assert_eq!(
+            loaded.assessment.unwrap().cover.body,
+            "○○町長（人口12,000人）"
+        );
+        std::fs::write(target.join("assessment.yaml"), &text).unwrap();
         // A second init does not overwrite the work.
         assert_eq!(
             hyoka(&["init", target.to_str().unwrap(), "--form", form]).0,

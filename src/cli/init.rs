@@ -11,6 +11,23 @@ pub fn scaffold(form: FormKind) -> &'static str {
     crate::templates::expect(&format!("init/{}.yaml", form.id()))
 }
 
+/// The scaffold as written for a person: the template's opening comments, then its data in block
+/// style with the form's label (and a choice's alternatives) above every key.
+pub fn scaffold_text(form: FormKind, schema: &str, today: &str) -> String {
+    let filled = scaffold(form)
+        .replace("{{schema}}", schema)
+        .replace("{{today}}", today);
+    let header_len: usize = filled
+        .split_inclusive('\n')
+        .take_while(|l| l.starts_with('#') || l.trim().is_empty())
+        .map(str::len)
+        .sum();
+    let (header, data) = filled.split_at(header_len);
+    let tree = crate::load::yaml::parse(data, &crate::load::yaml::Limits::default())
+        .expect("the init templates parse (tests/cli.rs)");
+    format!("{header}{}", crate::model::scaffold::write(&tree))
+}
+
 /// The `$schema` path editors should use from `dir`: the repository's committed schema if one
 /// is found in `schemas/` of `dir` or an ancestor; otherwise a copy written beside the new file.
 fn schema_reference(dir: &Path) -> std::io::Result<String> {
@@ -67,9 +84,7 @@ pub fn run(arg: &Path, form: FormKind, force: bool, lang: Lang) -> i32 {
         let schema = schema_reference(dir)?;
         // A new draft is dated today; the author corrects the dates when the facts are known.
         let today = crate::model::Date::today().wareki();
-        let text = scaffold(form)
-            .replace("{{schema}}", &schema)
-            .replace("{{today}}", &today);
+        let text = scaffold_text(form, &schema, &today);
         write_atomically(&path, text.as_bytes())
     });
     match result {

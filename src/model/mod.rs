@@ -14,6 +14,7 @@ pub mod form;
 pub mod path;
 pub mod procedure;
 pub mod risk;
+pub mod scaffold;
 pub mod schema;
 pub mod text;
 pub mod threshold;

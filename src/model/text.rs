@@ -55,10 +55,27 @@ pub fn schema_at(path: &str) -> Option<&'static Value> {
     Some(node)
 }
 
+/// The title (the form's label) of the key at a model path: from the property itself, where a
+/// `$ref`'d definition's own title would be the type's rather than the item's.
+pub fn title_at(path: &str) -> Option<&'static str> {
+    let (parent, key) = path.rsplit_once('/')?;
+    let parent = schema_at(parent)?;
+    let own = parent.get("properties").and_then(|p| p.get(key));
+    own.and_then(|n| n.get("title"))
+        .or_else(|| schema_at(path).and_then(|n| n.get("title")))
+        .and_then(Value::as_str)
+}
+
 /// Whether the value at a model path is a choice (or a list of choices), whose printed labels
 /// are compared whole rather than by character.
 pub fn is_choice(path: &str) -> bool {
     schema_at(path).and_then(choice_set).is_some()
+}
+
+/// The alternatives (id, official label) of the choice item at a model path.
+pub fn choices_at(path: &str) -> Option<&'static [(String, String)]> {
+    let set = schema_at(path).and_then(choice_set)?;
+    choice::registry().get(set).map(Vec::as_slice)
 }
 
 /// A definition of the schema by name (`Risk3`), for resolving `$ref`s.

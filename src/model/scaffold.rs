@@ -1,0 +1,194 @@
+//! A YAML tree written out for a person to fill in: block style only (a comma in a value never
+//! ends it, as it would in `{…}`), and above every key a comment with the form's label for it —
+//! for a choice, every alternative with its official wording — from the same schema titles and
+//! choice lists the editor's hover shows. `hyoka init` writes its scaffolds this way.
+
+use std::fmt::Write as _;
+
+use crate::load::yaml::{Node, NodeKind, Style};
+
+/// Writes `root` (a mapping) as block-style YAML with a comment above every key.
+pub fn write(root: &Node) -> String {
+    let mut out = String::new();
+    if let NodeKind::Map(entries) = &root.kind {
+        for (i, (k, v)) in entries.iter().enumerate() {
+            if i > 0 {
+                out.push('\n');
+            }
+            entry(&mut out, k.as_str().unwrap_or_default(), v, "", 0, None);
+        }
+    }
+    out
+}
+
+/// The comment lines for the key at `path`: its label, and for a choice its alternatives.
+fn comments(path: &str) -> Vec<String> {
+    let mut lines = Vec::new();
+    if let Some(title) = super::text::title_at(path) {
+        lines.push(title.to_string());
+    }
+    if let Some(list) = super::text::choices_at(path) {
+        let alternatives: Vec<String> = list
+            .iter()
+            .map(|(id, label)| format!("{id} {label}"))
+            .collect();
+        lines.push(format!("選択肢: {}", alternatives.join(" / ")));
+    }
+    lines
+}
+
+/// One `key: value` at `indent`, its comments above it. `first_in_item` is the `- ` that starts
+/// a list item, written in place of the indentation on the entry's own line.
+fn entry(
+    out: &mut String,
+    key: &str,
+    value: &Node,
+    parent: &str,
+    indent: usize,
+    first_in_item: Option<usize>,
+) {
+    let path = format!("{parent}/{key}");
+    let pad = " ".repeat(indent);
+    let lead = match first_in_item {
+        Some(dash) => format!("{}- ", " ".repeat(dash)),
+        None => pad.clone(),
+    };
+    let notes = comments(&path);
+    // Comments of an item's first key go above its `- ` line, at the dash's indentation.
+    let note_pad = match first_in_item {
+        Some(dash) => " ".repeat(dash),
+        None => pad.clone(),
+    };
+    for note in &notes {
+        let _ = writeln!(out, "{note_pad}# {note}");
+    }
+    match &value.kind {
+        NodeKind::Scalar { value: text, style } => {
+            let _ = writeln!(out, "{lead}{key}: {}", scalar(text, *style, indent + 2));
+        }
+        NodeKind::Seq(items) if items.is_empty() => {
+            let _ = writeln!(out, "{lead}{key}: []");
+        }
+        NodeKind::Map(entries) if entries.is_empty() => {
+            let _ = writeln!(out, "{lead}{key}: {{}}");
+        }
+        NodeKind::Seq(items) => {
+            let _ = writeln!(out, "{lead}{key}:");
+            for (i, item) in items.iter().enumerate() {
+                list_item(out, item, &format!("{path}/{i}"), indent + 2);
+            }
+        }
+        NodeKind::Map(entries) => {
+            let _ = writeln!(out, "{lead}{key}:");
+            for (k, v) in entries {
+                entry(
+                    out,
+                    k.as_str().unwrap_or_default(),
+                    v,
+                    &path,
+                    indent + 2,
+                    None,
+                );
+            }
+        }
+    }
+}
+
+fn list_item(out: &mut String, item: &Node, path: &str, indent: usize) {
+    let pad = " ".repeat(indent);
+    match &item.kind {
+        NodeKind::Scalar { value, style } => {
+            let _ = writeln!(out, "{pad}- {}", scalar(value, *style, indent + 2));
+        }
+        NodeKind::Map(entries) if !entries.is_empty() => {
+            for (i, (k, v)) in entries.iter().enumerate() {
+                let first = (i == 0).then_some(indent);
+                entry(
+                    out,
+                    k.as_str().unwrap_or_default(),
+                    v,
+                    path,
+                    indent + 2,
+                    first,
+                );
+            }
+        }
+        NodeKind::Map(_) => {
+            let _ = writeln!(out, "{pad}- {{}}");
+        }
+        NodeKind::Seq(items) => {
+            // Lists of lists do not occur in the model; keep them readable all the same.
+            let _ = writeln!(out, "{pad}-");
+            for (i, inner) in items.iter().enumerate() {
+                list_item(out, inner, &format!("{path}/{i}"), indent + 2);
+            }
+        }
+    }
+}
+
+/// A scalar in block context: as it was written when it was plain (so numbers stay numbers),
+/// a literal block for several lines, and double quotes for anything else that YAML might read
+/// differently unquoted.
+fn scalar(text: &str, style: Style, indent: usize) -> String {
+    if text.contains('\n') {
+        let pad = " ".repeat(indent);
+        let body: Vec<String> = text
+            .trim_end_matches('\n')
+            .lines()
+            .map(|l| {
+                if l.is_empty() {
+                    String::new()
+                } else {
+                    format!("{pad}{l}")
+                }
+            })
+            .collect();
+        return format!("|\n{}", body.join("\n"));
+    }
+    let plain_safe = !text.is_empty()
+        && !text.starts_with([
+            '-', '?', ':', ',', '[', ']', '{', '}', '#', '&', '*', '!', '|', '>', '\'', '"', '%',
+            '@', '`', ' ',
+        ])
+        && !text.ends_with(' ')
+        && !text.contains(": ")
+        && !text.contains(" #");
+    match style {
+        Style::Plain if plain_safe => text.to_string(),
+        Style::Text if plain_safe && !looks_typed(text) => text.to_string(),
+        _ => serde_json::to_string(text).expect("strings serialize"),
+    }
+}
+
+/// A text YAML would read as something other than a string when unquoted.
+fn looks_typed(text: &str) -> bool {
+    matches!(
+        text,
+        "~" | "null" | "Null" | "NULL" | "true" | "True" | "TRUE" | "false" | "False" | "FALSE"
+    ) || text.parse::<f64>().is_ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::load::yaml::{parse, Limits};
+
+    #[test]
+    fn flow_becomes_block_with_labels_and_choices() {
+        let tree = parse(
+            "operation: {name: ○○, summary: \"被保険者約12,000人の資格管理\", people: 10k_to_100k}\nforms: [basic]\n",
+            &Limits::default(),
+        )
+        .unwrap();
+        let text = super::write(&tree);
+        assert!(!text.contains('{') && !text.contains('['), "{text}");
+        assert!(
+            text.contains("  summary: 被保険者約12,000人の資格管理\n"),
+            "{text}"
+        );
+        assert!(text.contains("# ①事務の名称\n  name: ○○"), "{text}");
+        assert!(text.contains("選択肢: under_1k"), "{text}");
+        assert!(text.contains("forms:\n  - basic\n"), "{text}");
+        let again = parse(&text, &Limits::default()).unwrap();
+        assert_eq!(again.to_json(), tree.to_json(), "the same data");
+    }
+}
