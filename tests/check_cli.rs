@@ -257,14 +257,33 @@ fn rules_lists_every_code_and_explain_prints_its_page() {
     assert!(rules
         .iter()
         .any(|r| r["code"] == "HY0501" && r["severity"] == "warning"));
-    let (code, out, _) = hyoka(&["explain", "HY0501"]);
+    let (code, out, _) = hyoka(&["--lang", "ja", "explain", "HY0501"]);
     assert_eq!(code, 0);
-    assert!(out.starts_with("# HY0501 important-posterior-without-reason"));
-    assert!(out.contains("```yaml wrong"));
+    // Read for a terminal, in one language: no Markdown, no JSON Pointers.
+    assert!(
+        out.starts_with("HY0501 important-posterior-without-reason — 警告: "),
+        "{out}"
+    );
+    assert!(out.contains("なぜ問題か") && out.contains("誤りの例") && out.contains("正しい例"));
+    assert!(
+        !out.contains("```") && !out.contains("Why it matters"),
+        "{out}"
+    );
+    let (_, en, _) = hyoka(&["--lang", "en", "explain", "HY0501"]);
+    assert!(
+        en.contains("Why it matters") && !en.contains("なぜ問題か"),
+        "{en}"
+    );
     // By name too, and case-insensitively.
-    assert_eq!(hyoka(&["explain", "hy0501"]).1, out);
+    assert_eq!(hyoka(&["--lang", "ja", "explain", "hy0501"]).1, out);
     assert_eq!(
-        hyoka(&["explain", "important-posterior-without-reason"]).1,
+        hyoka(&[
+            "--lang",
+            "ja",
+            "explain",
+            "important-posterior-without-reason"
+        ])
+        .1,
         out
     );
     assert_eq!(hyoka(&["explain", "HY9999"]).0, 2);

@@ -6,6 +6,7 @@
 
 pub mod citations;
 pub mod config;
+pub mod explain;
 pub mod output;
 pub mod registry;
 pub mod rule;

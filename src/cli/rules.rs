@@ -49,7 +49,8 @@ pub fn explain(code: &str, lang: Lang) -> i32 {
     };
     match registry::doc(rule.code) {
         Some(doc) => {
-            let _ = std::io::stdout().write_all(doc.as_bytes());
+            let text = crate::check::explain::for_terminal(rule, doc, lang);
+            let _ = std::io::stdout().write_all(text.as_bytes());
             EXIT_OK
         }
         None => {
