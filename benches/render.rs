@@ -117,17 +117,7 @@ fn main() {
     }
     let chromium_s = median(ctimes);
     let size = std::fs::metadata(&pdf).map(|m| m.len()).unwrap_or(0);
-    let cpages = Command::new("pdfinfo")
-        .arg(&pdf)
-        .output()
-        .ok()
-        .and_then(|o| String::from_utf8(o.stdout).ok())
-        .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with("Pages:"))
-                .map(|l| l.split_whitespace().last().unwrap_or("?").to_string())
-        })
-        .unwrap_or_else(|| "?".into());
+    let cpages = pdf_pages(&pdf);
     println!("| Chromium {} (print hyoka's HTML to PDF) | {cpages} | {chromium_s:.3} s | (several processes) | {:.2} MB |", chromium_version(chromium), size as f64 / 1e6);
     println!(
         "\nhyoka is {:.1}× faster than Chromium on this input.",
@@ -164,17 +154,7 @@ fn whole_process(scaled: &Assessment, dir: &Path) {
         };
         run();
         let t = median((0..10).map(|_| run()).collect());
-        let pages = Command::new("pdfinfo")
-            .arg(&out)
-            .output()
-            .ok()
-            .and_then(|o| String::from_utf8(o.stdout).ok())
-            .and_then(|s| {
-                s.lines()
-                    .find(|l| l.starts_with("Pages:"))
-                    .map(|l| l.split_whitespace().last().unwrap_or("?").to_string())
-            })
-            .unwrap_or_else(|| "?".into());
+        let pages = pdf_pages(&out);
         let size = std::fs::metadata(&out).map(|m| m.len()).unwrap_or(0) as f64 / 1e6;
         println!(
             "| {name} | {form} | {pages} | {:.0} ms (target ≤ {:.0} ms) | {size:.2} MB |",
@@ -183,6 +163,21 @@ fn whole_process(scaled: &Assessment, dir: &Path) {
         );
     }
     println!();
+}
+
+/// A PDF's page count as `pdfinfo` reads it ("?" without poppler).
+fn pdf_pages(pdf: &Path) -> String {
+    Command::new("pdfinfo")
+        .arg(pdf)
+        .output()
+        .ok()
+        .and_then(|o| String::from_utf8(o.stdout).ok())
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("Pages:"))
+                .map(|l| l.split_whitespace().last().unwrap_or("?").to_string())
+        })
+        .unwrap_or_else(|| "?".into())
 }
 
 fn chromium_version(bin: &str) -> String {

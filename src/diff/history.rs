@@ -21,23 +21,7 @@ fn scalar(text: &str, indent: usize) -> String {
     if !text.contains('\n') {
         return inline(text);
     }
-    let pad = " ".repeat(indent + 2);
-    let indicator = if text.starts_with([' ', '\t']) {
-        "|2-"
-    } else {
-        "|-"
-    };
-    let body: Vec<String> = text
-        .lines()
-        .map(|l| {
-            if l.is_empty() {
-                String::new()
-            } else {
-                format!("{pad}{l}")
-            }
-        })
-        .collect();
-    format!("{indicator}\n{}", body.join("\n"))
+    crate::load::yaml::literal_block(text, indent)
 }
 
 /// The rows as YAML list items, each line indented by `indent` spaces.

@@ -131,19 +131,7 @@ fn list_item(out: &mut String, item: &Node, path: &str, indent: usize) {
 /// differently unquoted.
 fn scalar(text: &str, style: Style, indent: usize) -> String {
     if text.contains('\n') {
-        let pad = " ".repeat(indent);
-        let body: Vec<String> = text
-            .trim_end_matches('\n')
-            .lines()
-            .map(|l| {
-                if l.is_empty() {
-                    String::new()
-                } else {
-                    format!("{pad}{l}")
-                }
-            })
-            .collect();
-        return format!("|\n{}", body.join("\n"));
+        return crate::load::yaml::literal_block(text, indent - 2);
     }
     let plain_safe = !text.is_empty()
         && !text.starts_with([
@@ -188,6 +176,18 @@ mod tests {
         assert!(text.contains("# ①事務の名称\n  name: ○○"), "{text}");
         assert!(text.contains("選択肢: under_1k"), "{text}");
         assert!(text.contains("forms:\n  - basic\n"), "{text}");
+        // Line breaks and a leading space survive the round trip.
+        let block = parse(
+            "a: |\n  一行目\n  二行目\nb: |2\n   字下げ\n",
+            &Limits::default(),
+        )
+        .unwrap();
+        let written = super::write(&block);
+        assert_eq!(
+            parse(&written, &Limits::default()).unwrap().to_json(),
+            block.to_json(),
+            "{written}"
+        );
         let again = parse(&text, &Limits::default()).unwrap();
         assert_eq!(again.to_json(), tree.to_json(), "the same data");
     }

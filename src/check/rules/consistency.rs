@@ -224,6 +224,16 @@ fn answered_besides(block: &Value, ticks: &[&str]) -> bool {
     })
 }
 
+/// Each Ⅳ block's section `key` (`network`, `delegation`), with the block's index.
+fn sections<'v>(ctx: &RuleCtx<'v>, key: &'v str) -> impl Iterator<Item = (usize, &'v Value)> {
+    ctx.json["risk_measures"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .enumerate()
+        .map(move |(i, block)| (i, &block[key]))
+}
+
 /// HY0308: Ⅰ4 情報連携「実施しない」, yet Ⅳ6 (接続) is answered as if it were connected.
 pub fn network_without_linkage(ctx: &RuleCtx, out: &mut Vec<Finding>) {
     let not_linked = ctx.a.linkage.as_ref().and_then(|l| l.status)
@@ -231,13 +241,8 @@ pub fn network_without_linkage(ctx: &RuleCtx, out: &mut Vec<Finding>) {
     if !not_linked {
         return;
     }
-    for (i, block) in ctx.json["risk_measures"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .enumerate()
-    {
-        if answered_besides(&block["network"], &["no_acquisition", "no_provision"]) {
+    for (i, network) in sections(ctx, "network") {
+        if answered_besides(network, &["no_acquisition", "no_provision"]) {
             out.push(
                 Finding::new(
                     "HY0308",
@@ -264,13 +269,8 @@ pub fn delegation_measures_without_delegation(ctx: &RuleCtx, out: &mut Vec<Findi
     if !none_delegated {
         return;
     }
-    for (i, block) in ctx.json["risk_measures"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .enumerate()
-    {
-        if answered_besides(&block["delegation"], &["not_delegated"]) {
+    for (i, delegation) in sections(ctx, "delegation") {
+        if answered_besides(delegation, &["not_delegated"]) {
             out.push(
                 Finding::new(
                     "HY0309",
