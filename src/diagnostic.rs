@@ -21,7 +21,11 @@ impl Lang {
                 if v.is_empty() {
                     continue;
                 }
-                return if v.starts_with("en") || v == "C" || v == "POSIX" {
+                // `C.UTF-8` (Debian's default in containers) is the C locale too.
+                let c_locale = ["C", "POSIX"]
+                    .iter()
+                    .any(|c| v == *c || v.strip_prefix(c).is_some_and(|r| r.starts_with('.')));
+                return if v.starts_with("en") || c_locale {
                     Lang::En
                 } else {
                     Lang::Ja

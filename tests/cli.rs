@@ -237,3 +237,35 @@ fn schema_command_writes_atomically_and_matches_the_committed_file() {
     assert_eq!(code, 0);
     assert_eq!(out, written);
 }
+
+/// `LANG=C.UTF-8` is the C locale (English), as the README says; under a Japanese locale even
+/// argument errors, which clap reports in English, are said in Japanese.
+#[test]
+fn locale_picks_the_language_of_every_message() {
+    let run = |lang: &str, args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_hyoka"))
+            .args(args)
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .env("LANG", lang)
+            .env("NO_COLOR", "1")
+            .output()
+            .unwrap()
+    };
+    let out = run("C.UTF-8", &["check", "nonexist"]);
+    assert!(String::from_utf8_lossy(&out.stdout).contains("no such file"));
+    let out = run("ja_JP.UTF-8", &["check", "nonexist"]);
+    assert!(String::from_utf8_lossy(&out.stdout).contains("ファイルが見つかりません"));
+    let out = run("ja_JP.UTF-8", &["render", "--format", "docx", "x.yaml"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("`docx` は指定できません") && err.contains("pdf, html"),
+        "{err}"
+    );
+    let out = run(
+        "ja_JP.UTF-8",
+        &["--lang", "en", "render", "--format", "docx", "x.yaml"],
+    );
+    assert!(String::from_utf8_lossy(&out.stderr).contains("invalid value"));
+}

@@ -209,10 +209,72 @@ enum Command {
     },
 }
 
+/// The language for errors found while the arguments themselves are parsed: `--lang` as written,
+/// else the locale.
+fn lang_before_parsing() -> Lang {
+    let args: Vec<String> = std::env::args().collect();
+    for (i, a) in args.iter().enumerate() {
+        let value = match a.strip_prefix("--lang=") {
+            Some(v) => Some(v),
+            None if a == "--lang" => args.get(i + 1).map(String::as_str),
+            None => None,
+        };
+        match value {
+            Some("en") => return Lang::En,
+            Some("ja") => return Lang::Ja,
+            _ => {}
+        }
+    }
+    Lang::from_env()
+}
+
+/// clap's argument errors, said in Japanese: what is wrong, with what was typed, and where the
+/// usage is. (clap's own messages are English only.)
+fn argument_error_ja(e: &clap::Error) -> String {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    let context = |kind| match e.get(kind) {
+        Some(ContextValue::String(s)) => s.clone(),
+        Some(ContextValue::Strings(v)) => v.join(", "),
+        Some(other) => other.to_string(),
+        None => String::new(),
+    };
+    let arg = context(ContextKind::InvalidArg);
+    let value = context(ContextKind::InvalidValue);
+    let valid = context(ContextKind::ValidValue);
+    let what = match e.kind() {
+        ErrorKind::UnknownArgument => format!("不明なオプション・引数です: {arg}"),
+        ErrorKind::InvalidSubcommand => format!(
+            "不明なコマンドです: {}（check, diff, history, render, init, rules, explain, threshold, schema）",
+            context(ContextKind::InvalidSubcommand)
+        ),
+        ErrorKind::InvalidValue if !valid.is_empty() => {
+            format!("{arg} に `{value}` は指定できません（指定できる値: {valid}）")
+        }
+        ErrorKind::InvalidValue => format!("{arg} の値 `{value}` が正しくありません"),
+        ErrorKind::MissingRequiredArgument => format!("必要な引数がありません: {arg}"),
+        ErrorKind::MissingSubcommand | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            "コマンドを指定してください（check, diff, history, render, init, rules, explain, threshold, schema）".to_string()
+        }
+        ErrorKind::ArgumentConflict => format!(
+            "{arg} は {} と一緒には指定できません",
+            context(ContextKind::PriorArg)
+        ),
+        ErrorKind::TooManyValues | ErrorKind::WrongNumberOfValues | ErrorKind::TooFewValues => {
+            format!("{arg} の値の数が正しくありません")
+        }
+        _ => "引数の指定に誤りがあります".to_string(),
+    };
+    format!("hyoka: エラー: {what}\n使い方は `hyoka --help`（コマンドごとに `hyoka render --help` など）で確認できます。")
+}
+
 pub fn main() -> i32 {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
+            if e.use_stderr() && lang_before_parsing() == Lang::Ja {
+                eprintln!("{}", argument_error_ja(&e));
+                return EXIT_USAGE;
+            }
             let _ = e.print();
             return if e.use_stderr() { EXIT_USAGE } else { EXIT_OK };
         }
