@@ -88,23 +88,6 @@ fn parse_handlers(s: &str) -> Option<HandlersBand> {
         .or_else(|| HandlersBand::from_written(s))
 }
 
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn counts_as_people_type_them() {
-        for s in [
-            "12000",
-            "12,000",
-            "１２０００",
-            "12000人",
-            "１２，０００人",
-            "約12,000人",
-        ] {
-            assert_eq!(super::parse_count(s), Some(12_000), "{s}");
-        }
-        assert_eq!(super::parse_count("many"), None);
-    }
-}
 
 fn parse_incident(s: &str) -> Option<Incident> {
     match s {
@@ -166,4 +149,22 @@ pub fn threshold(
     };
     let _ = std::io::stdout().write_all(text.as_bytes());
     EXIT_OK
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn counts_as_people_type_them() {
+        for s in [
+            "12000",
+            "12,000",
+            "１２０００",
+            "12000人",
+            "１２，０００人",
+            "約12,000人",
+        ] {
+            assert_eq!(super::parse_count(s), Some(12_000), "{s}");
+        }
+        assert_eq!(super::parse_count("many"), None);
+    }
 }
