@@ -88,7 +88,6 @@ fn parse_handlers(s: &str) -> Option<HandlersBand> {
         .or_else(|| HandlersBand::from_written(s))
 }
 
-
 fn parse_incident(s: &str) -> Option<Incident> {
     match s {
         "yes" | "y" | "true" | "あり" => Some(Incident::Occurred),
