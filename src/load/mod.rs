@@ -4,6 +4,7 @@
 //! [`Loaded::pos_of`] is the one function that turns such a path into `line:col`.
 
 pub mod de;
+pub mod report;
 pub mod silent;
 pub mod typing;
 pub mod yaml;
