@@ -6,34 +6,17 @@
 //!   from the value. Warned when the `#` is followed directly by text, as a note people write
 //!   (`#2`, `#備考`) and unlike a comment (`# …`).
 
-use super::yaml::{Node, NodeKind, Style};
+use super::yaml::{NodeKind, Style};
 use super::Loaded;
 use crate::diagnostic::{Diagnostic, Message, Pos, Severity};
 
 pub const CODE_PLAIN_OVER_LINES: &str = "HY0014";
 pub const CODE_COMMENT_IN_VALUE: &str = "HY0015";
 
-fn walk<'a>(node: &'a Node, path: String, out: &mut Vec<(String, &'a Node)>) {
-    match &node.kind {
-        NodeKind::Scalar { .. } => out.push((path, node)),
-        NodeKind::Seq(items) => {
-            for (i, item) in items.iter().enumerate() {
-                walk(item, format!("{path}/{i}"), out);
-            }
-        }
-        NodeKind::Map(entries) => {
-            for (k, v) in entries {
-                walk(v, format!("{path}/{}", k.as_str().unwrap_or_default()), out);
-            }
-        }
-    }
-}
-
 /// Adds HY0014 and HY0015 warnings for the plain scalars of the loaded tree.
 pub fn warn(loaded: &mut Loaded) {
     let Some(tree) = &loaded.tree else { return };
-    let mut scalars = Vec::new();
-    walk(tree, String::new(), &mut scalars);
+    let scalars = tree.scalars();
     let lines: Vec<&str> = crate::text::source_lines(&loaded.source).collect();
     let mut found = Vec::new();
     for (path, node) in scalars {

@@ -91,6 +91,29 @@ impl Node {
             if matches!(value.as_str(), "" | "~" | "null" | "Null" | "NULL"))
     }
 
+    /// Every scalar below this node with its model path (`/files/0/name`), in document order:
+    /// for the rules that read every text of a file.
+    pub fn scalars(&self) -> Vec<(String, &Node)> {
+        fn walk<'n>(node: &'n Node, path: String, out: &mut Vec<(String, &'n Node)>) {
+            match &node.kind {
+                NodeKind::Scalar { .. } => out.push((path, node)),
+                NodeKind::Seq(items) => {
+                    for (i, item) in items.iter().enumerate() {
+                        walk(item, format!("{path}/{i}"), out);
+                    }
+                }
+                NodeKind::Map(entries) => {
+                    for (k, v) in entries {
+                        walk(v, format!("{path}/{}", k.as_str().unwrap_or_default()), out);
+                    }
+                }
+            }
+        }
+        let mut out = Vec::new();
+        walk(self, String::new(), &mut out);
+        out
+    }
+
     pub fn as_str(&self) -> Option<&str> {
         match &self.kind {
             NodeKind::Scalar { value, .. } => Some(value),

@@ -1,30 +1,18 @@
 //! HY07xx: text hygiene, on every text value of the file (positions from the YAML tree).
 
 use crate::check::rule::{Finding, RuleCtx};
-use crate::load::yaml::{Node, NodeKind};
-
-fn texts<'a>(node: &'a Node, path: String, out: &mut Vec<(String, &'a str)>) {
-    match &node.kind {
-        NodeKind::Scalar { value, .. } => out.push((path, value)),
-        NodeKind::Seq(items) => {
-            for (i, item) in items.iter().enumerate() {
-                texts(item, format!("{path}/{i}"), out);
-            }
-        }
-        NodeKind::Map(entries) => {
-            for (k, v) in entries {
-                texts(v, format!("{path}/{}", k.as_str().unwrap_or_default()), out);
-            }
-        }
-    }
-}
 
 fn each_text<'a>(ctx: &RuleCtx<'a>) -> Vec<(String, &'a str)> {
-    let mut out = Vec::new();
-    if let Some(tree) = &ctx.loaded.tree {
-        texts(tree, String::new(), &mut out);
-    }
-    out
+    ctx.loaded
+        .tree
+        .as_ref()
+        .map(|tree| {
+            tree.scalars()
+                .into_iter()
+                .filter_map(|(path, node)| node.as_str().map(|s| (path, s)))
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 /// HY0701–HY0704, in one walk over every text value of the file.
