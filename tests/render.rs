@@ -599,3 +599,62 @@ fn render_checks_first() {
     assert!(err.contains("error[HY0201]"), "{err}");
     assert!(out.is_file());
 }
+
+/// The outline is a tree in document order — sections, then the files under them — not
+/// printpdf's flat list sorted by page and title.
+#[test]
+fn outline_is_nested_in_document_order() {
+    use lopdf::{Document, Object};
+    let fonts = fonts();
+    let a = load_example("shinjuku-kokuho").assessment.unwrap();
+    let r = render::render_pdf(&a, FormKind::Full, &fonts, &PdfOptions::default()).unwrap();
+    let doc = Document::load_mem(&r.bytes).unwrap();
+    let title = |d: &lopdf::Dictionary| {
+        let bytes = d.get(b"Title").unwrap().as_str().unwrap();
+        let units: Vec<u16> = bytes[2..]
+            .chunks(2)
+            .map(|c| u16::from_be_bytes([c[0], c[1]]))
+            .collect();
+        String::from_utf16(&units).unwrap()
+    };
+    let dict = |o: &Object| doc.get_dictionary(o.as_reference().unwrap()).unwrap();
+    let kids = |d: &lopdf::Dictionary| {
+        let mut out = Vec::new();
+        let mut at = d.get(b"First").ok().map(dict);
+        while let Some(item) = at {
+            out.push(item);
+            at = item.get(b"Next").ok().map(dict);
+        }
+        out
+    };
+    let catalog = doc.catalog().unwrap();
+    let root = dict(catalog.get(b"Outlines").unwrap());
+    let top: Vec<String> = kids(root).into_iter().map(title).collect();
+    let sections: Vec<&String> = top.iter().filter(|t| !t.starts_with('（')).collect();
+    assert_eq!(
+        sections
+            .iter()
+            .map(|t| t.chars().next().unwrap())
+            .collect::<String>(),
+        "ⅠⅡⅢⅣⅤⅥ",
+        "{top:?}"
+    );
+    let second = kids(root)
+        .into_iter()
+        .find(|d| title(d).starts_with("Ⅱ"))
+        .unwrap();
+    let files: Vec<String> = kids(second).into_iter().map(title).collect();
+    assert_eq!(
+        files,
+        [
+            "(1) 国保賦課ファイル",
+            "(2) 国保資格ファイル",
+            "(3) 国保給付ファイル",
+            "(4) 国保収滞納ファイル"
+        ]
+    );
+    assert!(
+        matches!(second.get(b"Count"), Ok(Object::Integer(4))),
+        "sections open"
+    );
+}

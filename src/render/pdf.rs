@@ -5,9 +5,9 @@
 //! and the trailer `/ID` derived from the content rather than from a counter.
 
 use printpdf::{
-    Codepoint, Color, DateTime, FontId, Greyscale, Line, LinePoint, Mm, Op, PageAnnotId,
-    PageAnnotation, PaintMode, PdfDocument, PdfFont, PdfFontHandle, PdfPage, PdfSaveOptions, Point,
-    Polygon, PolygonRing, Pt, TextItem, WindingOrder,
+    Codepoint, Color, DateTime, FontId, Greyscale, Line, LinePoint, Mm, Op, PaintMode, PdfDocument,
+    PdfFont, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Polygon, PolygonRing, Pt, TextItem,
+    WindingOrder,
 };
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -273,19 +273,6 @@ pub fn write(laid: &Laid, fonts: &Fonts, options: &PdfOptions) -> Vec<u8> {
         }
         None => mincho.clone(),
     };
-    let mut n = 0;
-    for (i, page) in laid.pages.iter().enumerate() {
-        for (text, _level) in &page.bookmarks {
-            n += 1;
-            doc.bookmarks.map.insert(
-                PageAnnotId(format!("B{n:05}")),
-                PageAnnotation {
-                    name: text.clone(),
-                    page: i + 1,
-                },
-            );
-        }
-    }
     let pages = laid
         .pages
         .iter()
@@ -322,6 +309,16 @@ pub fn write(laid: &Laid, fonts: &Fonts, options: &PdfOptions) -> Vec<u8> {
         &pdf_finish::Finish {
             dated: dated.is_some(),
             subset_tags,
+            outline: laid
+                .pages
+                .iter()
+                .enumerate()
+                .flat_map(|(i, p)| {
+                    p.bookmarks
+                        .iter()
+                        .map(move |(text, level)| (text.clone(), *level, i))
+                })
+                .collect(),
         },
     );
     let mut bytes = Vec::new();

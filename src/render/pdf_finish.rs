@@ -29,10 +29,15 @@ pub struct Finish {
     pub dated: bool,
     /// printpdf's font resource id (`F1`) → the subset tag to use in its place.
     pub subset_tags: BTreeMap<String, String>,
+    /// The outline, in document order: (title, level, 0-based page). printpdf sorts its flat
+    /// bookmarks by page and then by title, so they are written here instead, nested by level
+    /// (sections → groups → files).
+    pub outline: Vec<(String, u8, usize)>,
 }
 
 pub fn finish(doc: &mut Document, finish: &Finish) {
     info(doc, finish.dated);
+    outline(doc, &finish.outline);
     catalog(doc);
     font_names(doc, &finish.subset_tags);
     compress(doc);
@@ -75,6 +80,94 @@ fn catalog(doc: &mut Document) {
         "Lang",
         Object::String(b"ja".to_vec(), StringFormat::Literal),
     );
+}
+
+/// Writes the document outline as a tree: an entry's children are the entries after it with a
+/// deeper level, up to the next entry of its level or shallower. Sections open, the rest closed.
+fn outline(doc: &mut Document, entries: &[(String, u8, usize)]) {
+    if entries.is_empty() {
+        return;
+    }
+    let pages = doc.get_pages();
+    let root = doc.new_object_id();
+    let ids: Vec<lopdf::ObjectId> = entries.iter().map(|_| doc.new_object_id()).collect();
+    // Parent of each entry: the nearest earlier entry with a smaller level.
+    let mut parent: Vec<Option<usize>> = Vec::with_capacity(entries.len());
+    let mut stack: Vec<usize> = Vec::new();
+    for (i, (_, level, _)) in entries.iter().enumerate() {
+        while stack.last().is_some_and(|&p| entries[p].1 >= *level) {
+            stack.pop();
+        }
+        parent.push(stack.last().copied());
+        stack.push(i);
+    }
+    let children = |of: Option<usize>| -> Vec<usize> {
+        (0..entries.len()).filter(|&i| parent[i] == of).collect()
+    };
+    let mut objects = Vec::with_capacity(entries.len());
+    for (i, (title, _, page)) in entries.iter().enumerate() {
+        let siblings = children(parent[i]);
+        let at = siblings.iter().position(|&s| s == i).unwrap_or(0);
+        let mut d = lopdf::Dictionary::new();
+        d.set("Title", text_string(title));
+        d.set("Parent", parent[i].map_or(root, |p| ids[p]));
+        if at > 0 {
+            d.set("Prev", ids[siblings[at - 1]]);
+        }
+        if let Some(&next) = siblings.get(at + 1) {
+            d.set("Next", ids[next]);
+        }
+        let kids = children(Some(i));
+        if let (Some(&first), Some(&last)) = (kids.first(), kids.last()) {
+            d.set("First", ids[first]);
+            d.set("Last", ids[last]);
+            // Sections open (positive count), the rest closed (negative). Only sections are
+            // open, so what shows when an entry opens is its children.
+            let n = kids.len() as i64;
+            d.set("Count", if parent[i].is_none() { n } else { -n });
+        }
+        if let Some(page_id) = u32::try_from(page + 1).ok().and_then(|n| pages.get(&n)) {
+            d.set(
+                "Dest",
+                vec![
+                    Object::Reference(*page_id),
+                    Object::Name(b"XYZ".to_vec()),
+                    Object::Null,
+                    Object::Null,
+                    Object::Null,
+                ],
+            );
+        }
+        objects.push((ids[i], d));
+    }
+    for (id, d) in objects {
+        doc.objects.insert(id, Object::Dictionary(d));
+    }
+    let top = children(None);
+    let visible = top.len() + top.iter().map(|&t| children(Some(t)).len()).sum::<usize>();
+    let mut r = lopdf::Dictionary::new();
+    r.set("Type", Object::Name(b"Outlines".to_vec()));
+    r.set("First", ids[top[0]]);
+    r.set("Last", ids[*top.last().unwrap_or(&top[0])]);
+    r.set("Count", visible as i64);
+    doc.objects.insert(root, Object::Dictionary(r));
+    if let Ok(cat) = doc
+        .trailer
+        .get(b"Root")
+        .and_then(Object::as_reference)
+        .and_then(|id| doc.get_dictionary_mut(id))
+    {
+        cat.set("Outlines", root);
+    }
+}
+
+/// A PDF text string: UTF-16BE with a byte-order mark, as outline titles in Japanese need.
+fn text_string(s: &str) -> Object {
+    let mut bytes = vec![0xfe, 0xff];
+    for unit in s.encode_utf16() {
+        bytes.extend_from_slice(&unit.to_be_bytes());
+    }
+    Object::String(bytes, StringFormat::Hexadecimal)
 }
 
 /// Replaces printpdf's `F1+Name` on /BaseFont (font and descendant) and /FontName (descriptor).
