@@ -7,7 +7,7 @@
 use printpdf::{
     Codepoint, Color, DateTime, FontId, Greyscale, Line, LinePoint, Mm, Op, PaintMode, PdfDocument,
     PdfFont, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Polygon, PolygonRing, Pt, TextItem,
-    WindingOrder,
+    TextRenderingMode, WindingOrder,
 };
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -191,18 +191,35 @@ fn page_ops(items: &[Item], fonts: &Fonts, mincho: &FontId, gothic: &FontId) -> 
     ops.push(Op::StartTextSection);
     let (mut at_x, mut at_y) = (0.0_f32, 0.0_f32);
     let mut current: Option<(bool, f32)> = None;
+    let mut invisible = false;
     for item in items {
-        let Item::Text {
-            rect,
-            baseline,
-            size,
-            bold,
-            text,
-            ..
-        } = item
-        else {
-            continue;
+        // A ticked box is drawn as a vector ○; an invisible ○ over it puts the tick in the text
+        // layer too, so that copying, searching and screen readers know 自己点検 is ticked.
+        let (rect, baseline, size, bold, text, hidden) = match item {
+            Item::Text {
+                rect,
+                baseline,
+                size,
+                bold,
+                text,
+                ..
+            } => (*rect, *baseline, *size, *bold, text.as_str(), false),
+            Item::TickBox { rect, ticked: true } => {
+                (*rect, rect.y + rect.h * 0.85, rect.h, false, TICK, true)
+            }
+            _ => continue,
         };
+        if hidden != invisible {
+            ops.push(Op::SetTextRenderingMode {
+                mode: if hidden {
+                    TextRenderingMode::Invisible
+                } else {
+                    TextRenderingMode::Fill
+                },
+            });
+            invisible = hidden;
+        }
+        let (size, bold) = (&size, &bold);
         if current != Some((*bold, *size)) {
             ops.push(Op::SetFont {
                 font: PdfFontHandle::External(if *bold {
@@ -214,7 +231,7 @@ fn page_ops(items: &[Item], fonts: &Fonts, mincho: &FontId, gothic: &FontId) -> 
             });
             current = Some((*bold, *size));
         }
-        let (x, y) = (rect.x, PAGE_H - *baseline);
+        let (x, y) = (rect.x, PAGE_H - baseline);
         ops.push(Op::SetTextCursor {
             pos: Point {
                 x: pt(x - at_x),
@@ -339,8 +356,23 @@ fn used_glyphs(laid: &Laid, fonts: &Fonts, bold: bool) -> BTreeSet<u16> {
             _ => None,
         })
         .flat_map(|t| t.chars().map(|c| face.glyph(c).0))
+        .chain(
+            // The invisible ○ of ticked boxes (in the 明朝 face).
+            (!bold)
+                .then(|| {
+                    laid.pages
+                        .iter()
+                        .flat_map(|p| &p.items)
+                        .any(|i| matches!(i, Item::TickBox { ticked: true, .. }))
+                        .then(|| face.glyph('○').0)
+                })
+                .flatten(),
+        )
         .collect()
 }
+
+/// What a ticked box says in the text layer.
+const TICK: &str = "○";
 
 /// Replaces the trailer's `/ID [(…)(…)]` strings, which printpdf draws from a counter, with a
 /// hash of the document's content, in place (same length, so the cross-reference offsets stay
