@@ -183,15 +183,18 @@ pub struct HistoryArgs {
 
 /// `--date`: 和暦 or ISO, today (in Japan) when not given.
 pub fn parse_date(arg: Option<&str>, lang: Lang) -> Result<Date, i32> {
-    match arg.map(Date::parse) {
-        None => Ok(Date::today()),
-        Some(Ok(d)) => Ok(d),
-        Some(Err(_)) => Err(usage_error(
+    arg.map_or(Ok(Date::today()), |a| date_option("--date", a, lang))
+}
+
+/// A date option's value, or the usage error that names the option.
+fn date_option(flag: &str, value: &str, lang: Lang) -> Result<Date, i32> {
+    Date::parse(value).map_err(|_| {
+        usage_error(
             lang,
-            "--date の日付が読めません（例: 令和7年4月1日、2025-04-01）",
-            "--date is not a date (e.g. 令和7年4月1日, 2025-04-01)",
-        )),
-    }
+            &format!("{flag} の日付が読めません（例: 令和7年4月1日、2025-04-01）"),
+            &format!("{flag} is not a date (e.g. 令和7年4月1日, 2025-04-01)"),
+        )
+    })
 }
 
 pub fn history(args: HistoryArgs, lang: Lang) -> i32 {
@@ -236,20 +239,18 @@ pub fn history(args: HistoryArgs, lang: Lang) -> i32 {
         let _ = std::io::stdout().write_all(history::rows_yaml(&changes, &date, 0).as_bytes());
         return EXIT_OK;
     }
-    let published = match args.published.as_deref().map(Date::parse) {
-        None => None,
-        Some(Ok(d)) => Some(d),
-        Some(Err(_)) => {
-            return usage_error(
-                lang,
-                "--published の日付が読めません（例: 令和7年4月1日）",
-                "--published is not a date (e.g. 令和7年4月1日)",
-            )
-        }
+    let published = match args
+        .published
+        .as_deref()
+        .map(|p| date_option("--published", p, lang))
+        .transpose()
+    {
+        Ok(p) => p,
+        Err(code) => return code,
     };
-    let recorded = changes.len();
+    let found = changes.len();
     let changes = history::unrecorded(new.assessment.as_ref().expect("checked"), &changes);
-    let recorded = recorded - changes.len();
+    let recorded = found - changes.len();
     if recorded > 0 {
         eprintln!(
             "{}",
@@ -285,8 +286,7 @@ pub fn history(args: HistoryArgs, lang: Lang) -> i32 {
     // endings for the new lines.
     let result = match &published {
         None => Ok(new),
-        Some(d) => history::set_published(&new, &new.source, d)
-            .map(|text| crate::load::load_str(&new.file, &text, &Limits::default())),
+        Some(d) => history::set_published(&new, d),
     }
     .and_then(|base| {
         if changes.is_empty() {

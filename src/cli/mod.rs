@@ -408,6 +408,17 @@ fn usage_error(lang: Lang, ja: &str, en: &str) -> i32 {
     EXIT_USAGE
 }
 
+/// The rule options `hyoka.toml` sets (the amendment cut-over), for `check` and `render`.
+pub(crate) fn check_options(config: &check::config::Config, lang: Lang) -> Result<Options, i32> {
+    let mut options = Options::default();
+    match config.amendment_cutover() {
+        Ok(Some(d)) => options.amendment_cutover = d,
+        Ok(None) => {}
+        Err(m) => return Err(usage_error(lang, &m.ja, &m.en)),
+    }
+    Ok(options)
+}
+
 fn run_check(
     paths: &[PathBuf],
     format: Option<CheckFormat>,
@@ -420,12 +431,10 @@ fn run_check(
         Ok(c) => c,
         Err(code) => return code,
     };
-    let mut options = Options::default();
-    match config.amendment_cutover() {
-        Ok(Some(d)) => options.amendment_cutover = d,
-        Ok(None) => {}
-        Err(m) => return usage_error(lang, &m.ja, &m.en),
-    }
+    let mut options = match check_options(&config, lang) {
+        Ok(o) => o,
+        Err(code) => return code,
+    };
     if let Some(t) = today {
         match Date::parse(t) {
             Ok(d) => options.today = d,

@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use super::{usage_error, write_atomically, EXIT_FINDINGS, EXIT_OK};
-use crate::check::{self, config::Config, rule::Options as CheckOptions};
+use crate::check::{self, config::Config};
 use crate::diagnostic::{Lang, Severity};
 use crate::load::{self, yaml::Limits};
 use crate::model::FormKind;
@@ -76,14 +76,6 @@ fn out_is_a_file_name(out: &Path, ext: &str) -> bool {
     !out.is_dir() && out.extension().is_some_and(|e| e.eq_ignore_ascii_case(ext))
 }
 
-/// Errors from loading (HY00xx) rather than from the rules: the model is not there to render.
-fn has_load_errors(loaded: &load::Loaded) -> bool {
-    loaded
-        .diagnostics
-        .iter()
-        .any(|d| d.severity == Severity::Error && d.code.starts_with("HY00"))
-}
-
 fn load_fonts(
     explicit: Option<PathBuf>,
 ) -> Result<fonts::Fonts, (&'static str, crate::diagnostic::Message)> {
@@ -93,12 +85,10 @@ fn load_fonts(
 
 pub fn run(args: RenderArgs, config: &Config, lang: Lang) -> i32 {
     let font_from_config = config.render.font.clone();
-    let mut check_options = CheckOptions::default();
-    match config.amendment_cutover() {
-        Ok(Some(d)) => check_options.amendment_cutover = d,
-        Ok(None) => {}
-        Err(m) => return usage_error(lang, &m.ja, &m.en),
-    }
+    let check_options = match super::check_options(config, lang) {
+        Ok(o) => o,
+        Err(code) => return code,
+    };
     let (files, problems) = crate::check::collect(std::slice::from_ref(&args.path));
     if let Some(p) = problems.first() {
         return usage_error(
@@ -121,15 +111,17 @@ pub fn run(args: RenderArgs, config: &Config, lang: Lang) -> i32 {
     let (loaded, fonts) = std::thread::scope(|s| {
         let fonts = matches!(args.format, RenderFormat::Pdf)
             .then(|| s.spawn(move || load_fonts(explicit_font)));
-        // Each is checked as `hyoka check` would: a form with errors is not one to publish.
-        let loaded: Vec<load::Loaded> = files
+        // Each that loads is checked as `hyoka check` would: a form with errors is not one to
+        // publish. (loaded, whether it loaded without errors)
+        let loaded: Vec<(load::Loaded, bool)> = files
             .iter()
             .map(|f| {
                 let mut l = load::load_path(f, &Limits::default());
-                if l.assessment.is_some() && !l.has_errors() {
+                let clean = l.assessment.is_some() && !l.has_errors();
+                if clean {
                     check::check_loaded(&mut l, &check_options, config);
                 }
-                l
+                (l, clean)
             })
             .collect();
         let fonts = fonts.map(|h| match h.join() {
@@ -158,10 +150,10 @@ pub fn run(args: RenderArgs, config: &Config, lang: Lang) -> i32 {
 
     // Plan every output before writing any, so that a clash stops the run with nothing written.
     let mut failed = false;
-    let mut plan: Vec<(usize, FormKind, PathBuf)> = Vec::new();
-    for (i, loaded) in loaded.iter().enumerate() {
+    let mut targets: Vec<(usize, FormKind)> = Vec::new();
+    for (i, (loaded, clean)) in loaded.iter().enumerate() {
         let a = match loaded.assessment.as_ref() {
-            Some(a) if !has_load_errors(loaded) => a,
+            Some(a) if *clean => a,
             _ => {
                 super::print_load_errors(loaded, lang);
                 eprintln!(
@@ -208,7 +200,7 @@ pub fn run(args: RenderArgs, config: &Config, lang: Lang) -> i32 {
         };
         for form in forms {
             if a.forms.contains(&form) {
-                plan.push((i, form, PathBuf::new()));
+                targets.push((i, form));
                 continue;
             }
             // Said plainly, rather than as a missing form edition.
@@ -233,34 +225,38 @@ pub fn run(args: RenderArgs, config: &Config, lang: Lang) -> i32 {
             failed = true;
         }
     }
-    let single = plan.len() == 1;
+    let single = targets.len() == 1;
     if let Some(out) = args.out.as_deref() {
-        if plan.len() > 1 && out_is_a_file_name(out, ext) {
+        if !single && out_is_a_file_name(out, ext) {
             return usage_error(
                 lang,
                 &format!(
                     "出力が {} 件あるため、-o には出力先のディレクトリを指定してください（{} は .{ext} のファイル名です）。ディレクトリの中に <入力名>.<様式>.{ext}（例: assessment.basic.{ext}）の名前で書き出します。1 件だけ出すには --form basic などで様式を選んでください。",
-                    plan.len(),
+                    targets.len(),
                     out.display()
                 ),
                 &format!(
                     "{} outputs, so -o must name a directory ({} is a .{ext} file name); each is written in it as <input>.<form>.{ext} (e.g. assessment.basic.{ext}). To write one file, choose the form with --form basic etc.",
-                    plan.len(),
+                    targets.len(),
                     out.display()
                 ),
             );
         }
     }
-    for (i, form, path) in &mut plan {
-        *path = output_path(
-            &args.path,
-            &files[*i],
-            *form,
-            ext,
-            args.out.as_deref(),
-            single,
-        );
-    }
+    let plan: Vec<(usize, FormKind, PathBuf)> = targets
+        .into_iter()
+        .map(|(i, form)| {
+            let path = output_path(
+                &args.path,
+                &files[i],
+                form,
+                ext,
+                args.out.as_deref(),
+                single,
+            );
+            (i, form, path)
+        })
+        .collect();
     let mut seen: std::collections::BTreeMap<&Path, usize> = std::collections::BTreeMap::new();
     for (i, _, path) in &plan {
         if let Some(first) = seen.insert(path.as_path(), *i) {
@@ -283,7 +279,7 @@ pub fn run(args: RenderArgs, config: &Config, lang: Lang) -> i32 {
     }
 
     for (i, form, path) in &plan {
-        let Some(a) = loaded[*i].assessment.as_ref() else {
+        let Some(a) = loaded[*i].0.assessment.as_ref() else {
             continue;
         };
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {

@@ -191,9 +191,9 @@ pub fn match_line_endings(source: &str, text: String) -> String {
     out
 }
 
-/// Sets 公表日 (`cover.published`) in the text, keeping the rest of its line (a comment) and every
-/// other line as they are.
-pub fn set_published(loaded: &Loaded, text: &str, date: &Date) -> Result<String, Message> {
+/// The file with 公表日 (`cover.published`) set to `date`: that line's value replaced as text
+/// (a comment after it kept), every other line as it was, loaded again to be sure it reads so.
+pub fn set_published(loaded: &Loaded, date: &Date) -> Result<Loaded, Message> {
     let not_found = || {
         Message::new(
             "cover.published（公表日）の行が見つからないため、公表日を設定できません",
@@ -205,9 +205,9 @@ pub fn set_published(loaded: &Loaded, text: &str, date: &Date) -> Result<String,
         .child("cover")
         .and_then(|c| c.key_node("published"))
         .ok_or_else(not_found)?;
-    let line_no = key.span.start.line; // 1-based; rows are appended after it, never before
-    let mut out = String::with_capacity(text.len());
-    for (i, line) in text.split_inclusive('\n').enumerate() {
+    let line_no = key.span.start.line; // 1-based
+    let mut out = String::with_capacity(loaded.source.len());
+    for (i, line) in loaded.source.split_inclusive('\n').enumerate() {
         if i + 1 != line_no {
             out.push_str(line);
             continue;
@@ -218,9 +218,9 @@ pub fn set_published(loaded: &Loaded, text: &str, date: &Date) -> Result<String,
         let comment = value.find(" #").map_or("", |p| &value[p..]);
         out.push_str(&format!("{head}: {}{comment}{ending}", date.wareki()));
     }
-    let check = load::load_str(&loaded.file, &out, &Limits::default());
-    match check.assessment {
-        Some(a) if a.cover.published.as_ref() == Some(date) => Ok(out),
+    let again = load::load_str(&loaded.file, &out, &Limits::default());
+    match &again.assessment {
+        Some(a) if a.cover.published.as_ref() == Some(date) => Ok(again),
         _ => Err(not_found()),
     }
 }

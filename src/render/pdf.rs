@@ -117,7 +117,15 @@ fn rect_fill(r: &Rect) -> Op {
     }
 }
 
-fn page_ops(items: &[Item], fonts: &Fonts, mincho: &FontId, gothic: &FontId) -> Vec<Op> {
+/// The drawing operations of one page. `used` gathers the glyph ids each font draws: what its
+/// subset holds, from which its subset tag is derived.
+fn page_ops(
+    items: &[Item],
+    fonts: &Fonts,
+    mincho: &FontId,
+    gothic: &FontId,
+    used: &mut BTreeMap<FontId, BTreeSet<u16>>,
+) -> Vec<Op> {
     let mut ops = Vec::with_capacity(items.len() * 4);
     // Fills first, so that borders and text are drawn over them.
     for item in items {
@@ -219,17 +227,13 @@ fn page_ops(items: &[Item], fonts: &Fonts, mincho: &FontId, gothic: &FontId) -> 
             });
             invisible = hidden;
         }
-        let (size, bold) = (&size, &bold);
-        if current != Some((*bold, *size)) {
+        let font = if bold { gothic } else { mincho };
+        if current != Some((bold, size)) {
             ops.push(Op::SetFont {
-                font: PdfFontHandle::External(if *bold {
-                    gothic.clone()
-                } else {
-                    mincho.clone()
-                }),
-                size: pt(*size),
+                font: PdfFontHandle::External(font.clone()),
+                size: pt(size),
             });
-            current = Some((*bold, *size));
+            current = Some((bold, size));
         }
         let (x, y) = (rect.x, PAGE_H - baseline);
         ops.push(Op::SetTextCursor {
@@ -241,13 +245,18 @@ fn page_ops(items: &[Item], fonts: &Fonts, mincho: &FontId, gothic: &FontId) -> 
         (at_x, at_y) = (x, y);
         // Glyph ids from our own cache, with each character for the ToUnicode map: printpdf
         // would otherwise search the font's cmap for every character again.
-        let face = fonts.face(*bold);
+        let face = fonts.face(bold);
+        let font_glyphs = used.entry(font.clone()).or_default();
         let glyphs = text
             .chars()
-            .map(|c| Codepoint {
-                gid: face.glyph(c).0,
-                offset: 0.0,
-                cid: Some(c.to_string()),
+            .map(|c| {
+                let gid = face.glyph(c).0;
+                font_glyphs.insert(gid);
+                Codepoint {
+                    gid,
+                    offset: 0.0,
+                    cid: Some(c.to_string()),
+                }
             })
             .collect();
         ops.push(Op::ShowText {
@@ -290,6 +299,7 @@ pub fn write(laid: &Laid, fonts: &Fonts, options: &PdfOptions) -> Vec<u8> {
         }
         None => mincho.clone(),
     };
+    let mut used = BTreeMap::new();
     let pages = laid
         .pages
         .iter()
@@ -297,7 +307,7 @@ pub fn write(laid: &Laid, fonts: &Fonts, options: &PdfOptions) -> Vec<u8> {
             PdfPage::new(
                 Mm(210.0),
                 Mm(297.0),
-                page_ops(&page.items, fonts, &mincho, &gothic),
+                page_ops(&page.items, fonts, &mincho, &gothic, &mut used),
             )
         })
         .collect();
@@ -310,17 +320,13 @@ pub fn write(laid: &Laid, fonts: &Fonts, options: &PdfOptions) -> Vec<u8> {
         image_optimization: None,
     };
     let mut objects = printpdf::serialize::to_lopdf_doc(&doc, &save, &mut Vec::new());
-    let mut subset_tags = BTreeMap::new();
-    subset_tags.insert(
-        mincho.0.clone(),
-        pdf_finish::subset_tag(&mincho.0, used_glyphs(laid, fonts, false)),
-    );
-    if gothic != mincho {
-        subset_tags.insert(
-            gothic.0.clone(),
-            pdf_finish::subset_tag(&gothic.0, used_glyphs(laid, fonts, true)),
-        );
-    }
+    let subset_tags = used
+        .into_iter()
+        .map(|(id, glyphs)| {
+            let tag = pdf_finish::subset_tag(&id.0, glyphs);
+            (id.0, tag)
+        })
+        .collect();
     pdf_finish::finish(
         &mut objects,
         &pdf_finish::Finish {
@@ -343,32 +349,6 @@ pub fn write(laid: &Laid, fonts: &Fonts, options: &PdfOptions) -> Vec<u8> {
     let _ = objects.save_to(&mut bytes);
     stable_id(&mut bytes);
     bytes
-}
-
-/// The glyph ids one face draws, in order: what its subset holds.
-fn used_glyphs(laid: &Laid, fonts: &Fonts, bold: bool) -> BTreeSet<u16> {
-    let face = fonts.face(bold);
-    laid.pages
-        .iter()
-        .flat_map(|p| &p.items)
-        .filter_map(|item| match item {
-            Item::Text { bold: b, text, .. } if fonts.face(*b).path == face.path => Some(text),
-            _ => None,
-        })
-        .flat_map(|t| t.chars().map(|c| face.glyph(c).0))
-        .chain(
-            // The invisible ○ of ticked boxes (in the 明朝 face).
-            (!bold)
-                .then(|| {
-                    laid.pages
-                        .iter()
-                        .flat_map(|p| &p.items)
-                        .any(|i| matches!(i, Item::TickBox { ticked: true, .. }))
-                        .then(|| face.glyph('○').0)
-                })
-                .flatten(),
-        )
-        .collect()
 }
 
 /// What a ticked box says in the text layer.

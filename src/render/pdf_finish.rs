@@ -91,64 +91,62 @@ fn outline(doc: &mut Document, entries: &[(String, u8, usize)]) {
     let pages = doc.get_pages();
     let root = doc.new_object_id();
     let ids: Vec<lopdf::ObjectId> = entries.iter().map(|_| doc.new_object_id()).collect();
-    // Parent of each entry: the nearest earlier entry with a smaller level.
+    // Parent of each entry: the nearest earlier entry with a smaller level. `kids[n]` are the
+    // children of entry n, in order; the last slot holds the top-level entries.
+    let top_slot = entries.len();
     let mut parent: Vec<Option<usize>> = Vec::with_capacity(entries.len());
+    let mut kids: Vec<Vec<usize>> = vec![Vec::new(); entries.len() + 1];
     let mut stack: Vec<usize> = Vec::new();
     for (i, (_, level, _)) in entries.iter().enumerate() {
         while stack.last().is_some_and(|&p| entries[p].1 >= *level) {
             stack.pop();
         }
-        parent.push(stack.last().copied());
+        let p = stack.last().copied();
+        parent.push(p);
+        kids[p.unwrap_or(top_slot)].push(i);
         stack.push(i);
     }
-    let children = |of: Option<usize>| -> Vec<usize> {
-        (0..entries.len()).filter(|&i| parent[i] == of).collect()
-    };
-    let mut objects = Vec::with_capacity(entries.len());
-    for (i, (title, _, page)) in entries.iter().enumerate() {
-        let siblings = children(parent[i]);
-        let at = siblings.iter().position(|&s| s == i).unwrap_or(0);
-        let mut d = lopdf::Dictionary::new();
-        d.set("Title", text_string(title));
-        d.set("Parent", parent[i].map_or(root, |p| ids[p]));
-        if at > 0 {
-            d.set("Prev", ids[siblings[at - 1]]);
+    for siblings in &kids {
+        for (at, &i) in siblings.iter().enumerate() {
+            let (title, _, page) = &entries[i];
+            let mut d = lopdf::Dictionary::new();
+            d.set("Title", text_string(title));
+            d.set("Parent", parent[i].map_or(root, |p| ids[p]));
+            if at > 0 {
+                d.set("Prev", ids[siblings[at - 1]]);
+            }
+            if let Some(&next) = siblings.get(at + 1) {
+                d.set("Next", ids[next]);
+            }
+            if let (Some(&first), Some(&last)) = (kids[i].first(), kids[i].last()) {
+                d.set("First", ids[first]);
+                d.set("Last", ids[last]);
+                // Sections open (positive count), the rest closed (negative). Only sections
+                // are open, so what shows when an entry opens is its children.
+                let n = kids[i].len() as i64;
+                d.set("Count", if parent[i].is_none() { n } else { -n });
+            }
+            if let Some(page_id) = u32::try_from(page + 1).ok().and_then(|n| pages.get(&n)) {
+                d.set(
+                    "Dest",
+                    vec![
+                        Object::Reference(*page_id),
+                        Object::Name(b"XYZ".to_vec()),
+                        Object::Null,
+                        Object::Null,
+                        Object::Null,
+                    ],
+                );
+            }
+            doc.objects.insert(ids[i], Object::Dictionary(d));
         }
-        if let Some(&next) = siblings.get(at + 1) {
-            d.set("Next", ids[next]);
-        }
-        let kids = children(Some(i));
-        if let (Some(&first), Some(&last)) = (kids.first(), kids.last()) {
-            d.set("First", ids[first]);
-            d.set("Last", ids[last]);
-            // Sections open (positive count), the rest closed (negative). Only sections are
-            // open, so what shows when an entry opens is its children.
-            let n = kids.len() as i64;
-            d.set("Count", if parent[i].is_none() { n } else { -n });
-        }
-        if let Some(page_id) = u32::try_from(page + 1).ok().and_then(|n| pages.get(&n)) {
-            d.set(
-                "Dest",
-                vec![
-                    Object::Reference(*page_id),
-                    Object::Name(b"XYZ".to_vec()),
-                    Object::Null,
-                    Object::Null,
-                    Object::Null,
-                ],
-            );
-        }
-        objects.push((ids[i], d));
     }
-    for (id, d) in objects {
-        doc.objects.insert(id, Object::Dictionary(d));
-    }
-    let top = children(None);
-    let visible = top.len() + top.iter().map(|&t| children(Some(t)).len()).sum::<usize>();
+    let top = &kids[top_slot];
+    let visible = top.len() + top.iter().map(|&t| kids[t].len()).sum::<usize>();
     let mut r = lopdf::Dictionary::new();
     r.set("Type", Object::Name(b"Outlines".to_vec()));
     r.set("First", ids[top[0]]);
-    r.set("Last", ids[*top.last().unwrap_or(&top[0])]);
+    r.set("Last", ids[top[top.len() - 1]]);
     r.set("Count", visible as i64);
     doc.objects.insert(root, Object::Dictionary(r));
     if let Ok(cat) = doc
