@@ -227,7 +227,7 @@ pub fn run(args: RenderArgs, config: &Config, lang: Lang) -> i32 {
     }
     let single = targets.len() == 1;
     if let Some(out) = args.out.as_deref() {
-        if !single && out_is_a_file_name(out, ext) {
+        if targets.len() > 1 && out_is_a_file_name(out, ext) {
             return usage_error(
                 lang,
                 &format!(
