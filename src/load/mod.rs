@@ -308,14 +308,9 @@ fn original_path(shifts: &[(String, usize)], path: &str) -> String {
         else {
             continue;
         };
-        let (index, tail) = rest.split_once('/').map_or((rest, ""), |(i, t)| (i, t));
+        let (index, tail) = rest.find('/').map_or((rest, ""), |at| rest.split_at(at));
         if let Ok(i) = index.parse::<usize>() {
             if i >= *removed {
-                let tail = if tail.is_empty() {
-                    String::new()
-                } else {
-                    format!("/{tail}")
-                };
                 path = format!("{list}/{}{tail}", i + 1);
             }
         }

@@ -78,18 +78,22 @@ pub fn resolve<'a>(set: &str, ids: &[&'a str], written: &str) -> Option<&'a str>
 /// The official labels of a closed set of ids (`十分である`, …), in the set's order, for
 /// "did you mean" suggestions when a label is mistyped (`十分である。`, `十分で有る`).
 pub fn labels_for(ids: &[&str]) -> Option<Vec<&'static str>> {
-    let (_, list) = registry().iter().find(|(_, list)| {
-        list.len() == ids.len() && list.iter().zip(ids).all(|((i, _), j)| i == j)
-    })?;
-    Some(list.iter().map(|(_, l)| l.as_str()).collect())
+    Some(set_of(ids)?.iter().map(|(_, l)| l.as_str()).collect())
+}
+
+/// The choice set whose ids are exactly `ids`, in order: all serde's `unknown_variant` passes
+/// along to recognise it by.
+fn set_of(ids: &[&str]) -> Option<&'static [(String, String)]> {
+    registry()
+        .values()
+        .find(|list| list.len() == ids.len() && list.iter().zip(ids).all(|((i, _), j)| i == j))
+        .map(Vec::as_slice)
 }
 
 /// Describes a closed set of ids in both languages (`sufficient（十分である）, …`), for errors.
 /// The set is recognised by its ids, which is all serde's `unknown_variant` passes along.
 pub fn describe(ids: &[&str]) -> Option<(String, String)> {
-    let (_, list) = registry().iter().find(|(_, list)| {
-        list.len() == ids.len() && list.iter().zip(ids).all(|((i, _), j)| i == j)
-    })?;
+    let list = set_of(ids)?;
     let ja = list
         .iter()
         .map(|(i, l)| format!("{i}（{l}）"))
