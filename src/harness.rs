@@ -221,10 +221,14 @@ const MAX_HISTORY_ROWS: usize = 10_000;
 
 /// Applies a plan: `None` when the result is not a model (a text in a date, say).
 pub fn apply_plan(plan: &Plan) -> Option<Assessment> {
-    let base = BASES[usize::from(plan.base) % BASES.len()];
-    let loaded = load::load_str("base.yaml", base, &Limits::default());
-    let a = loaded.assessment?;
-    let mut json = serde_json::to_value(&a).ok()?;
+    apply(plan).map(|(_, a)| a)
+}
+
+/// The plan's base example, and the model the plan makes of it.
+fn apply(plan: &Plan) -> Option<(Assessment, Assessment)> {
+    let text = BASES[usize::from(plan.base) % BASES.len()];
+    let base = load::load_str("base.yaml", text, &Limits::default()).assessment?;
+    let mut json = serde_json::to_value(&base).ok()?;
     let mut budget = MAX_PLAN_CHARS;
     if !plan.texts.is_empty() {
         let repeat = usize::from(plan.repeat % 64).max(1);
@@ -283,7 +287,7 @@ pub fn apply_plan(plan: &Plan) -> Option<Assessment> {
     if !wanted.is_empty() {
         a.forms = wanted;
     }
-    Some(a)
+    Some((base, a))
 }
 
 fn form_bit(f: FormKind) -> u8 {
@@ -324,13 +328,10 @@ fn is_free_text(s: &str) -> bool {
 
 /// The structure-aware target: a plan → diff against its base, and its first form rendered.
 pub fn plan(plan: &Plan) {
-    let Some(mut a) = apply_plan(plan) else {
+    let Some((base, mut a)) = apply(plan) else {
         return;
     };
     a.forms.truncate(1);
-    let base = BASES[usize::from(plan.base) % BASES.len()];
-    if let Some(b) = load::load_str("base.yaml", base, &Limits::default()).assessment {
-        diff_models(&b, &a);
-    }
+    diff_models(&base, &a);
     render_model(&a);
 }
