@@ -269,3 +269,42 @@ fn locale_picks_the_language_of_every_message() {
     );
     assert!(String::from_utf8_lossy(&out.stderr).contains("invalid value"));
 }
+
+/// `--help` follows the language like every other message: Japanese headings and texts under a
+/// Japanese locale, clap's English under `--lang en`; `hyoka help COMMAND` works in both.
+#[test]
+fn help_is_in_the_users_language() {
+    let run = |lang: &str, args: &[&str]| {
+        let out = Command::new(env!("CARGO_BIN_EXE_hyoka"))
+            .args(args)
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .env("LANG", lang)
+            .output()
+            .unwrap();
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+        )
+    };
+    let (code, ja) = run("ja_JP.UTF-8", &["render", "--help"]);
+    assert_eq!(code, Some(0));
+    assert!(ja.contains("使い方: hyoka render"), "{ja}");
+    assert!(ja.contains("オプション:"), "{ja}");
+    assert!(ja.contains("確認用の下書き"), "{ja}");
+    assert!(
+        !ja.contains("Options:") && !ja.contains("Print help"),
+        "{ja}"
+    );
+
+    let (code, via_subcommand) = run("ja_JP.UTF-8", &["help", "render"]);
+    assert_eq!(code, Some(0));
+    assert_eq!(via_subcommand, ja);
+
+    let (code, en) = run("ja_JP.UTF-8", &["--lang", "en", "render", "--help"]);
+    assert_eq!(code, Some(0));
+    assert!(en.contains("Usage: hyoka render"), "{en}");
+    assert!(en.contains("Render even when"), "{en}");
+    let (_, c_locale) = run("C.UTF-8", &["help", "render"]);
+    assert!(c_locale.contains("Usage: hyoka render"), "{c_locale}");
+}

@@ -1,7 +1,9 @@
 //! The command-line layer: parses arguments, calls the library, prints, picks the exit code.
 //! No assessment logic lives here.
 
+mod args;
 mod diff;
+mod help_ja;
 mod init;
 mod render;
 mod rules;
@@ -9,266 +11,21 @@ mod rules;
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
-use clap::{Parser, Subcommand, ValueEnum};
-
 use crate::check::{self, config, output, rule::Options};
 use crate::diagnostic::Lang;
 use crate::load::yaml::Limits;
-use crate::model::{schema, Date, FormKind};
+use crate::model::{schema, Date};
 
 /// Exit codes shared by every command.
 pub const EXIT_OK: i32 = 0;
 pub const EXIT_FINDINGS: i32 = 1;
 pub const EXIT_USAGE: i32 = 2;
 
-#[derive(Parser, Debug)]
-#[command(
-    name = "hyoka",
-    version,
-    about = "特定個人情報保護評価書を YAML で管理・検査する / privacy impact assessments as YAML"
-)]
-struct Cli {
-    /// Message language (default: from LANG, else ja).
-    #[arg(long, global = true, value_enum)]
-    lang: Option<LangArg>,
-    #[command(subcommand)]
-    command: Command,
-}
-
-#[derive(Clone, Copy, Debug, ValueEnum)]
-enum LangArg {
-    Ja,
-    En,
-}
-
-#[derive(Clone, Copy, Debug, ValueEnum)]
-enum CheckFormat {
-    Human,
-    Json,
-    Github,
-    Sarif,
-    Junit,
-}
-
-#[derive(Clone, Copy, Debug, ValueEnum)]
-pub(crate) enum PlainFormat {
-    Human,
-    Json,
-}
-
-#[derive(Clone, Copy, Debug, ValueEnum)]
-enum FormArg {
-    Basic,
-    Key,
-    Full,
-}
-
-impl From<FormArg> for FormKind {
-    fn from(f: FormArg) -> FormKind {
-        match f {
-            FormArg::Basic => FormKind::Basic,
-            FormArg::Key => FormKind::Key,
-            FormArg::Full => FormKind::Full,
-        }
-    }
-}
-
-#[derive(Subcommand, Debug)]
-enum Command {
-    /// Check assessments (files or directories of *.yaml) and report problems with file:line:col.
-    Check {
-        #[arg(required = true)]
-        paths: Vec<PathBuf>,
-        /// Output format (default: github when GITHUB_ACTIONS=true, else human).
-        #[arg(long, value_enum)]
-        format: Option<CheckFormat>,
-        /// Exit 1 on warnings too.
-        #[arg(long)]
-        strict: bool,
-        /// The date to check "keeping current" against (和暦 or ISO; default: today).
-        #[arg(long)]
-        today: Option<String>,
-        /// Settings file (default: the nearest hyoka.toml from the current directory up).
-        #[arg(long)]
-        config: Option<PathBuf>,
-    },
-    /// List every rule with its code, severity and summary.
-    Rules {
-        #[arg(long, value_enum, default_value = "human")]
-        format: PlainFormat,
-    },
-    /// Print the documentation of a rule: why it matters, its basis, wrong and right examples.
-    Explain { code: String },
-    /// Compute the mandatory assessment from 対象人数, 取扱者数 and 重大事故.
-    Threshold {
-        /// 対象人数: a count (12345) or a band id (10k_to_100k).
-        #[arg(long)]
-        people: String,
-        /// 取扱者数: a count (120) or a band id (under_500, 500_or_more).
-        #[arg(long)]
-        handlers: String,
-        /// 重大事故 within the past year: yes or no.
-        #[arg(long)]
-        incident: String,
-        #[arg(long, value_enum, default_value = "human")]
-        format: PlainFormat,
-    },
-    /// Compare two revisions: the change rows (変更箇所) with 提出時期. A side is a file or
-    /// REV:PATH read from git.
-    Diff {
-        /// The old revision (file or REV:PATH).
-        old: Option<String>,
-        /// The new revision (file or REV:PATH).
-        new: Option<String>,
-        /// Shorthand: `--git REV PATH` compares REV:PATH with the working-tree PATH.
-        #[arg(long, num_args = 2, value_names = ["REV", "PATH"])]
-        git: Option<Vec<String>>,
-        #[arg(long, value_enum, default_value = "table")]
-        format: diff::DiffFormat,
-        /// The form whose items and labels to use (default: the fullest form of NEW).
-        #[arg(long, value_enum)]
-        form: Option<FormArg>,
-        /// Column order of the HTML 新旧対照表.
-        #[arg(long, value_enum, default_value = "old-new")]
-        columns: diff::ColumnsArg,
-        /// Exit 1 when there are changes (0 none, 2 error).
-        #[arg(long)]
-        exit_code: bool,
-        /// Override 提出時期: PATH_OR_ITEM=prior|posterior (repeatable).
-        #[arg(long)]
-        timing: Vec<String>,
-        /// Write to a file instead of standard output.
-        #[arg(short = 'o', long = "out")]
-        out: Option<PathBuf>,
-        /// 変更日 for --format csv (和暦 or ISO; default: today).
-        #[arg(long)]
-        date: Option<String>,
-    },
-    /// Turn the changes since OLD into 変更箇所 rows; --write appends them to NEW's history.
-    History {
-        /// The new revision (a file, to --write into).
-        new: String,
-        /// The old revision (file or REV:PATH).
-        #[arg(long)]
-        against: String,
-        /// 変更日 of the rows (和暦 or ISO; default: today).
-        #[arg(long)]
-        date: Option<String>,
-        /// Append the rows to NEW's history (the rest of the file is left as it is).
-        #[arg(long)]
-        write: bool,
-        /// Print the 変更または追記した箇所 | ページ | 事由等 list instead.
-        #[arg(long)]
-        pages: bool,
-        /// With --write, also set 公表日 (cover.published) to this date.
-        #[arg(long)]
-        published: Option<String>,
-        /// 事由等 for the --pages list (e.g. システム刷新による記載変更).
-        #[arg(long)]
-        cause: Option<String>,
-        #[arg(long, value_enum)]
-        form: Option<FormArg>,
-        /// Override 提出時期: PATH_OR_ITEM=prior|posterior (repeatable).
-        #[arg(long)]
-        timing: Vec<String>,
-    },
-    /// Render the official forms as PDF (or HTML): a file, or every assessment in a directory.
-    Render {
-        path: PathBuf,
-        /// Which form (default: the forms the assessment declares).
-        #[arg(long, value_enum)]
-        form: Option<render::RenderForm>,
-        #[arg(long, value_enum, default_value = "pdf")]
-        format: render::RenderFormat,
-        /// Output file (one form of one file) or directory (default: next to the input).
-        #[arg(short = 'o', long = "out")]
-        out: Option<PathBuf>,
-        /// A Japanese font file (default: HYOKA_FONT, hyoka.toml `[render] font`, then the
-        /// system's IPAex / Noto CJK / MS / Hiragino fonts).
-        #[arg(long)]
-        font: Option<PathBuf>,
-        /// Render even when `hyoka check` finds errors (a draft for review, not for publishing).
-        #[arg(long)]
-        allow_errors: bool,
-    },
-    /// Write the JSON Schema of the assessment model (assessment.schema.json).
-    Schema {
-        /// Output directory; `-` prints to standard output.
-        #[arg(short = 'o', long = "out", default_value = "schemas")]
-        out: PathBuf,
-    },
-    /// Create a new assessment that passes `hyoka check`, ready to fill in.
-    Init {
-        /// A new file (`介護保険.yaml`), or a folder to put `assessment.yaml` in.
-        dir: PathBuf,
-        #[arg(long, value_enum, default_value = "basic")]
-        form: FormArg,
-        /// Overwrite an existing assessment.yaml.
-        #[arg(long)]
-        force: bool,
-    },
-}
-
-/// The language for errors found while the arguments themselves are parsed: `--lang` as written,
-/// else the locale.
-fn lang_before_parsing() -> Lang {
-    let args: Vec<String> = std::env::args().collect();
-    for (i, a) in args.iter().enumerate() {
-        let value = match a.strip_prefix("--lang=") {
-            Some(v) => Some(v),
-            None if a == "--lang" => args.get(i + 1).map(String::as_str),
-            None => None,
-        };
-        match value {
-            Some("en") => return Lang::En,
-            Some("ja") => return Lang::Ja,
-            _ => {}
-        }
-    }
-    Lang::from_env()
-}
-
-/// clap's argument errors, said in Japanese: what is wrong, with what was typed, and where the
-/// usage is. (clap's own messages are English only.)
-fn argument_error_ja(e: &clap::Error) -> String {
-    use clap::error::{ContextKind, ContextValue, ErrorKind};
-    let context = |kind| match e.get(kind) {
-        Some(ContextValue::String(s)) => s.clone(),
-        Some(ContextValue::Strings(v)) => v.join(", "),
-        Some(other) => other.to_string(),
-        None => String::new(),
-    };
-    let arg = context(ContextKind::InvalidArg);
-    let value = context(ContextKind::InvalidValue);
-    let valid = context(ContextKind::ValidValue);
-    let what = match e.kind() {
-        ErrorKind::UnknownArgument => format!("不明なオプション・引数です: {arg}"),
-        ErrorKind::InvalidSubcommand => format!(
-            "不明なコマンドです: {}（check, diff, history, render, init, rules, explain, threshold, schema）",
-            context(ContextKind::InvalidSubcommand)
-        ),
-        ErrorKind::InvalidValue if !valid.is_empty() => {
-            format!("{arg} に `{value}` は指定できません（指定できる値: {valid}）")
-        }
-        ErrorKind::InvalidValue => format!("{arg} の値 `{value}` が正しくありません"),
-        ErrorKind::MissingRequiredArgument => format!("必要な引数がありません: {arg}"),
-        ErrorKind::MissingSubcommand | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
-            "コマンドを指定してください（check, diff, history, render, init, rules, explain, threshold, schema）".to_string()
-        }
-        ErrorKind::ArgumentConflict => format!(
-            "{arg} は {} と一緒には指定できません",
-            context(ContextKind::PriorArg)
-        ),
-        ErrorKind::TooManyValues | ErrorKind::WrongNumberOfValues | ErrorKind::TooFewValues => {
-            format!("{arg} の値の数が正しくありません")
-        }
-        _ => "引数の指定に誤りがあります".to_string(),
-    };
-    format!("hyoka: エラー: {what}\n使い方は `hyoka --help`（コマンドごとに `hyoka render --help` など）で確認できます。")
-}
+pub(crate) use args::PlainFormat;
+use args::{argument_error_ja, lang_before_parsing, parse, CheckFormat, Command, LangArg};
 
 pub fn main() -> i32 {
-    let cli = match Cli::try_parse() {
+    let cli = match parse(lang_before_parsing()) {
         Ok(cli) => cli,
         Err(e) => {
             if e.use_stderr() && lang_before_parsing() == Lang::Ja {
