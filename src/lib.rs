@@ -15,5 +15,6 @@ pub mod check;
 pub mod cli;
 pub mod diff;
 pub mod render;
+pub mod serve;
 
 pub mod harness;

@@ -194,6 +194,21 @@ pub(super) enum Command {
         #[arg(short = 'o', long = "out", default_value = "schemas")]
         out: PathBuf,
     },
+    /// Show the assessments under PATHs in a browser: the forms with their problems, and their
+    /// changes; pages follow the files as they are saved. Local (127.0.0.1) and read-only.
+    Serve {
+        /// Files or folders of assessments (default: the current folder).
+        paths: Vec<PathBuf>,
+        /// Port on 127.0.0.1 (0: any free port).
+        #[arg(long, default_value_t = 4000)]
+        port: u16,
+        /// Open the index in the default browser.
+        #[arg(long)]
+        open: bool,
+        /// A Japanese font file for the PDFs (as `hyoka render --font`).
+        #[arg(long)]
+        font: Option<PathBuf>,
+    },
     /// Create a new assessment that passes `hyoka check`, ready to fill in.
     Init {
         /// A new file (`介護保険.yaml`), or a folder to put `assessment.yaml` in.
@@ -244,7 +259,7 @@ pub(super) fn argument_error_ja(e: &clap::Error) -> String {
     let what = match e.kind() {
         ErrorKind::UnknownArgument => format!("不明なオプション・引数です: {arg}"),
         ErrorKind::InvalidSubcommand => format!(
-            "不明なコマンドです: {}（check, diff, history, render, init, rules, explain, threshold, schema）",
+            "不明なコマンドです: {}（check, diff, history, render, serve, init, rules, explain, threshold, schema）",
             context(ContextKind::InvalidSubcommand)
         ),
         ErrorKind::InvalidValue if !valid.is_empty() => {
@@ -253,7 +268,7 @@ pub(super) fn argument_error_ja(e: &clap::Error) -> String {
         ErrorKind::InvalidValue => format!("{arg} の値 `{value}` が正しくありません"),
         ErrorKind::MissingRequiredArgument => format!("必要な引数がありません: {arg}"),
         ErrorKind::MissingSubcommand | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
-            "コマンドを指定してください（check, diff, history, render, init, rules, explain, threshold, schema）".to_string()
+            "コマンドを指定してください（check, diff, history, render, serve, init, rules, explain, threshold, schema）".to_string()
         }
         ErrorKind::ArgumentConflict => format!(
             "{arg} は {} と一緒には指定できません",

@@ -156,7 +156,46 @@ pub fn main() -> i32 {
             )
         }
         Command::Schema { out } => run_schema(&out, lang),
+        Command::Serve {
+            paths,
+            port,
+            open,
+            font,
+        } => run_serve(paths, port, open, font, lang),
         Command::Init { dir, form, force } => init::run(&dir, form.into(), force, lang),
+    }
+}
+
+fn run_serve(paths: Vec<PathBuf>, port: u16, open: bool, font: Option<PathBuf>, lang: Lang) -> i32 {
+    let roots = if paths.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        paths
+    };
+    if let Some(missing) = roots.iter().find(|p| !p.exists()) {
+        return usage_error(
+            lang,
+            &format!(
+                "{}: ファイルまたはフォルダが見つかりません",
+                missing.display()
+            ),
+            &format!("{}: no such file or directory", missing.display()),
+        );
+    }
+    let font = font.or_else(|| std::env::var_os("HYOKA_FONT").map(PathBuf::from));
+    let config = crate::serve::Config {
+        roots,
+        port,
+        lang,
+        font,
+    };
+    match crate::serve::run(config, open) {
+        Ok(()) => EXIT_OK,
+        Err(e) => usage_error(
+            lang,
+            &format!("サーバーを開始できません: {e}"),
+            &format!("cannot start the server: {e}"),
+        ),
     }
 }
 

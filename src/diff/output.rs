@@ -169,7 +169,21 @@ pub enum Columns {
     NewOld,
 }
 
-pub fn html(changes: &[Change], title: &str, columns: Columns) -> String {
+/// The 新旧対照表's style sheet.
+pub const HTML_STYLE: &str = r#"body { font-family: "IPAexMincho", "Noto Serif CJK JP", "Yu Mincho", serif; margin: 2em; }
+table { border-collapse: collapse; width: 100%; table-layout: fixed; }
+th, td { border: 1px solid #333; padding: 4px 6px; vertical-align: top; font-size: 10.5pt; line-height: 1.5; overflow-wrap: anywhere; }
+thead th { background: #e8e8e8; }
+tbody th { background: #f4f4f4; text-align: left; font-weight: normal; width: 18%; }
+td.t { text-align: center; width: 6%; }
+del { background: #fdd; text-decoration: line-through; }
+ins { background: #dfd; text-decoration: underline; }
+.imp { color: #b00; margin-left: .3em; }
+@media print { body { margin: 0; } thead { display: table-header-group; } tr { break-inside: avoid; } }
+"#;
+
+/// The 新旧対照表 as an HTML `<table>`: changed characters marked with `<del>`/`<ins>`.
+pub fn html_table(changes: &[Change], columns: Columns) -> String {
     let w = crate::model::wording::get();
     let h = headers();
     let (first, second) = match columns {
@@ -206,39 +220,35 @@ pub fn html(changes: &[Change], title: &str, columns: Columns) -> String {
         rows.push_str("<tr><td colspan=\"5\">変更はありません。</td></tr>\n");
     }
     format!(
+        "<table>\n<thead><tr><th>{item}</th><th>{first}</th><th>{second}</th><th>{timing}</th><th>{reason}</th></tr></thead>\n<tbody>\n{rows}</tbody>\n</table>\n",
+        item = esc(&h[0]),
+        first = esc(first),
+        second = esc(second),
+        timing = esc(&h[3]),
+        reason = esc(&h[4]),
+    )
+}
+
+/// The 新旧対照表 as a self-contained HTML page.
+pub fn html(changes: &[Change], title: &str, columns: Columns) -> String {
+    let w = crate::model::wording::get();
+    format!(
         r#"<!DOCTYPE html>
 <html lang="ja">
 <head>
 <meta charset="utf-8">
 <title>{title} {table_title}</title>
 <style>
-body {{ font-family: "IPAexMincho", "Noto Serif CJK JP", "Yu Mincho", serif; margin: 2em; }}
-table {{ border-collapse: collapse; width: 100%; table-layout: fixed; }}
-th, td {{ border: 1px solid #333; padding: 4px 6px; vertical-align: top; font-size: 10.5pt; line-height: 1.5; overflow-wrap: anywhere; }}
-thead th {{ background: #e8e8e8; }}
-tbody th {{ background: #f4f4f4; text-align: left; font-weight: normal; width: 18%; }}
-td.t {{ text-align: center; width: 6%; }}
-del {{ background: #fdd; text-decoration: line-through; }}
-ins {{ background: #dfd; text-decoration: underline; }}
-.imp {{ color: #b00; margin-left: .3em; }}
-@media print {{ body {{ margin: 0; }} thead {{ display: table-header-group; }} tr {{ break-inside: avoid; }} }}
-</style>
+{HTML_STYLE}</style>
 </head>
 <body>
 <h1>{title}　{table_title}</h1>
-<table>
-<thead><tr><th>{item}</th><th>{first}</th><th>{second}</th><th>{timing}</th><th>{reason}</th></tr></thead>
-<tbody>
-{rows}</tbody>
-</table>
-</body>
+{table}</body>
 </html>
 "#,
         title = esc(title),
         table_title = esc(&w.new_old_title),
-        item = esc(&h[0]),
-        timing = esc(&h[3]),
-        reason = esc(&h[4]),
+        table = html_table(changes, columns),
     )
 }
 

@@ -49,7 +49,39 @@ fn content(c: &Content) -> String {
     }
 }
 
-fn table(t: &Table, out: &mut String) {
+/// The form's style sheet (print and screen).
+pub const STYLE: &str = r#"@page { size: A4 portrait; margin: 20mm 15mm 18mm; @bottom-center { content: counter(page) " / " counter(pages); font-size: 8pt; } }
+body { font-family: "IPAexMincho", "IPAex明朝", "Noto Serif CJK JP", "Yu Mincho", "Hiragino Mincho ProN", serif; font-size: 9pt; line-height: 1.45; margin: 0 auto; max-width: 180mm; color: #000; }
+h2, h3, .b { font-family: "IPAexGothic", "IPAexゴシック", "Noto Sans CJK JP", "Yu Gothic", "Hiragino Sans", sans-serif; font-weight: normal; }
+h2 { font-size: 11pt; margin: 10pt 0 4pt; }
+h3 { font-size: 10pt; margin: 8pt 0 3pt; }
+table { border-collapse: collapse; width: 100%; table-layout: fixed; margin-bottom: 4pt; }
+th, td { border: 0.6pt solid #000; padding: 3pt 3.5pt; vertical-align: top; text-align: left; font-weight: normal; overflow-wrap: anywhere; line-break: strict; word-break: normal; }
+td:empty::before { content: "\00a0"; }
+.lbl { background: #ebebeb; }
+.grp { background: #d6d6d6; }
+.cont { border-top: none; }
+.c { text-align: center; } .r { text-align: right; }
+.boxed { border: 0.6pt solid #000; padding: 3pt; }
+p { margin: 0; }
+.choice { display: flex; gap: 6pt; }
+.choice .sel { flex: 0 0 40%; text-align: center; border-left: 0.5pt solid; border-right: 0.5pt solid; padding: 0 4pt; min-height: 1.45em; }
+.choice .opts { font-size: 7.5pt; }
+.choice ol { list-style: none; margin: 0; padding: 0; }
+ul.ticks { list-style: none; margin: 0; padding: 0; display: flex; flex-wrap: wrap; gap: 2pt 10pt; }
+.box { display: inline-block; width: 7pt; height: 7pt; border: 0.6pt solid #000; margin-right: 3pt; vertical-align: -1pt; position: relative; }
+.box.on::after { content: ""; position: absolute; left: 1pt; top: 1pt; width: 3.4pt; height: 3.4pt; border: 0.6pt solid #000; border-radius: 50%; }
+.pb { break-after: page; }
+thead { display: table-header-group; }
+tr { break-inside: avoid; }
+@media screen { body { padding: 12mm; background: #fff; } .pb { border-top: 1px dashed #999; margin: 12mm 0; } }
+"#;
+
+/// Extra attributes for the row of an item, by its model path (`hyoka serve` marks the items
+/// that have problems).
+pub type RowAttrs<'a> = &'a dyn Fn(&str) -> String;
+
+fn table(t: &Table, out: &mut String, extra: RowAttrs) {
     let total: f32 = t.widths.iter().sum();
     out.push_str("<table>\n<colgroup>");
     for w in &t.widths {
@@ -61,8 +93,12 @@ fn table(t: &Table, out: &mut String) {
                out: &mut String,
                prev_merge: &mut Option<String>| {
         let attrs = match (&r.path, r.important) {
-            (Some(p), true) => format!(" data-path=\"{}\" data-important=\"true\"", esc(p)),
-            (Some(p), false) => format!(" data-path=\"{}\"", esc(p)),
+            (Some(p), true) => format!(
+                " data-path=\"{}\" data-important=\"true\"{}",
+                esc(p),
+                extra(p)
+            ),
+            (Some(p), false) => format!(" data-path=\"{}\"{}", esc(p), extra(p)),
             _ => String::new(),
         };
         let _ = write!(out, "<tr{attrs}>");
@@ -120,8 +156,8 @@ fn table(t: &Table, out: &mut String) {
     out.push_str("</tbody>\n</table>\n");
 }
 
-/// The whole document as HTML.
-pub fn write(doc: &Document) -> String {
+/// The form's content (sections, headings, tables) without the page around it.
+pub fn body(doc: &Document, extra: RowAttrs) -> String {
     let mut body = String::new();
     let mut section_open = false;
     for b in &doc.blocks {
@@ -151,7 +187,7 @@ pub fn write(doc: &Document) -> String {
                     text(&p.text)
                 );
             }
-            Block::Table(t) => table(t, &mut body),
+            Block::Table(t) => table(t, &mut body, extra),
             Block::Space(s) => {
                 let _ = writeln!(body, "<div style=\"height:{s}pt\"></div>");
             }
@@ -160,6 +196,12 @@ pub fn write(doc: &Document) -> String {
     if section_open {
         body.push_str("</section>\n");
     }
+    body
+}
+
+/// The whole document as HTML.
+pub fn write(doc: &Document) -> String {
+    let body = body(doc, &|_| String::new());
     format!(
         r#"<!DOCTYPE html>
 <html lang="ja">
@@ -168,32 +210,7 @@ pub fn write(doc: &Document) -> String {
 <meta name="author" content="{author}">
 <title>{title}</title>
 <style>
-@page {{ size: A4 portrait; margin: 20mm 15mm 18mm; @bottom-center {{ content: counter(page) " / " counter(pages); font-size: 8pt; }} }}
-body {{ font-family: "IPAexMincho", "IPAex明朝", "Noto Serif CJK JP", "Yu Mincho", "Hiragino Mincho ProN", serif; font-size: 9pt; line-height: 1.45; margin: 0 auto; max-width: 180mm; color: #000; }}
-h2, h3, .b {{ font-family: "IPAexGothic", "IPAexゴシック", "Noto Sans CJK JP", "Yu Gothic", "Hiragino Sans", sans-serif; font-weight: normal; }}
-h2 {{ font-size: 11pt; margin: 10pt 0 4pt; }}
-h3 {{ font-size: 10pt; margin: 8pt 0 3pt; }}
-table {{ border-collapse: collapse; width: 100%; table-layout: fixed; margin-bottom: 4pt; }}
-th, td {{ border: 0.6pt solid #000; padding: 3pt 3.5pt; vertical-align: top; text-align: left; font-weight: normal; overflow-wrap: anywhere; line-break: strict; word-break: normal; }}
-td:empty::before {{ content: "\00a0"; }}
-.lbl {{ background: #ebebeb; }}
-.grp {{ background: #d6d6d6; }}
-.cont {{ border-top: none; }}
-.c {{ text-align: center; }} .r {{ text-align: right; }}
-.boxed {{ border: 0.6pt solid #000; padding: 3pt; }}
-p {{ margin: 0; }}
-.choice {{ display: flex; gap: 6pt; }}
-.choice .sel {{ flex: 0 0 40%; text-align: center; border-left: 0.5pt solid; border-right: 0.5pt solid; padding: 0 4pt; min-height: 1.45em; }}
-.choice .opts {{ font-size: 7.5pt; }}
-.choice ol {{ list-style: none; margin: 0; padding: 0; }}
-ul.ticks {{ list-style: none; margin: 0; padding: 0; display: flex; flex-wrap: wrap; gap: 2pt 10pt; }}
-.box {{ display: inline-block; width: 7pt; height: 7pt; border: 0.6pt solid #000; margin-right: 3pt; vertical-align: -1pt; position: relative; }}
-.box.on::after {{ content: ""; position: absolute; left: 1pt; top: 1pt; width: 3.4pt; height: 3.4pt; border: 0.6pt solid #000; border-radius: 50%; }}
-.pb {{ break-after: page; }}
-thead {{ display: table-header-group; }}
-tr {{ break-inside: avoid; }}
-@media screen {{ body {{ padding: 12mm; background: #fff; }} .pb {{ border-top: 1px dashed #999; margin: 12mm 0; }} }}
-</style>
+{STYLE}</style>
 </head>
 <body>
 <header><p class="r" style="font-size:8pt">{title}</p></header>

@@ -1,0 +1,47 @@
+// hyoka serve: keeps the open page current. When the server reports that the file this page
+// shows was saved, the live part is fetched again and swapped in place, keeping the scroll
+// position; nothing else on the page (and no state of this script) is reloaded.
+"use strict";
+(function () {
+  const live = document.getElementById("live");
+  let version = 0;
+
+  async function refresh() {
+    const src = live.dataset.src;
+    if (!src) return;
+    const y = window.scrollY;
+    const response = await fetch(src, { cache: "no-store" });
+    if (!response.ok) return;
+    const html = await response.text();
+    live.innerHTML = html;
+    window.scrollTo(0, y);
+    version += 1;
+    document.body.dataset.version = String(version);
+    wire();
+  }
+
+  function wire() {
+    const copy = document.getElementById("copy-md");
+    const md = document.getElementById("md");
+    if (copy && md) {
+      copy.addEventListener("click", async function () {
+        try {
+          await navigator.clipboard.writeText(md.value);
+        } catch (e) {
+          md.select();
+          document.execCommand("copy");
+        }
+        copy.textContent = copy.dataset.done;
+      });
+    }
+  }
+
+  wire();
+  if (live && live.dataset.src && window.EventSource) {
+    const events = new EventSource("/events");
+    events.addEventListener("change", function (e) {
+      const watch = live.dataset.watch;
+      if (watch === "*" || e.data === "*" || e.data === watch) refresh();
+    });
+  }
+})();

@@ -1,0 +1,128 @@
+//! The revisions a changes page compares against, read with git from the file's own folder.
+//! A revision comes from the URL, so it is checked before it reaches git: a name git could take
+//! as an option (`--output=…`) or a path outside the file is refused.
+
+use std::path::Path;
+use std::process::Command;
+
+use crate::diagnostic::Message;
+use crate::load::{self, yaml::Limits, Loaded};
+
+/// Whether `rev` is a plain revision name (`HEAD~1`, `v2024`, `main`, a commit id).
+pub fn valid_rev(rev: &str) -> bool {
+    !rev.is_empty()
+        && rev.len() <= 200
+        && !rev.starts_with('-')
+        && !rev.contains("..")
+        && !rev.contains(':')
+        && rev
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "._/~^@{}-".contains(c))
+}
+
+fn git(dir: &Path) -> Command {
+    let mut c = Command::new("git");
+    c.arg("-C").arg(dir);
+    c
+}
+
+/// The revisions to offer: HEAD and its parent, then tags and branches.
+pub fn revisions(file: &Path) -> Vec<String> {
+    let mut out = vec!["HEAD".to_string(), "HEAD~1".to_string()];
+    let Some(dir) = file.parent() else {
+        return out;
+    };
+    if let Ok(o) = git(dir)
+        .args([
+            "for-each-ref",
+            "--sort=-creatordate",
+            "--format=%(refname:short)",
+            "refs/tags",
+            "refs/heads",
+        ])
+        .output()
+    {
+        if o.status.success() {
+            for name in String::from_utf8_lossy(&o.stdout).lines() {
+                if valid_rev(name) && !out.iter().any(|r| r == name) {
+                    out.push(name.to_string());
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The file as it was at `rev`.
+pub fn load(file: &Path, rev: &str) -> Result<Loaded, Message> {
+    if !valid_rev(rev) {
+        return Err(Message::new(
+            format!("版の指定 `{rev}` は使えません（HEAD、HEAD~1、タグ名、ブランチ名など）"),
+            format!("`{rev}` is not a revision name (HEAD, HEAD~1, a tag or a branch)"),
+        ));
+    }
+    let (Some(dir), Some(name)) = (file.parent(), file.file_name()) else {
+        return Err(Message::new("ファイル名がありません", "no file name"));
+    };
+    let output = git(dir)
+        .arg("show")
+        .arg(format!("{rev}:./{}", name.to_string_lossy()))
+        .output()
+        .map_err(|e| {
+            Message::new(
+                format!("git を実行できません: {e}"),
+                format!("cannot run git: {e}"),
+            )
+        })?;
+    if !output.status.success() {
+        let err = String::from_utf8_lossy(&output.stderr).trim().to_string();
+        return Err(Message::new(
+            format!("{rev} の版を git から読めません: {err}"),
+            format!("cannot read the revision {rev} from git: {err}"),
+        ));
+    }
+    let limits = Limits::default();
+    if output.stdout.len() > limits.max_bytes {
+        return Err(Message::new(
+            "ファイルが大きすぎます",
+            "the file is too large",
+        ));
+    }
+    Ok(load::load_bytes(
+        &format!("{rev}:{}", name.to_string_lossy()),
+        &output.stdout,
+        &limits,
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::valid_rev;
+
+    #[test]
+    fn revision_names_from_urls_cannot_become_options_or_paths() {
+        for ok in [
+            "HEAD",
+            "HEAD~1",
+            "HEAD^",
+            "v2024.1",
+            "main",
+            "feature/x",
+            "a1b2c3d",
+            "@{1}",
+        ] {
+            assert!(valid_rev(ok), "{ok}");
+        }
+        for bad in [
+            "",
+            "--output=/tmp/x",
+            "-p",
+            "HEAD:../../etc/passwd",
+            "a..b",
+            "HEAD ;rm",
+            "$(id)",
+        ] {
+            assert!(!valid_rev(bad), "{bad}");
+        }
+    }
+}

@@ -1,0 +1,483 @@
+//! `hyoka serve`: the assessments under some paths, as pages in a browser that follow the files
+//! as they are saved: an index with every assessment's problems and keeping-current status; each
+//! assessment's forms with its problems marked at their items; its changes against a git
+//! revision.
+//!
+//! Read-only and local: the server binds 127.0.0.1, answers only requests addressed to that
+//! name (DNS rebinding), serves only the assessments found under the given paths, and never
+//! writes a file. Pages come from the same library stages the CLI uses (load → check → diff →
+//! render), computed afresh for each request, so a page is never stale.
+
+pub mod git;
+pub mod pages;
+pub mod watch;
+pub mod workspace;
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+
+use axum::extract::{Path as UrlPath, Query, Request, State};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::middleware::{self, Next};
+use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::Router;
+use serde::Deserialize;
+use tokio::sync::broadcast;
+use tokio_stream::wrappers::BroadcastStream;
+use tokio_stream::StreamExt as _;
+
+use crate::diagnostic::Lang;
+use crate::model::{Date, FormKind};
+use crate::render::fonts;
+use workspace::{Entry, Root};
+
+/// What to serve, and how.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub roots: Vec<PathBuf>,
+    pub port: u16,
+    pub lang: Lang,
+    /// A font file for the PDFs (else discovered as `hyoka render` does).
+    pub font: Option<PathBuf>,
+}
+
+/// Content-Security-Policy of every response: scripts only from this server's own file, no
+/// inline script, nothing from elsewhere. (The form's HTML sets sizes with `style` attributes.)
+pub const CSP: &str = "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; \
+img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+
+struct App {
+    roots: Vec<Root>,
+    lang: Lang,
+    font: Option<PathBuf>,
+    /// Loaded at the first PDF asked for; its glyph cache is not shared between threads, so
+    /// PDFs are made one at a time.
+    fonts: Mutex<Option<Result<fonts::Fonts, String>>>,
+    /// The port bound, for the `Host` check.
+    port: u16,
+    /// Ids of entries that changed on disk (`*`: something under a root).
+    changes: broadcast::Sender<String>,
+}
+
+type Shared = Arc<App>;
+
+/// A bound server, not yet running: its address is known (for port 0) before it serves.
+pub struct Server {
+    pub addr: SocketAddr,
+    listener: tokio::net::TcpListener,
+    router: Router,
+    _watcher: Option<notify::RecommendedWatcher>,
+}
+
+impl Server {
+    /// Serves until the process ends (or the future is dropped).
+    pub async fn run(self) -> std::io::Result<()> {
+        axum::serve(self.listener, self.router).await
+    }
+}
+
+/// Binds 127.0.0.1:`port` and watches the roots. Errors: a path that does not exist, a port in
+/// use.
+pub async fn bind(config: Config) -> Result<Server, String> {
+    let mut roots = Vec::new();
+    for p in &config.roots {
+        roots.push(Root::new(p).map_err(|e| format!("{}: {e}", p.display()))?);
+    }
+    let listener = tokio::net::TcpListener::bind(("127.0.0.1", config.port))
+        .await
+        .map_err(|e| format!("127.0.0.1:{}: {e}", config.port))?;
+    let addr = listener.local_addr().map_err(|e| e.to_string())?;
+    let port = addr.port();
+    let (changes, _) = broadcast::channel(64);
+    let watcher = watch::start(&roots, changes.clone());
+    let app = Arc::new(App {
+        roots,
+        lang: config.lang,
+        font: config.font,
+        fonts: Mutex::new(None),
+        port,
+        changes,
+    });
+    Ok(Server {
+        addr,
+        listener,
+        router: router(app),
+        _watcher: watcher.ok(),
+    })
+}
+
+fn router(app: Shared) -> Router {
+    Router::new()
+        .route("/", get(index))
+        .route("/fragment/index", get(index_fragment))
+        .route("/a/{*id}", get(assessment))
+        .route("/fragment/a/{*id}", get(assessment_fragment))
+        .route("/changes/{*id}", get(changes))
+        .route("/fragment/changes/{*id}", get(changes_fragment))
+        .route("/pdf/{*id}", get(pdf))
+        .route("/events", get(events))
+        .route("/static/app.js", get(app_js))
+        .route("/static/app.css", get(app_css))
+        .fallback(not_found)
+        .layer(middleware::from_fn_with_state(app.clone(), guard))
+        .with_state(app)
+}
+
+/// DNS rebinding: a page elsewhere whose name resolves to 127.0.0.1 sends its own name as
+/// `Host`; only our own names get an answer. Every answer carries the CSP.
+async fn guard(State(app): State<Shared>, request: Request, next: Next) -> Response {
+    let mut response = if host_allowed(request.headers(), app.port) {
+        next.run(request).await
+    } else {
+        (
+            StatusCode::MISDIRECTED_REQUEST,
+            "hyoka serve answers only requests to 127.0.0.1 or localhost\n",
+        )
+            .into_response()
+    };
+    let headers = response.headers_mut();
+    headers.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(CSP),
+    );
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    headers.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("no-referrer"),
+    );
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
+}
+
+fn html(body: String) -> Response {
+    ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], body).into_response()
+}
+
+async fn not_found(State(app): State<Shared>) -> Response {
+    let text = app.lang.pick(
+        "見つかりません（一覧にある評価書だけを表示します）",
+        "not found (only the listed assessments are served)",
+    );
+    (
+        StatusCode::NOT_FOUND,
+        html(pages::page(
+            app.lang,
+            "404",
+            "",
+            "",
+            "",
+            &format!("<p class=\"notice\">{}</p>", pages::esc(text)),
+        )),
+    )
+        .into_response()
+}
+
+/// Work that reads files and renders runs off the async threads.
+async fn blocking<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> T {
+    match tokio::task::spawn_blocking(f).await {
+        Ok(v) => v,
+        Err(e) => std::panic::resume_unwind(e.into_panic()),
+    }
+}
+
+fn index_body(app: &App) -> String {
+    let today = Date::today();
+    let rows: Vec<_> = workspace::entries(&app.roots)
+        .into_iter()
+        .map(|e| {
+            let loaded = workspace::analyse(&e, today.clone());
+            (e, loaded)
+        })
+        .collect();
+    pages::index_fragment(&rows, app.lang)
+}
+
+async fn index(State(app): State<Shared>) -> Response {
+    let lang = app.lang;
+    let body = blocking(move || index_body(&app)).await;
+    html(pages::page(
+        lang,
+        lang.pick("評価書の一覧", "Assessments"),
+        "",
+        "/fragment/index",
+        "*",
+        &body,
+    ))
+}
+
+async fn index_fragment(State(app): State<Shared>) -> Response {
+    html(blocking(move || index_body(&app)).await)
+}
+
+#[derive(Debug, Default, Deserialize)]
+struct FormQuery {
+    form: Option<String>,
+}
+
+/// The form to show: the one asked for when the assessment declares it, else its first.
+fn pick_form(a: Option<&crate::model::Assessment>, asked: Option<&str>) -> Option<FormKind> {
+    let forms = a.map(|a| a.forms.as_slice()).unwrap_or_default();
+    asked
+        .and_then(|f| forms.iter().copied().find(|k| k.id() == f))
+        .or_else(|| forms.first().copied())
+}
+
+fn find(app: &App, id: &str) -> Option<Entry> {
+    workspace::find(&app.roots, id)
+}
+
+async fn assessment(
+    State(app): State<Shared>,
+    UrlPath(id): UrlPath<String>,
+    Query(q): Query<FormQuery>,
+) -> Response {
+    let Some(entry) = find(&app, &id) else {
+        return not_found(State(app)).await;
+    };
+    let lang = app.lang;
+    blocking(move || {
+        let loaded = workspace::analyse(&entry, Date::today());
+        let form = pick_form(loaded.assessment.as_ref(), q.form.as_deref());
+        let nav = pages::assessment_nav(&entry, loaded.assessment.as_ref(), form, false, lang);
+        let title = loaded
+            .assessment
+            .as_ref()
+            .map(|a| a.cover.title.clone())
+            .unwrap_or_else(|| entry.id.clone());
+        let src = format!(
+            "/fragment/a/{}?{}",
+            pages::url_path(&entry.id),
+            pages::query("form", form.map(|f| f.id()).unwrap_or(""))
+        );
+        let body = pages::assessment_fragment(&loaded, form, lang);
+        html(pages::page(lang, &title, &nav, &src, &entry.id, &body))
+    })
+    .await
+}
+
+async fn assessment_fragment(
+    State(app): State<Shared>,
+    UrlPath(id): UrlPath<String>,
+    Query(q): Query<FormQuery>,
+) -> Response {
+    let Some(entry) = find(&app, &id) else {
+        return not_found(State(app)).await;
+    };
+    let lang = app.lang;
+    blocking(move || {
+        let loaded = workspace::analyse(&entry, Date::today());
+        let form = pick_form(loaded.assessment.as_ref(), q.form.as_deref());
+        html(pages::assessment_fragment(&loaded, form, lang))
+    })
+    .await
+}
+
+#[derive(Debug, Default, Deserialize)]
+struct RevQuery {
+    rev: Option<String>,
+}
+
+fn changes_body(entry: &Entry, rev: &str, lang: Lang) -> String {
+    let revisions = git::revisions(&entry.path);
+    let new = crate::load::load_path(&entry.path, &Default::default());
+    let result = match (git::load(&entry.path, rev), new.assessment) {
+        (Err(m), _) => Err(m.text(lang).to_string()),
+        (Ok(old), Some(new_a)) => match old.assessment {
+            Some(old_a) => crate::diff::diff(&old_a, &new_a, &Default::default()).map_err(|e| {
+                lang.pick(
+                    &format!("様式 {} の定義がありません", e.0.id()),
+                    &format!("no definition for form {}", e.0.id()),
+                )
+                .to_string()
+            }),
+            None => Err(lang
+                .pick(
+                    &format!("{rev} の版は読み込めません"),
+                    &format!("the revision at {rev} does not load"),
+                )
+                .to_string()),
+        },
+        (Ok(_), None) => Err(lang
+            .pick(
+                "作業中のファイルが読み込めません（評価書のページで問題を確認してください）",
+                "the working file does not load (see the assessment page)",
+            )
+            .to_string()),
+    };
+    pages::changes_fragment(entry, rev, &revisions, result, lang)
+}
+
+async fn changes(
+    State(app): State<Shared>,
+    UrlPath(id): UrlPath<String>,
+    Query(q): Query<RevQuery>,
+) -> Response {
+    let Some(entry) = find(&app, &id) else {
+        return not_found(State(app)).await;
+    };
+    let lang = app.lang;
+    blocking(move || {
+        let rev = q.rev.unwrap_or_else(|| "HEAD".to_string());
+        let loaded = crate::load::load_path(&entry.path, &Default::default());
+        let nav = pages::assessment_nav(&entry, loaded.assessment.as_ref(), None, true, lang);
+        let src = format!(
+            "/fragment/changes/{}?{}",
+            pages::url_path(&entry.id),
+            pages::query("rev", &rev)
+        );
+        let body = changes_body(&entry, &rev, lang);
+        let title = format!("{} {}", entry.id, lang.pick("変更箇所", "changes"));
+        html(pages::page(lang, &title, &nav, &src, &entry.id, &body))
+    })
+    .await
+}
+
+async fn changes_fragment(
+    State(app): State<Shared>,
+    UrlPath(id): UrlPath<String>,
+    Query(q): Query<RevQuery>,
+) -> Response {
+    let Some(entry) = find(&app, &id) else {
+        return not_found(State(app)).await;
+    };
+    let lang = app.lang;
+    blocking(move || {
+        let rev = q.rev.unwrap_or_else(|| "HEAD".to_string());
+        html(changes_body(&entry, &rev, lang))
+    })
+    .await
+}
+
+async fn pdf(
+    State(app): State<Shared>,
+    UrlPath(id): UrlPath<String>,
+    Query(q): Query<FormQuery>,
+) -> Response {
+    let Some(entry) = find(&app, &id) else {
+        return not_found(State(app)).await;
+    };
+    blocking(move || {
+        let lang = app.lang;
+        let fail = |m: String| {
+            (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+                m,
+            )
+                .into_response()
+        };
+        let loaded = crate::load::load_path(&entry.path, &Default::default());
+        let Some(a) = loaded.assessment else {
+            return fail(
+                lang.pick("評価書が読み込めません", "the assessment does not load")
+                    .to_string(),
+            );
+        };
+        let Some(form) = pick_form(Some(&a), q.form.as_deref()) else {
+            return fail(lang.pick("様式がありません", "no form").to_string());
+        };
+        let mut slot = app.fonts.lock().unwrap_or_else(|p| p.into_inner());
+        let fonts = slot.get_or_insert_with(|| {
+            let choice =
+                fonts::discover(app.font.as_deref()).map_err(|m| m.text(lang).to_string())?;
+            fonts::Fonts::load(&choice).map_err(|m| m.text(lang).to_string())
+        });
+        let fonts = match fonts {
+            Ok(f) => f,
+            Err(m) => return fail(m.clone()),
+        };
+        match crate::render::render_pdf(&a, form, fonts, &Default::default()) {
+            Ok(r) => ([(header::CONTENT_TYPE, "application/pdf")], r.bytes).into_response(),
+            Err(e) => fail(format!("[{}] {}", e.code, e.message.text(lang))),
+        }
+    })
+    .await
+}
+
+/// Server-sent events: `change` with the id of each entry saved (`*` when unsure).
+async fn events(State(app): State<Shared>) -> impl IntoResponse {
+    let stream = BroadcastStream::new(app.changes.subscribe()).filter_map(|m| {
+        m.ok()
+            .map(|id| Ok::<_, std::convert::Infallible>(Event::default().event("change").data(id)))
+    });
+    Sse::new(stream).keep_alive(KeepAlive::default())
+}
+
+async fn app_js() -> impl IntoResponse {
+    (
+        [(header::CONTENT_TYPE, "text/javascript; charset=utf-8")],
+        include_str!("assets/app.js"),
+    )
+}
+
+async fn app_css() -> impl IntoResponse {
+    let css = format!(
+        "{}\n{}",
+        crate::render::html::STYLE,
+        include_str!("assets/app.css")
+    );
+    ([(header::CONTENT_TYPE, "text/css; charset=utf-8")], css)
+}
+
+/// `hyoka serve` from the command line: binds, prints the address, optionally opens a browser,
+/// serves until interrupted.
+pub fn run(config: Config, open: bool) -> Result<(), String> {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .map_err(|e| e.to_string())?;
+    let lang = config.lang;
+    runtime.block_on(async move {
+        let server = bind(config).await?;
+        let url = format!("http://{}/", server.addr);
+        println!(
+            "{}",
+            lang.pick(
+                &format!("hyoka serve: {url} で表示しています（終了は Ctrl+C）"),
+                &format!("hyoka serve: serving at {url} (Ctrl+C to stop)"),
+            )
+        );
+        use std::io::Write as _;
+        let _ = std::io::stdout().flush();
+        if open {
+            open_browser(&url);
+        }
+        tokio::select! {
+            r = server.run() => r.map_err(|e| e.to_string()),
+            _ = tokio::signal::ctrl_c() => Ok(()),
+        }
+    })
+}
+
+fn open_browser(url: &str) {
+    let program = if cfg!(target_os = "macos") {
+        "open"
+    } else if cfg!(target_os = "windows") {
+        "explorer"
+    } else {
+        "xdg-open"
+    };
+    let _ = std::process::Command::new(program).arg(url).spawn();
+}
+
+/// Whether a request's `Host` names this server (127.0.0.1, localhost or [::1] at its port).
+pub fn host_allowed(headers: &HeaderMap, port: u16) -> bool {
+    let host = headers
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .unwrap_or("");
+    [
+        format!("127.0.0.1:{port}"),
+        format!("localhost:{port}"),
+        format!("[::1]:{port}"),
+    ]
+    .iter()
+    .any(|h| h == host)
+}

@@ -1,0 +1,412 @@
+//! The pages `hyoka serve` shows: the index of assessments, an assessment's form with its
+//! problems, and its changes against a git revision. Every value from a YAML file is escaped
+//! here; the pages carry no inline script (the CSP forbids it), only `/static/app.js`.
+
+use std::collections::HashMap;
+use std::fmt::Write as _;
+
+use crate::diagnostic::{Diagnostic, Lang, Severity};
+use crate::load::Loaded;
+use crate::model::{Assessment, FormKind};
+use crate::render::{build, html as form_html};
+
+use super::workspace::Entry;
+
+/// What a URL segment keeps as it is: letters, digits and `-._~` (RFC 3986 unreserved).
+const SEGMENT: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
+
+pub fn esc(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+        .replace('\'', "&#39;")
+}
+
+/// A URL path segment list, percent-encoded (`yazu/評価.yaml` → `yazu/%E8%A9%95…`).
+pub fn url_path(id: &str) -> String {
+    id.split('/')
+        .map(|s| percent_encoding::utf8_percent_encode(s, SEGMENT).to_string())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+fn query_value(s: &str) -> String {
+    percent_encoding::utf8_percent_encode(s, SEGMENT).to_string()
+}
+
+/// The frame every page shares. `live` is the fragment URL the page refreshes from when `watch`
+/// (an entry id, or `*` for any) changes on disk.
+pub fn page(lang: Lang, title: &str, nav: &str, live_src: &str, watch: &str, live: &str) -> String {
+    format!(
+        r#"<!DOCTYPE html>
+<html lang="{lang_attr}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{title} — hyoka</title>
+<link rel="stylesheet" href="/static/app.css">
+<script src="/static/app.js" defer></script>
+</head>
+<body>
+<header class="bar"><a class="home" href="/">hyoka</a>{nav}</header>
+<div id="live" data-src="{src}" data-watch="{watch}">
+{live}</div>
+</body>
+</html>
+"#,
+        lang_attr = if lang == Lang::Ja { "ja" } else { "en" },
+        title = esc(title),
+        src = esc(live_src),
+        watch = esc(watch),
+    )
+}
+
+fn form_label(kind: FormKind, lang: Lang) -> &'static str {
+    match (kind, lang) {
+        (_, Lang::Ja) => kind.label(),
+        (FormKind::Basic, Lang::En) => "Basic",
+        (FormKind::Key, Lang::En) => "Key items",
+        (FormKind::Full, Lang::En) => "Full",
+    }
+}
+
+/// The index: one row per assessment with its forms, 公表日, problems and keeping-current status.
+pub fn index_fragment(rows: &[(Entry, Loaded)], lang: Lang) -> String {
+    let t = |ja: &str, en: &str| lang.pick(ja, en).to_string();
+    let mut out = String::new();
+    let _ = write!(
+        out,
+        "<h1>{}</h1>\n<table class=\"index\">\n<thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead>\n<tbody>\n",
+        t("評価書の一覧", "Assessments"),
+        t("評価書", "Assessment"),
+        t("評価実施機関", "Body"),
+        t("様式", "Forms"),
+        t("公表日", "Published"),
+        t("エラー", "Errors"),
+        t("警告", "Warnings"),
+        t("見直し（HY0405/HY0406）", "Keeping current (HY0405/HY0406)"),
+    );
+    for (entry, loaded) in rows {
+        let url = format!("/a/{}", url_path(&entry.id));
+        let summary = crate::diagnostic::Summary::of(&loaded.diagnostics);
+        let (name, body, forms, published) = match &loaded.assessment {
+            Some(a) => (
+                a.cover.title.clone(),
+                a.cover.body.clone(),
+                a.forms
+                    .iter()
+                    .map(|f| {
+                        format!(
+                            "<a href=\"{url}?form={}\">{}</a>",
+                            f.id(),
+                            esc(form_label(*f, lang))
+                        )
+                    })
+                    .collect::<Vec<_>>()
+                    .join(" "),
+                a.cover
+                    .published
+                    .as_ref()
+                    .map(|d| d.to_string())
+                    .unwrap_or_default(),
+            ),
+            None => (
+                entry.id.clone(),
+                String::new(),
+                t("（読み込めません）", "(does not load)"),
+                String::new(),
+            ),
+        };
+        let current: Vec<String> = loaded
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == "HY0405" || d.code == "HY0406")
+            .map(|d| format!("{}: {}", d.code, esc(d.message.text(lang))))
+            .collect();
+        let current = if current.is_empty() {
+            t("期限内", "up to date")
+        } else {
+            current.join("<br>")
+        };
+        let _ = writeln!(
+            out,
+            "<tr data-id=\"{id}\"><td><a href=\"{url}\">{name}</a><div class=\"file\">{id}</div></td><td>{body}</td><td>{forms}</td><td>{published}</td><td class=\"n{ecls}\">{e}</td><td class=\"n{wcls}\">{w}</td><td>{current}</td></tr>",
+            id = esc(&entry.id),
+            name = esc(&name),
+            body = esc(&body),
+            published = esc(&published),
+            e = summary.errors,
+            w = summary.warnings,
+            ecls = if summary.errors > 0 { " bad" } else { "" },
+            wcls = if summary.warnings > 0 { " warn" } else { "" },
+        );
+    }
+    if rows.is_empty() {
+        let _ = writeln!(
+            out,
+            "<tr><td colspan=\"7\">{}</td></tr>",
+            t(
+                "評価書（*.yaml）が見つかりません",
+                "no assessments (*.yaml) found"
+            )
+        );
+    }
+    out.push_str("</tbody>\n</table>\n");
+    out
+}
+
+/// The tabs above an assessment: one per form it declares, its changes, its PDF.
+pub fn assessment_nav(
+    entry: &Entry,
+    a: Option<&Assessment>,
+    current: Option<FormKind>,
+    changes: bool,
+    lang: Lang,
+) -> String {
+    let url = url_path(&entry.id);
+    let mut out = format!("<span class=\"file\">{}</span><nav>", esc(&entry.id));
+    for f in a.map(|a| a.forms.as_slice()).unwrap_or_default() {
+        let on = if Some(*f) == current && !changes {
+            " class=\"on\" aria-current=\"page\""
+        } else {
+            ""
+        };
+        let _ = write!(
+            out,
+            "<a{on} href=\"/a/{url}?form={}\">{}</a>",
+            f.id(),
+            esc(form_label(*f, lang))
+        );
+    }
+    let on = if changes {
+        " class=\"on\" aria-current=\"page\""
+    } else {
+        ""
+    };
+    let _ = write!(
+        out,
+        "<a{on} href=\"/changes/{url}\">{}</a>",
+        lang.pick("変更箇所", "Changes")
+    );
+    if let (Some(f), false) = (current, changes) {
+        let _ = write!(
+            out,
+            "<a class=\"pdf\" href=\"/pdf/{url}?form={}\">PDF</a>",
+            f.id()
+        );
+    }
+    out.push_str("</nav>");
+    out
+}
+
+/// The model path of the printed row nearest to a diagnostic's path: the row itself, else the
+/// closest enclosing item that the form prints.
+fn target_row<'a>(path: &str, rows: &'a HashMap<String, usize>) -> Option<&'a str> {
+    let mut p = path;
+    loop {
+        if let Some((k, _)) = rows.get_key_value(p) {
+            return Some(k.as_str());
+        }
+        p = &p[..p.rfind('/')?];
+        if p.is_empty() {
+            return None;
+        }
+    }
+}
+
+fn row_paths(doc: &crate::render::tree::Document) -> HashMap<String, usize> {
+    use crate::render::tree::Block;
+    let mut out = HashMap::new();
+    for b in &doc.blocks {
+        if let Block::Table(t) = b {
+            for r in t.header.iter().chain(&t.rows) {
+                if let Some(p) = &r.path {
+                    let n = out.len();
+                    out.entry(p.clone()).or_insert(n);
+                }
+            }
+        }
+    }
+    out
+}
+
+fn severity_class(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "info",
+    }
+}
+
+fn problem_item(d: &Diagnostic, target: Option<usize>, lang: Lang) -> String {
+    let link = match target {
+        Some(n) => format!(" href=\"#item-{n}\""),
+        None => String::new(),
+    };
+    let help = d
+        .help
+        .as_ref()
+        .map(|h| format!("<div class=\"help\">{}</div>", esc(h.text(lang))))
+        .unwrap_or_default();
+    format!(
+        "<li class=\"{cls}\"><a{link}><span class=\"sev\">{sev}[{code}]</span> {msg}</a><div class=\"where\">{line}:{col} <code>{path}</code></div>{help}</li>\n",
+        cls = severity_class(d.severity),
+        sev = d.severity.label(lang),
+        code = d.code,
+        msg = esc(d.message.text(lang)),
+        line = d.pos.line,
+        col = d.pos.column,
+        path = esc(&d.path),
+    )
+}
+
+/// The assessment page's live part: the problems panel and the form with each problem marked
+/// at its item (`id="item-N"`, class `has-error`/`has-warning`). A file that does not load shows
+/// its load errors instead of the form.
+pub fn assessment_fragment(loaded: &Loaded, form: Option<FormKind>, lang: Lang) -> String {
+    let built = match (&loaded.assessment, form) {
+        (Some(a), Some(f)) => Some(build::build(a, f)),
+        _ => None,
+    };
+    let doc = match &built {
+        Some(Ok(doc)) => Some(doc),
+        _ => None,
+    };
+    let rows = doc.map(row_paths).unwrap_or_default();
+    // Worst severity per marked row.
+    let mut marks: HashMap<&str, Severity> = HashMap::new();
+    let mut items = String::new();
+    for d in &loaded.diagnostics {
+        let target = target_row(&d.path, &rows);
+        if let Some(t) = target {
+            let worst = marks.entry(t).or_insert(d.severity);
+            *worst = (*worst).max(d.severity);
+        }
+        items.push_str(&problem_item(d, target.map(|t| rows[t]), lang));
+    }
+    let summary = crate::diagnostic::Summary::of(&loaded.diagnostics);
+    let mut out = String::new();
+    let _ = write!(
+        out,
+        "<aside id=\"problems\" aria-label=\"{label}\"><h2>{label}</h2><p class=\"summary\">{summary}</p><ol>\n{items}</ol></aside>\n",
+        label = lang.pick("問題", "Problems"),
+        summary = esc(&lang.pick(
+            &format!("エラー {} 件、警告 {} 件", summary.errors, summary.warnings),
+            &format!("{} errors, {} warnings", summary.errors, summary.warnings),
+        )),
+    );
+    out.push_str("<article id=\"form\" class=\"form\">\n");
+    match (&loaded.assessment, &built) {
+        (None, _) => {
+            let _ = writeln!(
+                out,
+                "<p class=\"notice bad\">{}</p>",
+                lang.pick(
+                    "このファイルは読み込めません。左の問題を直して保存すると、様式が表示されます。",
+                    "This file does not load. Fix the problems listed and save: the form appears."
+                )
+            );
+        }
+        (Some(_), None) => {
+            let _ = writeln!(
+                out,
+                "<p class=\"notice\">{}</p>",
+                lang.pick(
+                    "この評価書は様式を宣言していません（forms）。",
+                    "This assessment declares no form (forms)."
+                )
+            );
+        }
+        (Some(_), Some(Err(e))) => {
+            let _ = writeln!(
+                out,
+                "<p class=\"notice bad\">[{}] {}</p>",
+                e.code,
+                esc(e.message.text(lang))
+            );
+        }
+        (Some(_), Some(Ok(doc))) => {
+            let attrs = |p: &str| -> String {
+                match marks.get(p) {
+                    Some(s) => format!(
+                        " id=\"item-{}\" class=\"has-{}\"",
+                        rows[p],
+                        severity_class(*s)
+                    ),
+                    None => format!(" id=\"item-{}\"", rows.get(p).copied().unwrap_or(0)),
+                }
+            };
+            out.push_str(&form_html::body(doc, &attrs));
+        }
+    }
+    out.push_str("</article>\n");
+    out
+}
+
+/// The changes page's live part: the revision picker, the 新旧対照表 rows with 提出時期, and the
+/// markdown table behind a copy button.
+pub fn changes_fragment(
+    entry: &Entry,
+    rev: &str,
+    revisions: &[String],
+    result: Result<Vec<crate::diff::Change>, String>,
+    lang: Lang,
+) -> String {
+    let mut out = String::new();
+    let options: String = revisions
+        .iter()
+        .map(|r| {
+            format!(
+                "<option value=\"{v}\"{sel}>{v}</option>",
+                v = esc(r),
+                sel = if r == rev { " selected" } else { "" }
+            )
+        })
+        .collect();
+    let _ = write!(
+        out,
+        "<form class=\"rev\" method=\"get\" action=\"/changes/{url}\"><label>{label} <select name=\"rev\" id=\"rev\">{options}</select></label> <button type=\"submit\">{show}</button></form>\n",
+        url = url_path(&entry.id),
+        label = lang.pick("比較する版", "Compare with"),
+        show = lang.pick("表示", "Show"),
+    );
+    match result {
+        Err(message) => {
+            let _ = writeln!(out, "<p class=\"notice bad\">{}</p>", esc(&message));
+        }
+        Ok(changes) => {
+            let _ = writeln!(
+                out,
+                "<p class=\"summary\">{}</p>",
+                esc(&lang.pick(
+                    &format!("{rev} からの変更: {} 行", changes.len()),
+                    &format!("changes since {rev}: {} rows", changes.len()),
+                ))
+            );
+            out.push_str("<div class=\"changes\">\n");
+            out.push_str(&crate::diff::output::html_table(
+                &changes,
+                crate::diff::output::Columns::OldNew,
+            ));
+            out.push_str("</div>\n");
+            let _ = write!(
+                out,
+                "<p><button type=\"button\" id=\"copy-md\" data-done=\"{done}\">{copy}</button></p>\n<textarea id=\"md\" readonly rows=\"6\">{md}</textarea>\n",
+                copy = lang.pick("Markdown の表をコピー", "Copy the Markdown table"),
+                done = lang.pick("コピーしました", "Copied"),
+                md = esc(&crate::diff::output::markdown(&changes, lang)),
+            );
+        }
+    }
+    out
+}
+
+/// `key=value` for a URL, the value percent-encoded.
+pub fn query(key: &str, value: &str) -> String {
+    format!("{key}={}", query_value(value))
+}

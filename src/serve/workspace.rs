@@ -1,0 +1,104 @@
+//! What `hyoka serve` shows: the assessments found under the given paths, each addressed by its
+//! path relative to its root. A URL names an entry of this list or nothing: no file outside it
+//! is ever read, whatever the URL says (`..`, `%2e%2e`, absolute paths, symlinks out of a root).
+
+use std::path::{Path, PathBuf};
+
+use crate::check::{self, config, rule::Options};
+use crate::load::{self, yaml::Limits, Loaded};
+use crate::model::Date;
+
+/// One path given on the command line.
+#[derive(Debug, Clone)]
+pub struct Root {
+    /// As given (shown to the user).
+    pub given: PathBuf,
+    /// Resolved: every file served must resolve inside it.
+    pub canonical: PathBuf,
+}
+
+impl Root {
+    pub fn new(given: &Path) -> std::io::Result<Root> {
+        Ok(Root {
+            given: given.to_path_buf(),
+            canonical: given.canonicalize()?,
+        })
+    }
+}
+
+/// One assessment file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    /// Its address in URLs: the path under its root, with `/` separators (`yazu/assessment.yaml`);
+    /// prefixed by the root's number when several roots are served (`1/yazu/assessment.yaml`).
+    pub id: String,
+    /// The resolved file.
+    pub path: PathBuf,
+}
+
+/// Every `*.yaml` under the roots that resolves inside its root, sorted by id.
+pub fn entries(roots: &[Root]) -> Vec<Entry> {
+    let mut out = Vec::new();
+    for (i, root) in roots.iter().enumerate() {
+        let (files, _) = check::collect(std::slice::from_ref(&root.given));
+        for file in files {
+            let Ok(real) = file.canonicalize() else {
+                continue;
+            };
+            // A symlink that leads out of the root is not part of what was asked to be served.
+            if !real.starts_with(&root.canonical) {
+                continue;
+            }
+            let rel = if root.canonical.is_file() {
+                PathBuf::from(real.file_name().unwrap_or_default())
+            } else {
+                real.strip_prefix(&root.canonical)
+                    .map(Path::to_path_buf)
+                    .unwrap_or_default()
+            };
+            let rel: Vec<String> = rel
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                .collect();
+            let rel = rel.join("/");
+            let id = if roots.len() > 1 {
+                format!("{i}/{rel}")
+            } else {
+                rel
+            };
+            out.push(Entry { id, path: real });
+        }
+    }
+    out.sort_by(|a, b| a.id.cmp(&b.id));
+    out.dedup_by(|a, b| a.id == b.id);
+    out
+}
+
+/// The entry a URL names, if it names one.
+pub fn find(roots: &[Root], id: &str) -> Option<Entry> {
+    entries(roots).into_iter().find(|e| e.id == id)
+}
+
+/// The file loaded and checked as `hyoka check` would today, with the settings of the nearest
+/// `hyoka.toml`.
+pub fn analyse(entry: &Entry, today: Date) -> Loaded {
+    let mut loaded = load::load_path(&entry.path, &Limits::default());
+    loaded.file = entry.id.clone();
+    let settings = entry
+        .path
+        .parent()
+        .and_then(config::discover)
+        .and_then(|p| config::read(&p).ok())
+        .unwrap_or_default();
+    let mut options = Options {
+        today,
+        ..Options::default()
+    };
+    if let Ok(Some(d)) = settings.amendment_cutover() {
+        options.amendment_cutover = d;
+    }
+    if loaded.assessment.is_some() {
+        check::check_loaded(&mut loaded, &options, &settings);
+    }
+    loaded
+}
