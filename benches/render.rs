@@ -6,7 +6,7 @@
 //! machine; figures are the median of several runs.
 
 mod common;
-use common::peak_rss_mb;
+use common::{peak_rss_mb, scaled};
 
 use std::path::Path;
 use std::process::Command;
@@ -15,29 +15,6 @@ use std::time::Instant;
 use hyoka::load::{self, yaml::Limits};
 use hyoka::model::{Assessment, FormKind};
 use hyoka::render::{self, fonts, pdf::PdfOptions};
-
-/// 新宿区's assessment with its four files repeated `copies` times (new ids and names), so that
-/// Ⅱ, Ⅲ and 別添2 grow as they do for an operation with many files.
-fn scaled(copies: usize) -> Assessment {
-    let path =
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/shinjuku-kokuho/assessment.yaml");
-    let mut a = load::load_path(&path, &Limits::default())
-        .assessment
-        .expect("example loads");
-    let originals = a.files.clone();
-    let mut measures = a.risk_measures[0].clone();
-    for c in 1..copies {
-        for f in &originals {
-            let mut g = f.clone();
-            g.id = format!("{}-{c}", f.id);
-            g.name = format!("{}（{}）", f.name, c + 1);
-            a.files.push(g);
-        }
-    }
-    measures.files = a.files.iter().map(|f| f.id.clone()).collect();
-    a.risk_measures = vec![measures];
-    a
-}
 
 fn median(mut v: Vec<f64>) -> f64 {
     v.sort_by(|a, b| a.partial_cmp(b).unwrap());

@@ -295,7 +295,7 @@ pub fn assessment_fragment(loaded: &Loaded, form: Option<FormKind>, lang: Lang) 
         out,
         "<aside id=\"problems\" aria-label=\"{label}\"><h2>{label}</h2><p class=\"summary\">{summary}</p><ol>\n{items}</ol></aside>\n",
         label = lang.pick("問題", "Problems"),
-        summary = esc(&lang.pick(
+        summary = esc(lang.pick(
             &format!("エラー {} 件、警告 {} 件", summary.errors, summary.warnings),
             &format!("{} errors, {} warnings", summary.errors, summary.warnings),
         )),
@@ -368,9 +368,9 @@ pub fn changes_fragment(
             )
         })
         .collect();
-    let _ = write!(
+    let _ = writeln!(
         out,
-        "<form class=\"rev\" method=\"get\" action=\"/changes/{url}\"><label>{label} <select name=\"rev\" id=\"rev\">{options}</select></label> <button type=\"submit\">{show}</button></form>\n",
+        "<form class=\"rev\" method=\"get\" action=\"/changes/{url}\"><label>{label} <select name=\"rev\" id=\"rev\">{options}</select></label> <button type=\"submit\">{show}</button></form>",
         url = url_path(&entry.id),
         label = lang.pick("比較する版", "Compare with"),
         show = lang.pick("表示", "Show"),
@@ -383,7 +383,7 @@ pub fn changes_fragment(
             let _ = writeln!(
                 out,
                 "<p class=\"summary\">{}</p>",
-                esc(&lang.pick(
+                esc(lang.pick(
                     &format!("{rev} からの変更: {} 行", changes.len()),
                     &format!("changes since {rev}: {} rows", changes.len()),
                 ))

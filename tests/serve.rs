@@ -1,0 +1,422 @@
+//! `hyoka serve` over real HTTP on 127.0.0.1: the pages, live change events, the changes tab on
+//! a real git repository, and the safety promises (nothing outside the served paths, the `Host`
+//! check, the CSP, escaped values, bad YAML never takes the server down).
+
+mod common;
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{SocketAddr, TcpStream};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use hyoka::diagnostic::Lang;
+use hyoka::serve;
+
+/// A server on a free port over `roots`, running on its own runtime for the test's life.
+struct Running {
+    addr: SocketAddr,
+    _runtime: tokio::runtime::Runtime,
+}
+
+fn start(roots: Vec<PathBuf>) -> Running {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .unwrap();
+    let server = runtime
+        .block_on(serve::bind(serve::Config {
+            roots,
+            port: 0,
+            lang: Lang::Ja,
+            font: None,
+        }))
+        .unwrap();
+    let addr = server.addr;
+    runtime.spawn(server.run());
+    Running {
+        addr,
+        _runtime: runtime,
+    }
+}
+
+struct Reply {
+    status: u16,
+    headers: String,
+    body: String,
+}
+
+/// One HTTP/1.1 request, written by hand so that the test controls every byte of the target
+/// and the `Host` header (an HTTP client would normalise `..` away).
+fn request(addr: SocketAddr, method: &str, target: &str, host: Option<&str>) -> Reply {
+    let mut stream = TcpStream::connect(addr).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(60)))
+        .unwrap();
+    let host = host.map(str::to_string).unwrap_or_else(|| addr.to_string());
+    write!(
+        stream,
+        "{method} {target} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut raw = Vec::new();
+    stream.read_to_end(&mut raw).unwrap();
+    let text = String::from_utf8_lossy(&raw).into_owned();
+    let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+    let status = head
+        .split(' ')
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    Reply {
+        status,
+        headers: head.to_ascii_lowercase(),
+        body: body.to_string(),
+    }
+}
+
+fn get(addr: SocketAddr, target: &str) -> Reply {
+    request(addr, "GET", target, None)
+}
+
+/// A folder holding copies of the examples (the tests edit them).
+fn workspace() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for name in common::EXAMPLES {
+        std::fs::create_dir_all(dir.path().join(name)).unwrap();
+        std::fs::copy(
+            common::example(name),
+            dir.path().join(name).join("assessment.yaml"),
+        )
+        .unwrap();
+    }
+    dir
+}
+
+#[test]
+fn index_lists_every_assessment_with_forms_problems_and_review_status() {
+    let ws = workspace();
+    let server = start(vec![ws.path().to_path_buf()]);
+    let reply = get(server.addr, "/");
+    assert_eq!(reply.status, 200);
+    for name in common::EXAMPLES {
+        assert!(
+            reply
+                .body
+                .contains(&format!("data-id=\"{name}/assessment.yaml\"")),
+            "{name}"
+        );
+    }
+    assert!(reply
+        .body
+        .contains("国民健康保険に関する事務　全項目評価書"));
+    assert!(reply.body.contains("鳥取県八頭町長"));
+    assert!(reply
+        .body
+        .contains("href=\"/a/shinjuku-kokuho/assessment.yaml?form=full\">全項目評価書</a>"));
+    // Published in 2023–2024 and not reviewed since: each is due (HY0405) today.
+    assert_eq!(reply.body.matches("HY0405:").count(), 3, "{}", reply.body);
+    assert!(server.addr.ip().is_loopback());
+}
+
+#[test]
+fn assessment_page_shows_the_form_with_each_problem_at_its_item() {
+    let ws = workspace();
+    let file = ws.path().join("yazu-kokuho/assessment.yaml");
+    // An error the form can point at: the department's head title left empty.
+    let text = std::fs::read_to_string(&file).unwrap();
+    let text = text.replace("head_title: 町民課長", "head_title: \"\"");
+    std::fs::write(&file, text).unwrap();
+    let server = start(vec![ws.path().to_path_buf()]);
+    let reply = get(server.addr, "/a/yazu-kokuho/assessment.yaml");
+    assert_eq!(reply.status, 200);
+    let body = &reply.body;
+    assert!(body.contains("特定個人情報保護評価書（基礎項目評価書）"));
+    assert!(body.contains("国民健康保険に関する事務"));
+    // The problem is listed, linked to its item, and the item's row is marked.
+    let item = regex::Regex::new(
+        r##"<li class="error"><a href="#(item-\d+)"><span class="sev">エラー\[(HY\d+)\]"##,
+    )
+    .unwrap();
+    let caps = item.captures(body).expect("an error in the panel");
+    let anchor = &caps[1];
+    let row = regex::Regex::new(&format!(
+        r#"<tr data-path="/department/head_title" id="{anchor}" class="has-error">"#
+    ))
+    .unwrap();
+    assert!(row.is_match(body), "{anchor} not on the row: {body}");
+    // Tabs for the forms, the changes and the PDF.
+    assert!(body.contains("/changes/yazu-kokuho/assessment.yaml"));
+    assert!(body.contains("/pdf/yazu-kokuho/assessment.yaml?form=basic"));
+}
+
+#[test]
+fn values_from_the_yaml_are_text_never_markup() {
+    let ws = workspace();
+    let file = ws.path().join("yazu-kokuho/assessment.yaml");
+    let text = std::fs::read_to_string(&file).unwrap().replace(
+        "head_title: 町民課長",
+        "head_title: \"<script>alert('x')</script><img src=x onerror=alert(1)>\"",
+    );
+    std::fs::write(&file, text).unwrap();
+    let server = start(vec![ws.path().to_path_buf()]);
+    for target in ["/a/yazu-kokuho/assessment.yaml", "/"] {
+        let body = get(server.addr, target).body;
+        assert!(!body.contains("<script>alert"), "{target}");
+        assert!(!body.contains("<img src=x"), "{target}");
+    }
+    let body = get(server.addr, "/a/yazu-kokuho/assessment.yaml").body;
+    assert!(
+        body.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;")
+            || body.contains("&lt;script&gt;alert('x')&lt;/script&gt;")
+    );
+    // The only script is the server's own file: no inline script anywhere.
+    let scripts = regex::Regex::new(r"<script[^>]*>").unwrap();
+    for m in scripts.find_iter(&body) {
+        assert_eq!(m.as_str(), r#"<script src="/static/app.js" defer>"#);
+    }
+}
+
+#[test]
+fn nothing_outside_the_served_paths_is_reachable() {
+    let outer = tempfile::tempdir().unwrap();
+    let served = outer.path().join("served");
+    std::fs::create_dir_all(served.join("a")).unwrap();
+    std::fs::copy(
+        common::example("yazu-kokuho"),
+        served.join("a/assessment.yaml"),
+    )
+    .unwrap();
+    // A secret beside the served folder, and a symlink inside it that leads to the secret.
+    std::fs::write(
+        outer.path().join("secret.yaml"),
+        "cover: {title: SECRET-CONTENT}\n",
+    )
+    .unwrap();
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(outer.path().join("secret.yaml"), served.join("link.yaml")).unwrap();
+    let server = start(vec![served.clone()]);
+    let index = get(server.addr, "/").body;
+    assert!(index.contains("a/assessment.yaml"));
+    assert!(
+        !index.contains("link.yaml"),
+        "a symlink out of the tree is not listed"
+    );
+    let secret = outer.path().join("secret.yaml");
+    let absolute = secret.to_string_lossy().to_string();
+    let attempts = [
+        "/a/../secret.yaml".to_string(),
+        "/a/%2e%2e/secret.yaml".to_string(),
+        "/a/%2E%2E%2Fsecret.yaml".to_string(),
+        "/a/a/%2e%2e/%2e%2e/secret.yaml".to_string(),
+        "/a/link.yaml".to_string(),
+        format!("/a/{absolute}"),
+        format!("/a/{}", absolute.replace('/', "%2F")),
+        "/pdf/..%2Fsecret.yaml".to_string(),
+        "/changes/link.yaml".to_string(),
+        "/fragment/a/../../secret.yaml".to_string(),
+        "/static/../../Cargo.toml".to_string(),
+    ];
+    for target in &attempts {
+        let reply = get(server.addr, target);
+        assert!(
+            reply.status == 404 || reply.status == 400,
+            "{target}: {}",
+            reply.status
+        );
+        assert!(!reply.body.contains("SECRET-CONTENT"), "{target}");
+    }
+    // Read-only: no method but GET is routed.
+    let post = request(server.addr, "POST", "/a/a/assessment.yaml", None);
+    assert_eq!(post.status, 405);
+}
+
+#[test]
+fn requests_for_other_host_names_are_refused_and_every_answer_has_the_csp() {
+    let ws = workspace();
+    let server = start(vec![ws.path().to_path_buf()]);
+    let port = server.addr.port();
+    let rebound = request(
+        server.addr,
+        "GET",
+        "/",
+        Some(&format!("attacker.example:{port}")),
+    );
+    assert_eq!(rebound.status, 421);
+    assert!(!rebound.body.contains("八頭町"));
+    let no_port = request(server.addr, "GET", "/", Some("localhost"));
+    assert_eq!(no_port.status, 421);
+    let local = request(server.addr, "GET", "/", Some(&format!("localhost:{port}")));
+    assert_eq!(local.status, 200);
+    for reply in [&rebound, &local, &get(server.addr, "/nope")] {
+        assert!(
+            reply.headers.contains(&format!(
+                "content-security-policy: {}",
+                serve::CSP.to_ascii_lowercase()
+            )),
+            "{}",
+            reply.headers
+        );
+        assert!(reply.headers.contains("x-content-type-options: nosniff"));
+    }
+    assert!(serve::CSP.contains("script-src 'self';"));
+    assert!(!serve::CSP.contains("script-src 'self' 'unsafe-inline'"));
+}
+
+#[test]
+fn a_file_that_stops_loading_shows_its_errors_and_the_server_keeps_serving() {
+    let ws = workspace();
+    let file = ws.path().join("yazu-kokuho/assessment.yaml");
+    std::fs::write(&file, "cover:\n  title: [unclosed\nforms: basic: x\n\u{0}").unwrap();
+    let server = start(vec![ws.path().to_path_buf()]);
+    let reply = get(server.addr, "/a/yazu-kokuho/assessment.yaml");
+    assert_eq!(reply.status, 200);
+    assert!(reply.body.contains("このファイルは読み込めません"));
+    assert!(reply.body.contains("エラー[HY00"), "{}", reply.body);
+    assert!(get(server.addr, "/").body.contains("（読み込めません）"));
+    // Non-UTF-8 and an empty file too; the others still render.
+    std::fs::write(&file, [0xff, 0xfe, 0x00, 0x41]).unwrap();
+    assert_eq!(
+        get(server.addr, "/a/yazu-kokuho/assessment.yaml").status,
+        200
+    );
+    std::fs::write(&file, "").unwrap();
+    assert_eq!(
+        get(server.addr, "/a/yazu-kokuho/assessment.yaml").status,
+        200
+    );
+    let other = get(server.addr, "/a/shinjuku-kokuho/assessment.yaml?form=full");
+    assert_eq!(other.status, 200);
+    assert!(other
+        .body
+        .contains("特定個人情報保護評価書（全項目評価書）"));
+}
+
+/// Reads server-sent events until one `change` names `id`, or the deadline passes.
+fn wait_for_change(stream: &mut BufReader<TcpStream>, id: &str, deadline: Instant) -> bool {
+    let mut event = String::new();
+    while Instant::now() < deadline {
+        let mut line = String::new();
+        match stream.read_line(&mut line) {
+            Ok(0) => return false,
+            Ok(_) => {}
+            Err(_) => continue,
+        }
+        let line = line.trim_end();
+        if let Some(e) = line.strip_prefix("event: ") {
+            event = e.to_string();
+        } else if let Some(data) = line.strip_prefix("data: ") {
+            if event == "change" && data == id {
+                return true;
+            }
+        }
+    }
+    false
+}
+
+#[test]
+fn saving_a_file_sends_a_change_event_for_it() {
+    let ws = workspace();
+    let server = start(vec![ws.path().to_path_buf()]);
+    let mut stream = TcpStream::connect(server.addr).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_millis(500)))
+        .unwrap();
+    write!(
+        stream,
+        "GET /events HTTP/1.1\r\nHost: {}\r\nAccept: text/event-stream\r\n\r\n",
+        server.addr
+    )
+    .unwrap();
+    let mut reader = BufReader::new(stream);
+    // Let the subscription settle before saving.
+    std::thread::sleep(Duration::from_millis(300));
+    let file = ws.path().join("shinjuku-kokuho/assessment.yaml");
+    let text = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(&file, text.replace("新宿区長", "新宿区長（改）")).unwrap();
+    assert!(wait_for_change(
+        &mut reader,
+        "shinjuku-kokuho/assessment.yaml",
+        Instant::now() + Duration::from_secs(10)
+    ));
+    let page = get(
+        server.addr,
+        "/fragment/a/shinjuku-kokuho/assessment.yaml?form=full",
+    );
+    assert!(page.body.contains("新宿区長（改）"));
+}
+
+fn git(dir: &Path, args: &[&str]) {
+    let ok = std::process::Command::new("git")
+        .args(args)
+        .current_dir(dir)
+        .env("GIT_AUTHOR_NAME", "t")
+        .env("GIT_AUTHOR_EMAIL", "t@example.org")
+        .env("GIT_COMMITTER_NAME", "t")
+        .env("GIT_COMMITTER_EMAIL", "t@example.org")
+        .status()
+        .unwrap()
+        .success();
+    assert!(ok, "git {args:?}");
+}
+
+#[test]
+fn changes_tab_compares_with_a_git_revision() {
+    let ws = workspace();
+    let dir = ws.path();
+    git(dir, &["init", "-q", "-b", "main"]);
+    git(dir, &["add", "."]);
+    git(dir, &["commit", "-q", "-m", "first"]);
+    git(dir, &["tag", "v1"]);
+    let file = dir.join("yazu-kokuho/assessment.yaml");
+    let text = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(&file, text.replace("町民課長", "企画課長")).unwrap();
+    git(dir, &["commit", "-q", "-am", "second"]);
+    let server = start(vec![dir.to_path_buf()]);
+
+    // Default: against the last commit — nothing changed in the working tree.
+    let head = get(server.addr, "/changes/yazu-kokuho/assessment.yaml").body;
+    assert!(head.contains("変更はありません"), "{head}");
+    // Against the tag: the department head's change, with its 提出時期.
+    let since = get(server.addr, "/changes/yazu-kokuho/assessment.yaml?rev=v1").body;
+    assert!(
+        since.contains("<option value=\"v1\" selected>v1</option>"),
+        "{since}"
+    );
+    assert!(since.contains("所属長の役職名"), "{since}");
+    assert!(since.contains("<del>町民</del>課長"), "{since}");
+    assert!(since.contains("事後"), "{since}");
+    assert!(since.contains("id=\"copy-md\""));
+    assert!(
+        since.contains("| 項目 |") || since.contains("|項目|") || since.contains("| 項目"),
+        "{since}"
+    );
+    // A revision that could be a git option is refused, not run.
+    let evil = get(
+        server.addr,
+        "/changes/yazu-kokuho/assessment.yaml?rev=--output%3D%2Ftmp%2Fhyoka-pwned",
+    );
+    assert_eq!(evil.status, 200);
+    assert!(evil.body.contains("使えません"));
+    assert!(!Path::new("/tmp/hyoka-pwned").exists());
+}
+
+#[test]
+fn pdf_tab_serves_the_rendered_form() {
+    let ws = workspace();
+    let server = start(vec![ws.path().to_path_buf()]);
+    let mut stream = TcpStream::connect(server.addr).unwrap();
+    write!(
+        stream,
+        "GET /pdf/yazu-kokuho/assessment.yaml?form=basic HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n",
+        server.addr
+    )
+    .unwrap();
+    let mut raw = Vec::new();
+    stream.read_to_end(&mut raw).unwrap();
+    let head_end = raw.windows(4).position(|w| w == b"\r\n\r\n").unwrap();
+    let head = String::from_utf8_lossy(&raw[..head_end]).to_ascii_lowercase();
+    assert!(head.contains("200 ok"), "{head}");
+    assert!(head.contains("content-type: application/pdf"));
+    assert!(raw[head_end + 4..].starts_with(b"%PDF-"));
+}
