@@ -12,7 +12,6 @@ use std::path::Path;
 use std::process::Command;
 use std::time::Instant;
 
-use hyoka::load::{self, yaml::Limits};
 use hyoka::model::{Assessment, FormKind};
 use hyoka::render::{self, fonts, pdf::PdfOptions};
 

@@ -233,9 +233,7 @@ async fn the_pages_work_in_chromium_and_follow_the_file() {
         async move {
             c.find(Locator::Css("tr[data-path='/department/head_title']"))
                 .await
-                .map(|e| e)
-                .ok()
-                .is_some()
+                .is_ok()
                 && c.source()
                     .await
                     .map(|s| s.contains("企画課長"))
