@@ -72,7 +72,7 @@ fn main() {
     .unwrap();
     let mut events = BufReader::new(events);
     std::thread::sleep(Duration::from_millis(300));
-    let target = "/fragment/a/big/assessment.yaml?form=full";
+    let target = "/a/big/assessment.yaml?form=full&part=live";
     let size = fetch(addr, target);
 
     let mut times = Vec::new();

@@ -14,6 +14,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
+use common::git;
 use fantoccini::{ClientBuilder, Locator};
 
 struct Killed(Child);
@@ -63,20 +64,6 @@ fn serve(dir: &Path) -> (Killed, String) {
         .unwrap_or_else(|| panic!("no address in {line:?}"))
         .to_string();
     (Killed(child), url)
-}
-
-fn git(dir: &Path, args: &[&str]) {
-    let ok = Command::new("git")
-        .args(args)
-        .current_dir(dir)
-        .env("GIT_AUTHOR_NAME", "t")
-        .env("GIT_AUTHOR_EMAIL", "t@example.org")
-        .env("GIT_COMMITTER_NAME", "t")
-        .env("GIT_COMMITTER_EMAIL", "t@example.org")
-        .status()
-        .unwrap()
-        .success();
-    assert!(ok, "git {args:?}");
 }
 
 async fn wait_for<F, Fut>(what: &str, mut check: F)

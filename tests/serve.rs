@@ -9,6 +9,7 @@ use std::net::{SocketAddr, TcpStream};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+use common::git;
 use hyoka::diagnostic::Lang;
 use hyoka::serve;
 
@@ -214,7 +215,7 @@ fn nothing_outside_the_served_paths_is_reachable() {
         format!("/a/{}", absolute.replace('/', "%2F")),
         "/pdf/..%2Fsecret.yaml".to_string(),
         "/changes/link.yaml".to_string(),
-        "/fragment/a/../../secret.yaml".to_string(),
+        "/a/x/../../secret.yaml?part=live".to_string(),
         "/static/../../Cargo.toml".to_string(),
     ];
     for target in &attempts {
@@ -341,23 +342,9 @@ fn saving_a_file_sends_a_change_event_for_it() {
     ));
     let page = get(
         server.addr,
-        "/fragment/a/shinjuku-kokuho/assessment.yaml?form=full",
+        "/a/shinjuku-kokuho/assessment.yaml?form=full&part=live",
     );
     assert!(page.body.contains("新宿区長（改）"));
-}
-
-fn git(dir: &Path, args: &[&str]) {
-    let ok = std::process::Command::new("git")
-        .args(args)
-        .current_dir(dir)
-        .env("GIT_AUTHOR_NAME", "t")
-        .env("GIT_AUTHOR_EMAIL", "t@example.org")
-        .env("GIT_COMMITTER_NAME", "t")
-        .env("GIT_COMMITTER_EMAIL", "t@example.org")
-        .status()
-        .unwrap()
-        .success();
-    assert!(ok, "git {args:?}");
 }
 
 #[test]

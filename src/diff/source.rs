@@ -18,27 +18,39 @@ pub fn load_revision(spec: &str, limits: &Limits) -> Result<Loaded, Message> {
             format!("{spec}: no such file"),
         ));
     };
-    let output = Command::new("git")
-        .args(["show", &format!("{rev}:{path}")])
-        .output()
-        .map_err(|e| {
-            Message::new(
-                format!("git を実行できません: {e}"),
-                format!("cannot run git: {e}"),
-            )
-        })?;
+    load_git_object(None, &format!("{rev}:{path}"), spec, limits)
+}
+
+/// `git show OBJECT` (`REV:PATH`), run in `dir` (else the current directory), loaded under
+/// the name `name`.
+pub fn load_git_object(
+    dir: Option<&Path>,
+    object: &str,
+    name: &str,
+    limits: &Limits,
+) -> Result<Loaded, Message> {
+    let mut git = Command::new("git");
+    if let Some(dir) = dir {
+        git.arg("-C").arg(dir);
+    }
+    let output = git.args(["show", object]).output().map_err(|e| {
+        Message::new(
+            format!("git を実行できません: {e}"),
+            format!("cannot run git: {e}"),
+        )
+    })?;
     if !output.status.success() {
         let err = String::from_utf8_lossy(&output.stderr).trim().to_string();
         return Err(Message::new(
-            format!("{spec}: git から読めません: {err}"),
-            format!("{spec}: cannot read from git: {err}"),
+            format!("{name}: git から読めません: {err}"),
+            format!("{name}: cannot read from git: {err}"),
         ));
     }
     if output.stdout.len() > limits.max_bytes {
         return Err(Message::new(
-            format!("{spec}: ファイルが大きすぎます"),
-            format!("{spec}: file is too large"),
+            format!("{name}: ファイルが大きすぎます"),
+            format!("{name}: file is too large"),
         ));
     }
-    Ok(load::load_bytes(spec, &output.stdout, limits))
+    Ok(load::load_bytes(name, &output.stdout, limits))
 }

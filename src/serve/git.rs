@@ -6,7 +6,7 @@ use std::path::Path;
 use std::process::Command;
 
 use crate::diagnostic::Message;
-use crate::load::{self, yaml::Limits, Loaded};
+use crate::load::{yaml::Limits, Loaded};
 
 /// Whether `rev` is a plain revision name (`HEAD~1`, `v2024`, `main`, a commit id).
 pub fn valid_rev(rev: &str) -> bool {
@@ -64,35 +64,13 @@ pub fn load(file: &Path, rev: &str) -> Result<Loaded, Message> {
     let (Some(dir), Some(name)) = (file.parent(), file.file_name()) else {
         return Err(Message::new("ファイル名がありません", "no file name"));
     };
-    let output = git(dir)
-        .arg("show")
-        .arg(format!("{rev}:./{}", name.to_string_lossy()))
-        .output()
-        .map_err(|e| {
-            Message::new(
-                format!("git を実行できません: {e}"),
-                format!("cannot run git: {e}"),
-            )
-        })?;
-    if !output.status.success() {
-        let err = String::from_utf8_lossy(&output.stderr).trim().to_string();
-        return Err(Message::new(
-            format!("{rev} の版を git から読めません: {err}"),
-            format!("cannot read the revision {rev} from git: {err}"),
-        ));
-    }
-    let limits = Limits::default();
-    if output.stdout.len() > limits.max_bytes {
-        return Err(Message::new(
-            "ファイルが大きすぎます",
-            "the file is too large",
-        ));
-    }
-    Ok(load::load_bytes(
-        &format!("{rev}:{}", name.to_string_lossy()),
-        &output.stdout,
-        &limits,
-    ))
+    let name = name.to_string_lossy();
+    crate::diff::source::load_git_object(
+        Some(dir),
+        &format!("{rev}:./{name}"),
+        &format!("{rev}:{name}"),
+        &Limits::default(),
+    )
 }
 
 #[cfg(test)]

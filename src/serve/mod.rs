@@ -112,11 +112,8 @@ pub async fn bind(config: Config) -> Result<Server, String> {
 fn router(app: Shared) -> Router {
     Router::new()
         .route("/", get(index))
-        .route("/fragment/index", get(index_fragment))
         .route("/a/{*id}", get(assessment))
-        .route("/fragment/a/{*id}", get(assessment_fragment))
         .route("/changes/{*id}", get(changes))
-        .route("/fragment/changes/{*id}", get(changes_fragment))
         .route("/pdf/{*id}", get(pdf))
         .route("/events", get(events))
         .route("/static/app.js", get(app_js))
@@ -198,26 +195,35 @@ fn index_body(app: &App) -> String {
     pages::index_fragment(&rows, app.lang)
 }
 
-async fn index(State(app): State<Shared>) -> Response {
+#[derive(Debug, Default, Deserialize)]
+struct PartQuery {
+    part: Option<String>,
+}
+
+async fn index(State(app): State<Shared>, Query(q): Query<PartQuery>) -> Response {
     let lang = app.lang;
     let body = blocking(move || index_body(&app)).await;
+    if q.part.as_deref() == Some(LIVE) {
+        return html(body);
+    }
     html(pages::page(
         lang,
         lang.pick("評価書の一覧", "Assessments"),
         "",
-        "/fragment/index",
+        "/?part=live",
         "*",
         &body,
     ))
 }
 
-async fn index_fragment(State(app): State<Shared>) -> Response {
-    html(blocking(move || index_body(&app)).await)
-}
+/// `?part=live` asks for the part of a page that follows the file (what the page's script
+/// fetches after a change), without the frame around it.
+const LIVE: &str = "live";
 
 #[derive(Debug, Default, Deserialize)]
 struct FormQuery {
     form: Option<String>,
+    part: Option<String>,
 }
 
 /// The form to show: the one asked for when the assessment declares it, else its first.
@@ -228,8 +234,17 @@ fn pick_form(a: Option<&crate::model::Assessment>, asked: Option<&str>) -> Optio
         .or_else(|| forms.first().copied())
 }
 
-fn find(app: &App, id: &str) -> Option<Entry> {
-    workspace::find(&app.roots, id)
+/// Makes the answer for the entry `id` names on the blocking pool (it reads and renders
+/// files), or answers 404 when `id` names none.
+async fn for_entry(
+    app: Shared,
+    id: &str,
+    answer: impl FnOnce(&App, Entry) -> Response + Send + 'static,
+) -> Response {
+    let Some(entry) = workspace::find(&app.roots, id) else {
+        return not_found(State(app)).await;
+    };
+    blocking(move || answer(&app, entry)).await
 }
 
 async fn assessment(
@@ -237,13 +252,14 @@ async fn assessment(
     UrlPath(id): UrlPath<String>,
     Query(q): Query<FormQuery>,
 ) -> Response {
-    let Some(entry) = find(&app, &id) else {
-        return not_found(State(app)).await;
-    };
-    let lang = app.lang;
-    blocking(move || {
+    for_entry(app, &id, move |app, entry| {
+        let lang = app.lang;
         let loaded = workspace::analyse(&entry, Date::today());
         let form = pick_form(loaded.assessment.as_ref(), q.form.as_deref());
+        let body = pages::assessment_fragment(&loaded, form, lang);
+        if q.part.as_deref() == Some(LIVE) {
+            return html(body);
+        }
         let nav = pages::assessment_nav(&entry, loaded.assessment.as_ref(), form, false, lang);
         let title = loaded
             .assessment
@@ -251,29 +267,11 @@ async fn assessment(
             .map(|a| a.cover.title.clone())
             .unwrap_or_else(|| entry.id.clone());
         let src = format!(
-            "/fragment/a/{}?{}",
+            "/a/{}?{}&part={LIVE}",
             pages::url_path(&entry.id),
             pages::query("form", form.map(|f| f.id()).unwrap_or(""))
         );
-        let body = pages::assessment_fragment(&loaded, form, lang);
         html(pages::page(lang, &title, &nav, &src, &entry.id, &body))
-    })
-    .await
-}
-
-async fn assessment_fragment(
-    State(app): State<Shared>,
-    UrlPath(id): UrlPath<String>,
-    Query(q): Query<FormQuery>,
-) -> Response {
-    let Some(entry) = find(&app, &id) else {
-        return not_found(State(app)).await;
-    };
-    let lang = app.lang;
-    blocking(move || {
-        let loaded = workspace::analyse(&entry, Date::today());
-        let form = pick_form(loaded.assessment.as_ref(), q.form.as_deref());
-        html(pages::assessment_fragment(&loaded, form, lang))
     })
     .await
 }
@@ -281,6 +279,7 @@ async fn assessment_fragment(
 #[derive(Debug, Default, Deserialize)]
 struct RevQuery {
     rev: Option<String>,
+    part: Option<String>,
 }
 
 fn changes_body(entry: &Entry, rev: &str, lang: Lang) -> String {
@@ -318,38 +317,22 @@ async fn changes(
     UrlPath(id): UrlPath<String>,
     Query(q): Query<RevQuery>,
 ) -> Response {
-    let Some(entry) = find(&app, &id) else {
-        return not_found(State(app)).await;
-    };
-    let lang = app.lang;
-    blocking(move || {
+    for_entry(app, &id, move |app, entry| {
+        let lang = app.lang;
         let rev = q.rev.unwrap_or_else(|| "HEAD".to_string());
+        let body = changes_body(&entry, &rev, lang);
+        if q.part.as_deref() == Some(LIVE) {
+            return html(body);
+        }
         let loaded = crate::load::load_path(&entry.path, &Default::default());
         let nav = pages::assessment_nav(&entry, loaded.assessment.as_ref(), None, true, lang);
         let src = format!(
-            "/fragment/changes/{}?{}",
+            "/changes/{}?{}&part={LIVE}",
             pages::url_path(&entry.id),
             pages::query("rev", &rev)
         );
-        let body = changes_body(&entry, &rev, lang);
         let title = format!("{} {}", entry.id, lang.pick("変更箇所", "changes"));
         html(pages::page(lang, &title, &nav, &src, &entry.id, &body))
-    })
-    .await
-}
-
-async fn changes_fragment(
-    State(app): State<Shared>,
-    UrlPath(id): UrlPath<String>,
-    Query(q): Query<RevQuery>,
-) -> Response {
-    let Some(entry) = find(&app, &id) else {
-        return not_found(State(app)).await;
-    };
-    let lang = app.lang;
-    blocking(move || {
-        let rev = q.rev.unwrap_or_else(|| "HEAD".to_string());
-        html(changes_body(&entry, &rev, lang))
     })
     .await
 }
@@ -359,10 +342,7 @@ async fn pdf(
     UrlPath(id): UrlPath<String>,
     Query(q): Query<FormQuery>,
 ) -> Response {
-    let Some(entry) = find(&app, &id) else {
-        return not_found(State(app)).await;
-    };
-    blocking(move || {
+    for_entry(app, &id, move |app, entry| {
         let lang = app.lang;
         let fail = |m: String| {
             (

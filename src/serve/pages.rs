@@ -39,7 +39,7 @@ fn query_value(s: &str) -> String {
     percent_encoding::utf8_percent_encode(s, SEGMENT).to_string()
 }
 
-/// The frame every page shares. `live` is the fragment URL the page refreshes from when `watch`
+/// The frame every page shares. `live_src` is the URL of the live part the page refreshes from when `watch`
 /// (an entry id, or `*` for any) changes on disk.
 pub fn page(lang: Lang, title: &str, nav: &str, live_src: &str, watch: &str, live: &str) -> String {
     format!(

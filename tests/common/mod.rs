@@ -58,3 +58,18 @@ pub fn hyoka_in(dir: &Path, args: &[&str]) -> (i32, String, String) {
 pub fn hyoka(args: &[&str]) -> (i32, String, String) {
     hyoka_in(&root(), args)
 }
+
+/// Runs git in `dir` with a fixed author, for tests that build a repository.
+pub fn git(dir: &Path, args: &[&str]) {
+    let ok = std::process::Command::new("git")
+        .args(args)
+        .current_dir(dir)
+        .env("GIT_AUTHOR_NAME", "t")
+        .env("GIT_AUTHOR_EMAIL", "t@example.org")
+        .env("GIT_COMMITTER_NAME", "t")
+        .env("GIT_COMMITTER_EMAIL", "t@example.org")
+        .status()
+        .unwrap()
+        .success();
+    assert!(ok, "git {args:?}");
+}
