@@ -48,21 +48,14 @@ fn main() {
     let text = serde_json::to_string_pretty(&a).unwrap();
     std::fs::write(&file, &text).unwrap();
 
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .unwrap();
-    let server = runtime
-        .block_on(hyoka::serve::bind(hyoka::serve::Config {
-            roots: vec![dir.path().to_path_buf()],
-            port: 0,
-            lang: Lang::Ja,
-            font: None,
-        }))
-        .unwrap();
+    let server = hyoka::serve::start(hyoka::serve::Config {
+        roots: vec![dir.path().to_path_buf()],
+        port: 0,
+        lang: Lang::Ja,
+        font: None,
+    })
+    .unwrap();
     let addr = server.addr;
-    runtime.spawn(server.run());
 
     let mut events = TcpStream::connect(addr).unwrap();
     write!(

@@ -38,6 +38,23 @@ pub fn source_lines(s: &str) -> impl Iterator<Item = &str> {
     })
 }
 
+/// Text for HTML content and attribute values: `& < > " '` escaped, in one pass. Every HTML the
+/// project writes (the forms, the 新旧対照表, `hyoka serve`'s pages) escapes through this.
+pub fn escape_html(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod source_lines_tests {
     use super::source_lines;

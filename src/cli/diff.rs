@@ -98,17 +98,8 @@ fn compute(
         &options,
     )
     .map_err(|e| {
-        usage_error(
-            lang,
-            &format!(
-                "{}の様式定義がありません（editions を確認してください）",
-                e.0.label()
-            ),
-            &format!(
-                "no form definition for the {} form (check editions)",
-                e.0.id()
-            ),
-        )
+        let m = e.message();
+        usage_error(lang, &m.ja, &m.en)
     })
 }
 

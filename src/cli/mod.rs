@@ -182,21 +182,68 @@ fn run_serve(paths: Vec<PathBuf>, port: u16, open: bool, font: Option<PathBuf>, 
             &format!("{}: no such file or directory", missing.display()),
         );
     }
-    let font = font.or_else(|| std::env::var_os("HYOKA_FONT").map(PathBuf::from));
+    let settings = match load_config(None, lang) {
+        Ok(c) => c,
+        Err(code) => return code,
+    };
+    let font = render::font_setting(font, &settings);
     let config = crate::serve::Config {
         roots,
         port,
         lang,
         font,
     };
-    match crate::serve::run(config, open) {
+    let running = match crate::serve::start(config) {
+        Ok(r) => r,
+        Err(e) => {
+            return usage_error(
+                lang,
+                &format!("サーバーを開始できません: {e}"),
+                &format!("cannot start the server: {e}"),
+            )
+        }
+    };
+    let url = format!("http://{}/", running.addr);
+    println!(
+        "{}",
+        lang.pick(
+            &format!("hyoka serve: {url} で表示しています（終了は Ctrl+C）"),
+            &format!("hyoka serve: serving at {url} (Ctrl+C to stop)"),
+        )
+    );
+    let _ = std::io::stdout().flush();
+    if let Some(e) = &running.watch_error {
+        eprintln!(
+            "hyoka: {}",
+            lang.pick(
+                &format!("ファイルの変更を監視できません（保存してもページは自動で更新されません。再読み込みしてください）: {e}"),
+                &format!("cannot watch the files (pages will not follow saves; reload them): {e}"),
+            )
+        );
+    }
+    if open {
+        open_browser(&url);
+    }
+    match running.wait() {
         Ok(()) => EXIT_OK,
         Err(e) => usage_error(
             lang,
-            &format!("サーバーを開始できません: {e}"),
-            &format!("cannot start the server: {e}"),
+            &format!("サーバーが停止しました: {e}"),
+            &format!("the server stopped: {e}"),
         ),
     }
+}
+
+/// Opens `url` in the desktop's default browser, if there is one (`--open`).
+fn open_browser(url: &str) {
+    let program = if cfg!(target_os = "macos") {
+        "open"
+    } else if cfg!(target_os = "windows") {
+        "explorer"
+    } else {
+        "xdg-open"
+    };
+    let _ = std::process::Command::new(program).arg(url).spawn();
 }
 
 fn usage_error(lang: Lang, ja: &str, en: &str) -> i32 {

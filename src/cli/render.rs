@@ -83,8 +83,14 @@ fn load_fonts(
     fonts::Fonts::load(&choice).map_err(|m| (fonts::CODE_BAD_FONT, m))
 }
 
+/// The font file asked for: `--font`, else `HYOKA_FONT`, else hyoka.toml's `[render] font`
+/// (none: discover the system's).
+pub(super) fn font_setting(flag: Option<PathBuf>, config: &Config) -> Option<PathBuf> {
+    flag.or_else(|| std::env::var_os("HYOKA_FONT").map(PathBuf::from))
+        .or_else(|| config.render.font.clone())
+}
+
 pub fn run(args: RenderArgs, config: &Config, lang: Lang) -> i32 {
-    let font_from_config = config.render.font.clone();
     let check_options = match super::check_options(config, lang) {
         Ok(o) => o,
         Err(code) => return code,
@@ -101,11 +107,7 @@ pub fn run(args: RenderArgs, config: &Config, lang: Lang) -> i32 {
         RenderFormat::Pdf => "pdf",
         RenderFormat::Html => "html",
     };
-    let explicit_font = args
-        .font
-        .clone()
-        .or_else(|| std::env::var_os("HYOKA_FONT").map(PathBuf::from))
-        .or(font_from_config);
+    let explicit_font = font_setting(args.font.clone(), config);
     // Fonts are parsed on another thread while the assessments load: for a short form, parsing
     // two CJK fonts is most of the run.
     let (loaded, fonts) = std::thread::scope(|s| {

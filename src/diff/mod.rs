@@ -141,6 +141,21 @@ pub fn main_form(a: &Assessment) -> FormKind {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NoDefinition(pub FormKind);
 
+impl NoDefinition {
+    pub fn message(&self) -> crate::diagnostic::Message {
+        crate::diagnostic::Message::new(
+            format!(
+                "{}の様式定義がありません（editions を確認してください）",
+                self.0.label()
+            ),
+            format!(
+                "no form definition for the {} form (check editions)",
+                self.0.id()
+            ),
+        )
+    }
+}
+
 /// Computes the change rows from `old` to `new`.
 pub fn diff(
     old: &Assessment,

@@ -8,6 +8,7 @@ use similar::{ChangeTag, TextDiff};
 
 use super::Change;
 use crate::diagnostic::Lang;
+use crate::text::escape_html as esc;
 
 /// Column headings of the change table, as the forms print them (templates/wording.yaml).
 fn headers() -> &'static [String; 5] {
@@ -116,13 +117,6 @@ pub fn table(changes: &[Change], lang: Lang) -> String {
         }
     );
     out
-}
-
-fn esc(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }
 
 /// Marks what changed between `before` and `after`, by character: deletions in the old column,

@@ -4,13 +4,7 @@
 use std::fmt::Write as _;
 
 use super::tree::{Align, Block, Content, Document, Shade, Table};
-
-fn esc(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
+use crate::text::escape_html as esc;
 
 fn text(s: &str) -> String {
     esc(s).replace('\n', "<br>")

@@ -64,48 +64,75 @@ struct App {
 
 type Shared = Arc<App>;
 
-/// A bound server, not yet running: its address is known (for port 0) before it serves.
-pub struct Server {
+/// A server running on its own runtime (two worker threads) until it is dropped.
+pub struct Running {
+    /// Where it listens (127.0.0.1, and the port the system gave for port 0).
     pub addr: SocketAddr,
-    listener: tokio::net::TcpListener,
-    router: Router,
+    /// Why files are not being watched, if they are not: pages then still show the files as
+    /// they are when loaded, but do not follow saves.
+    pub watch_error: Option<String>,
+    task: tokio::task::JoinHandle<std::io::Result<()>>,
     _watcher: Option<notify::RecommendedWatcher>,
+    runtime: tokio::runtime::Runtime,
 }
 
-impl Server {
-    /// Serves until the process ends (or the future is dropped).
-    pub async fn run(self) -> std::io::Result<()> {
-        axum::serve(self.listener, self.router).await
+impl Running {
+    /// Blocks until Ctrl+C, or until the server stops on an error.
+    pub fn wait(self) -> Result<(), String> {
+        let Running { task, runtime, .. } = self;
+        runtime.block_on(async move {
+            tokio::select! {
+                r = task => match r {
+                    Ok(r) => r.map_err(|e| e.to_string()),
+                    Err(e) => Err(e.to_string()),
+                },
+                _ = tokio::signal::ctrl_c() => Ok(()),
+            }
+        })
     }
 }
 
-/// Binds 127.0.0.1:`port` and watches the roots. Errors: a path that does not exist, a port in
-/// use.
-pub async fn bind(config: Config) -> Result<Server, String> {
+/// Binds 127.0.0.1:`port`, watches the roots and starts serving. Errors: a path that does not
+/// exist, a port in use.
+pub fn start(config: Config) -> Result<Running, String> {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .map_err(|e| e.to_string())?;
     let mut roots = Vec::new();
     for p in &config.roots {
         roots.push(Root::new(p).map_err(|e| format!("{}: {e}", p.display()))?);
     }
-    let listener = tokio::net::TcpListener::bind(("127.0.0.1", config.port))
-        .await
+    let listener = runtime
+        .block_on(tokio::net::TcpListener::bind(("127.0.0.1", config.port)))
         .map_err(|e| format!("127.0.0.1:{}: {e}", config.port))?;
     let addr = listener.local_addr().map_err(|e| e.to_string())?;
-    let port = addr.port();
     let (changes, _) = broadcast::channel(64);
-    let watcher = watch::start(&roots, changes.clone());
+    // The watcher's forwarding task needs the runtime.
+    let watcher = {
+        let _guard = runtime.enter();
+        watch::start(&roots, changes.clone())
+    };
     let app = Arc::new(App {
         roots,
         lang: config.lang,
         font: config.font,
         fonts: Mutex::new(None),
-        port,
+        port: addr.port(),
         changes,
     });
-    Ok(Server {
+    let task = runtime.spawn(async move { axum::serve(listener, router(app)).await });
+    let (watcher, watch_error) = match watcher {
+        Ok(w) => (Some(w), None),
+        Err(e) => (None, Some(e.to_string())),
+    };
+    Ok(Running {
         addr,
-        listener,
-        router: router(app),
-        _watcher: watcher.ok(),
+        watch_error,
+        task,
+        _watcher: watcher,
+        runtime,
     })
 }
 
@@ -169,7 +196,7 @@ async fn not_found(State(app): State<Shared>) -> Response {
             "",
             "",
             "",
-            &format!("<p class=\"notice\">{}</p>", pages::esc(text)),
+            &format!("<p class=\"notice\">{}</p>", crate::text::escape_html(text)),
         )),
     )
         .into_response()
@@ -282,19 +309,14 @@ struct RevQuery {
     part: Option<String>,
 }
 
-fn changes_body(entry: &Entry, rev: &str, lang: Lang) -> String {
+/// The changes page's live part for the working file `new` against `rev`.
+fn changes_body(entry: &Entry, new: &crate::load::Loaded, rev: &str, lang: Lang) -> String {
     let revisions = git::revisions(&entry.path);
-    let new = crate::load::load_path(&entry.path, &Default::default());
-    let result = match (git::load(&entry.path, rev), new.assessment) {
+    let result = match (git::load(&entry.path, rev), &new.assessment) {
         (Err(m), _) => Err(m.text(lang).to_string()),
         (Ok(old), Some(new_a)) => match old.assessment {
-            Some(old_a) => crate::diff::diff(&old_a, &new_a, &Default::default()).map_err(|e| {
-                lang.pick(
-                    &format!("様式 {} の定義がありません", e.0.id()),
-                    &format!("no definition for form {}", e.0.id()),
-                )
-                .to_string()
-            }),
+            Some(old_a) => crate::diff::diff(&old_a, new_a, &Default::default())
+                .map_err(|e| e.message().text(lang).to_string()),
             None => Err(lang
                 .pick(
                     &format!("{rev} の版は読み込めません"),
@@ -320,11 +342,11 @@ async fn changes(
     for_entry(app, &id, move |app, entry| {
         let lang = app.lang;
         let rev = q.rev.unwrap_or_else(|| "HEAD".to_string());
-        let body = changes_body(&entry, &rev, lang);
+        let loaded = crate::load::load_path(&entry.path, &Default::default());
+        let body = changes_body(&entry, &loaded, &rev, lang);
         if q.part.as_deref() == Some(LIVE) {
             return html(body);
         }
-        let loaded = crate::load::load_path(&entry.path, &Default::default());
         let nav = pages::assessment_nav(&entry, loaded.assessment.as_ref(), None, true, lang);
         let src = format!(
             "/changes/{}?{}&part={LIVE}",
@@ -403,48 +425,6 @@ async fn app_css() -> impl IntoResponse {
         include_str!("assets/app.css")
     );
     ([(header::CONTENT_TYPE, "text/css; charset=utf-8")], css)
-}
-
-/// `hyoka serve` from the command line: binds, prints the address, optionally opens a browser,
-/// serves until interrupted.
-pub fn run(config: Config, open: bool) -> Result<(), String> {
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .map_err(|e| e.to_string())?;
-    let lang = config.lang;
-    runtime.block_on(async move {
-        let server = bind(config).await?;
-        let url = format!("http://{}/", server.addr);
-        println!(
-            "{}",
-            lang.pick(
-                &format!("hyoka serve: {url} で表示しています（終了は Ctrl+C）"),
-                &format!("hyoka serve: serving at {url} (Ctrl+C to stop)"),
-            )
-        );
-        use std::io::Write as _;
-        let _ = std::io::stdout().flush();
-        if open {
-            open_browser(&url);
-        }
-        tokio::select! {
-            r = server.run() => r.map_err(|e| e.to_string()),
-            _ = tokio::signal::ctrl_c() => Ok(()),
-        }
-    })
-}
-
-fn open_browser(url: &str) {
-    let program = if cfg!(target_os = "macos") {
-        "open"
-    } else if cfg!(target_os = "windows") {
-        "explorer"
-    } else {
-        "xdg-open"
-    };
-    let _ = std::process::Command::new(program).arg(url).spawn();
 }
 
 /// Whether a request's `Host` names this server (127.0.0.1, localhost or [::1] at its port).

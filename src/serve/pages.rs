@@ -11,6 +11,7 @@ use crate::model::{Assessment, FormKind};
 use crate::render::{build, html as form_html};
 
 use super::workspace::Entry;
+use crate::text::escape_html as esc;
 
 /// What a URL segment keeps as it is: letters, digits and `-._~` (RFC 3986 unreserved).
 const SEGMENT: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
@@ -18,14 +19,6 @@ const SEGMENT: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
     .remove(b'.')
     .remove(b'_')
     .remove(b'~');
-
-pub fn esc(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-        .replace('\'', "&#39;")
-}
 
 /// A URL path segment list, percent-encoded (`yazu/評価.yaml` → `yazu/%E8%A9%95…`).
 pub fn url_path(id: &str) -> String {

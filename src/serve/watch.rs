@@ -8,7 +8,7 @@ use std::time::Duration;
 use notify::{RecursiveMode, Watcher};
 use tokio::sync::broadcast;
 
-use super::workspace::Root;
+use super::workspace::{self, Root};
 
 /// How long a burst of file events is gathered before pages are told.
 pub const SETTLE: Duration = Duration::from_millis(40);
@@ -30,12 +30,12 @@ pub fn start(
         }
     })?;
     for root in roots {
-        let mode = if root.canonical.is_dir() {
-            RecursiveMode::Recursive
-        } else {
-            RecursiveMode::NonRecursive
-        };
-        watcher.watch(&root.canonical, mode)?;
+        // A single file is watched through its folder: editors that save by writing a new file
+        // and renaming it over the old one would end a watch on the file itself.
+        match root.canonical.parent().filter(|_| root.is_file) {
+            Some(folder) => watcher.watch(folder, RecursiveMode::NonRecursive)?,
+            None => watcher.watch(&root.canonical, RecursiveMode::Recursive)?,
+        }
     }
     let roots = roots.to_vec();
     tokio::spawn(async move {
@@ -56,34 +56,17 @@ pub fn start(
     Ok(watcher)
 }
 
-/// The entry id a changed path belongs to, or `*` for another file under a root (a new or
-/// removed assessment changes the index).
+/// The entry id a changed path belongs to, or `*` for a settings file (it changes what every
+/// page shows).
 fn id_of(roots: &[Root], path: &std::path::Path) -> Option<String> {
     let name = path.file_name()?.to_string_lossy();
-    if !(name.ends_with(".yaml") || name.ends_with(".yml") || name == "hyoka.toml") {
+    if name == "hyoka.toml" {
+        return (0..roots.len())
+            .any(|i| workspace::id_of(roots, i, path).is_some())
+            .then(|| "*".to_string());
+    }
+    if !(name.ends_with(".yaml") || name.ends_with(".yml")) {
         return None;
     }
-    for (i, root) in roots.iter().enumerate() {
-        let rel = if root.canonical.is_file() {
-            (path == root.canonical).then(|| name.to_string())
-        } else {
-            path.strip_prefix(&root.canonical).ok().map(|r| {
-                r.components()
-                    .map(|c| c.as_os_str().to_string_lossy().into_owned())
-                    .collect::<Vec<_>>()
-                    .join("/")
-            })
-        };
-        if let Some(rel) = rel {
-            if name == "hyoka.toml" {
-                return Some("*".to_string());
-            }
-            return Some(if roots.len() > 1 {
-                format!("{i}/{rel}")
-            } else {
-                rel
-            });
-        }
-    }
-    None
+    (0..roots.len()).find_map(|i| workspace::id_of(roots, i, path))
 }

@@ -15,13 +15,17 @@ pub struct Root {
     pub given: PathBuf,
     /// Resolved: every file served must resolve inside it.
     pub canonical: PathBuf,
+    /// A single file rather than a folder.
+    pub is_file: bool,
 }
 
 impl Root {
     pub fn new(given: &Path) -> std::io::Result<Root> {
+        let canonical = given.canonicalize()?;
         Ok(Root {
             given: given.to_path_buf(),
-            canonical: given.canonicalize()?,
+            is_file: canonical.is_file(),
+            canonical,
         })
     }
 }
@@ -46,25 +50,8 @@ pub fn entries(roots: &[Root]) -> Vec<Entry> {
                 continue;
             };
             // A symlink that leads out of the root is not part of what was asked to be served.
-            if !real.starts_with(&root.canonical) {
+            let Some(id) = id_of(roots, i, &real) else {
                 continue;
-            }
-            let rel = if root.canonical.is_file() {
-                PathBuf::from(real.file_name().unwrap_or_default())
-            } else {
-                real.strip_prefix(&root.canonical)
-                    .map(Path::to_path_buf)
-                    .unwrap_or_default()
-            };
-            let rel: Vec<String> = rel
-                .components()
-                .map(|c| c.as_os_str().to_string_lossy().into_owned())
-                .collect();
-            let rel = rel.join("/");
-            let id = if roots.len() > 1 {
-                format!("{i}/{rel}")
-            } else {
-                rel
             };
             out.push(Entry { id, path: real });
         }
@@ -72,6 +59,27 @@ pub fn entries(roots: &[Root]) -> Vec<Entry> {
     out.sort_by(|a, b| a.id.cmp(&b.id));
     out.dedup_by(|a, b| a.id == b.id);
     out
+}
+
+/// The id of `real` (a resolved path) under root `i`, when it lies inside that root: its path
+/// under the root with `/` separators, numbered by root when several are served.
+pub fn id_of(roots: &[Root], i: usize, real: &Path) -> Option<String> {
+    let root = roots.get(i)?;
+    let rel = if root.is_file {
+        (real == root.canonical).then(|| PathBuf::from(real.file_name().unwrap_or_default()))?
+    } else {
+        real.strip_prefix(&root.canonical).ok()?.to_path_buf()
+    };
+    let rel: Vec<String> = rel
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    let rel = rel.join("/");
+    Some(if roots.len() > 1 {
+        format!("{i}/{rel}")
+    } else {
+        rel
+    })
 }
 
 /// The entry a URL names, if it names one.
@@ -83,7 +91,6 @@ pub fn find(roots: &[Root], id: &str) -> Option<Entry> {
 /// `hyoka.toml`.
 pub fn analyse(entry: &Entry, today: Date) -> Loaded {
     let mut loaded = load::load_path(&entry.path, &Limits::default());
-    loaded.file = entry.id.clone();
     let settings = entry
         .path
         .parent()
