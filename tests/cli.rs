@@ -268,6 +268,15 @@ fn locale_picks_the_language_of_every_message() {
         &["--lang", "en", "render", "--format", "docx", "x.yaml"],
     );
     assert!(String::from_utf8_lossy(&out.stderr).contains("invalid value"));
+    // An unknown command is answered with the list of commands, every one of them.
+    let out = run("ja_JP.UTF-8", &["chek"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    for command in [
+        "check", "diff", "history", "render", "serve", "init", "explain",
+    ] {
+        assert!(err.contains(command), "{command} in {err}");
+    }
 }
 
 /// `--help` follows the language like every other message: Japanese headings and texts under a

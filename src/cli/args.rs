@@ -245,6 +245,15 @@ pub(super) fn lang_before_parsing() -> Lang {
 
 /// clap's argument errors, said in Japanese: what is wrong, with what was typed, and where the
 /// usage is. (clap's own messages are English only.)
+/// The commands, as `hyoka --help` lists them: `check, rules, …`.
+fn command_names() -> String {
+    Cli::command()
+        .get_subcommands()
+        .map(|c| c.get_name().to_string())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 pub(super) fn argument_error_ja(e: &clap::Error) -> String {
     use clap::error::{ContextKind, ContextValue, ErrorKind};
     let context = |kind| match e.get(kind) {
@@ -259,8 +268,9 @@ pub(super) fn argument_error_ja(e: &clap::Error) -> String {
     let what = match e.kind() {
         ErrorKind::UnknownArgument => format!("不明なオプション・引数です: {arg}"),
         ErrorKind::InvalidSubcommand => format!(
-            "不明なコマンドです: {}（check, diff, history, render, serve, init, rules, explain, threshold, schema）",
-            context(ContextKind::InvalidSubcommand)
+            "不明なコマンドです: {}（{}）",
+            context(ContextKind::InvalidSubcommand),
+            command_names()
         ),
         ErrorKind::InvalidValue if !valid.is_empty() => {
             format!("{arg} に `{value}` は指定できません（指定できる値: {valid}）")
@@ -268,7 +278,7 @@ pub(super) fn argument_error_ja(e: &clap::Error) -> String {
         ErrorKind::InvalidValue => format!("{arg} の値 `{value}` が正しくありません"),
         ErrorKind::MissingRequiredArgument => format!("必要な引数がありません: {arg}"),
         ErrorKind::MissingSubcommand | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
-            "コマンドを指定してください（check, diff, history, render, serve, init, rules, explain, threshold, schema）".to_string()
+            format!("コマンドを指定してください（{}）", command_names())
         }
         ErrorKind::ArgumentConflict => format!(
             "{arg} は {} と一緒には指定できません",
