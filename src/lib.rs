@@ -14,6 +14,7 @@ pub mod model;
 pub mod check;
 pub mod cli;
 pub mod diff;
+pub mod import;
 pub mod render;
 pub mod serve;
 

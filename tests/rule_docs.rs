@@ -13,7 +13,8 @@ use serde_json::Value;
 /// Codes whose inputs cannot be written in a doc page (bytes, missing paths, render problems);
 /// tested elsewhere (tests/diagnostics.rs, tests/render.rs, the cover template unit tests).
 const NOT_EXPRESSIBLE: &[&str] = &[
-    "HY0007", "HY0011", "HY0012", "HY0801", "HY0802", "HY0803", "HY0804",
+    "HY0007", "HY0011", "HY0012", "HY0801", "HY0802", "HY0803", "HY0804", "HY0805", "HY0901",
+    "HY0902", "HY0903", "HY0904", "HY0905", "HY0906", "HY0907",
 ];
 
 struct Example {

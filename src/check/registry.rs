@@ -442,6 +442,70 @@ pub static RULES: &[Rule] = &[
         "no definition for the form edition (render)",
         None
     ),
+    rule!(
+        "HY0805",
+        "xlsx-write-error",
+        Error,
+        "ワークブックを書き出せない（render）",
+        "the workbook cannot be written (render)",
+        None
+    ),
+    rule!(
+        "HY0901",
+        "not-a-workbook",
+        Error,
+        "ワークブックとして読めないファイル（import）",
+        "file cannot be read as a workbook (import)",
+        None
+    ),
+    rule!(
+        "HY0902",
+        "password-protected",
+        Error,
+        "パスワードで保護されたワークブック（import）",
+        "password-protected workbook (import)",
+        None
+    ),
+    rule!(
+        "HY0903",
+        "workbook-too-large",
+        Error,
+        "大きすぎるワークブック（import）",
+        "workbook too large (import)",
+        None
+    ),
+    rule!(
+        "HY0904",
+        "no-form-in-workbook",
+        Error,
+        "ワークブックに様式が見つからない（import）",
+        "no assessment form in the workbook (import)",
+        None
+    ),
+    rule!(
+        "HY0905",
+        "cell-not-placed",
+        Error,
+        "どの項目にもならなかったセル（import）",
+        "cell not placed in any item (import)",
+        None
+    ),
+    rule!(
+        "HY0906",
+        "value-kept-as-text",
+        Error,
+        "様式に合わず文字のまま残した値（import）",
+        "value that does not fit, kept as text (import)",
+        None
+    ),
+    rule!(
+        "HY0907",
+        "formula-error-cell",
+        Error,
+        "数式がエラーのセル（import）",
+        "cell with a formula error (import)",
+        None
+    ),
 ];
 
 /// The rule with this code (case-insensitive).

@@ -167,7 +167,8 @@ pub(super) enum Command {
         #[arg(long)]
         timing: Vec<String>,
     },
-    /// Render the official forms as PDF (or HTML): a file, or every assessment in a directory.
+    /// Render the official forms as PDF (or HTML, or the Excel workbook): a file, or every
+    /// assessment in a directory.
     Render {
         /// An assessment file, or a folder of them.
         path: PathBuf,
@@ -208,6 +209,24 @@ pub(super) enum Command {
         /// A Japanese font file for the PDFs (as `hyoka render --font`).
         #[arg(long)]
         font: Option<PathBuf>,
+    },
+    /// Import an assessment from the official Excel form (様式2/3/4 workbook: .xlsx, .xlsm, .xls,
+    /// .ods) as YAML that `hyoka check` loads.
+    Import {
+        /// The workbook.
+        workbook: PathBuf,
+        /// Output YAML file (default: standard output).
+        #[arg(short = 'o', long = "out")]
+        out: Option<PathBuf>,
+        /// The form in the workbook (default: recognised from its title and labels).
+        #[arg(long, value_enum)]
+        form: Option<FormArg>,
+        /// Put a comment after each value naming its cell (`# 様式２!C14`).
+        #[arg(long)]
+        annotate: bool,
+        /// Write the YAML even when some cells were not placed (they are still listed).
+        #[arg(long)]
+        allow_unplaced: bool,
     },
     /// Create a new assessment that passes `hyoka check`, ready to fill in.
     Init {

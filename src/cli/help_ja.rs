@@ -222,7 +222,7 @@ mod tests {
         assert!(text.contains("引数:"), "{text}");
         assert!(text.contains("日本語フォントのファイル"), "{text}");
         assert!(
-            text.contains("出力形式（既定: pdf） [指定できる値: pdf, html]"),
+            text.contains("出力形式（既定: pdf） [指定できる値: pdf, html, xlsx]"),
             "{text}"
         );
         assert!(!text.contains("Arguments:") && !text.contains("A Japanese font"));

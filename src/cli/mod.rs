@@ -4,6 +4,7 @@
 mod args;
 mod diff;
 mod help_ja;
+mod import;
 mod init;
 mod render;
 mod rules;
@@ -163,6 +164,20 @@ pub fn main() -> i32 {
             font,
         } => run_serve(paths, port, open, font, lang),
         Command::Init { dir, form, force } => init::run(&dir, form.into(), force, lang),
+        Command::Import {
+            workbook,
+            out,
+            form,
+            annotate,
+            allow_unplaced,
+        } => import::run(
+            &workbook,
+            out.as_deref(),
+            form.map(Into::into),
+            annotate,
+            allow_unplaced,
+            lang,
+        ),
     }
 }
 

@@ -13,6 +13,8 @@ use crate::render::{self, fonts, pdf::PdfOptions};
 pub enum RenderFormat {
     Pdf,
     Html,
+    /// The official workbook (Excel), for `hyoka import` to read back.
+    Xlsx,
 }
 
 #[derive(Clone, Copy, Debug, clap::ValueEnum)]
@@ -106,6 +108,7 @@ pub fn run(args: RenderArgs, config: &Config, lang: Lang) -> i32 {
     let ext = match args.format {
         RenderFormat::Pdf => "pdf",
         RenderFormat::Html => "html",
+        RenderFormat::Xlsx => "xlsx",
     };
     let explicit_font = font_setting(args.font.clone(), config);
     // Fonts are parsed on another thread while the assessments load: for a short form, parsing
@@ -293,9 +296,10 @@ pub fn run(args: RenderArgs, config: &Config, lang: Lang) -> i32 {
                 );
             }
         }
-        let bytes = match &fonts {
-            Some(f) => render::render_pdf(a, *form, f, &options).map(|r| r.bytes),
-            None => render::render_html(a, *form).map(String::into_bytes),
+        let bytes = match (&fonts, args.format) {
+            (Some(f), _) => render::render_pdf(a, *form, f, &options).map(|r| r.bytes),
+            (None, RenderFormat::Xlsx) => render::render_xlsx(a, *form, options.source_date_epoch),
+            (None, _) => render::render_html(a, *form).map(String::into_bytes),
         };
         match bytes {
             Ok(b) => match write_atomically(path, &b) {

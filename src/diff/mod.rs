@@ -320,10 +320,10 @@ impl Walker<'_> {
     ) {
         let (o, n) = (get(old, path), get(new, path));
         let (on, nn) = (normalized(o), normalized(n));
-        if on == nn {
+        let new_path = crate::model::path::join(new_prefix, path);
+        if on == nn || same_boxes(&new_path, &on, &nn) {
             return;
         }
-        let new_path = crate::model::path::join(new_prefix, path);
         let old_path = crate::model::path::join(old_prefix, path);
         let kind = match (on.is_null(), nn.is_null()) {
             (true, false) => ChangeKind::Added,
@@ -459,6 +459,23 @@ impl Walker<'_> {
             }
         }
     }
+}
+
+/// Ticked boxes are printed in the form's order whatever order the model lists them in, so
+/// the same boxes in another order are no change (入手元, 主な記録項目, 提供方法).
+fn same_boxes(path: &str, old: &Value, new: &Value) -> bool {
+    let (Value::Array(a), Value::Array(b)) = (old, new) else {
+        return false;
+    };
+    if !(crate::model::text::is_choice(path) || path.ends_with("/acquisition/sources")) {
+        return false;
+    }
+    let sorted = |v: &[Value]| {
+        let mut keys: Vec<String> = v.iter().map(Value::to_string).collect();
+        keys.sort();
+        keys
+    };
+    sorted(a) == sorted(b)
 }
 
 #[cfg(test)]

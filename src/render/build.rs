@@ -67,7 +67,7 @@ struct Builder<'a> {
 }
 
 /// Labels that head a numbered group (`１．…`), which get a full-width row of their own.
-fn is_numbered(label: &str) -> bool {
+pub fn is_numbered(label: &str) -> bool {
     let folded = crate::text::fold_width(label);
     let digits = folded.chars().take_while(|c| c.is_ascii_digit()).count();
     digits > 0 && folded[digits..].starts_with(['.', '．'])
@@ -176,6 +176,10 @@ impl Builder<'_> {
             let content = match node.render.as_deref() {
                 Some("note") => Content::Text(node.note.clone().unwrap_or_default()),
                 Some("list") => Content::Text(numbered(value)),
+                // Files are named on the form as they are numbered in Ⅰ, never by their ids.
+                _ if path == "files" && prefix.starts_with("/risk_measures/") => {
+                    Content::Text(file_names(self.root, value))
+                }
                 _ => content_for(&model_path, value, &node.options),
             };
             let mut cells = Vec::new();
@@ -313,6 +317,19 @@ impl Builder<'_> {
             rows,
         }));
     }
+}
+
+/// File ids as the form names the files, one per line: `(1) 国保賦課ファイル`.
+fn file_names(root: &Value, ids: &Value) -> String {
+    ids.as_array()
+        .map(|ids| {
+            ids.iter()
+                .filter_map(Value::as_str)
+                .map(|id| form::file_label(&[root], id))
+                .collect::<Vec<_>>()
+                .join("\n")
+        })
+        .unwrap_or_default()
 }
 
 /// A list as numbered lines (別添2 記録項目).

@@ -13,6 +13,7 @@ pub mod linebreak;
 pub mod pdf;
 pub mod pdf_finish;
 pub mod tree;
+pub mod xlsx;
 
 use crate::diagnostic::Message;
 
@@ -53,4 +54,27 @@ pub fn render_pdf(
 pub fn render_html(a: &Assessment, form: FormKind) -> Result<String, RenderError> {
     let doc = build::build(a, form)?;
     Ok(html::write(&doc))
+}
+
+/// Renders one form of an assessment as the official workbook (.xlsx). `epoch`
+/// (SOURCE_DATE_EPOCH) dates the file; the bytes depend on nothing else.
+pub fn render_xlsx(
+    a: &Assessment,
+    form: FormKind,
+    epoch: Option<i64>,
+) -> Result<Vec<u8>, RenderError> {
+    let doc = build::build(a, form)?;
+    let mut printed = std::collections::BTreeSet::new();
+    for block in &doc.blocks {
+        if let tree::Block::Table(t) = block {
+            printed.extend(t.rows.iter().filter_map(|r| r.path.clone()));
+        }
+    }
+    let model = serde_json::to_value(a).expect("the model serializes");
+    let hidden = xlsx::hidden_values(&model, &printed);
+    let edition = a.editions.get(form).unwrap_or_default();
+    let stamp = crate::model::edition::find(form, edition)
+        .map(|e| e.stamp.clone())
+        .unwrap_or_default();
+    xlsx::write(&doc, &xlsx::sheet_name(&stamp), &hidden, epoch)
 }

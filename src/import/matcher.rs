@@ -1,0 +1,712 @@
+//! The form definition walked against a workbook's cells, in order.
+//!
+//! Each item of the form (`templates/forms/…`) is looked for by its label after the cursor and
+//! before the next item the form puts after it, so that a label the form repeats (その妥当性,
+//! リスクへの対策は十分か) is taken in its own group. A label's value is the first cell to its
+//! right that is not form wording, else the cell below it of the same width. Repeated blocks
+//! (システム1, (1) ファイル名, 委託事項1, 提供先) are found by their headings, or by their first
+//! item's label where the form heads them with a name.
+
+use std::collections::{BTreeMap, HashSet};
+
+use regex::Regex;
+use serde_json::Value;
+
+use super::normalize;
+use super::value::{self, Misfit};
+use super::workbook::{WCell, Workbook};
+use crate::model::form::{FormDef, FormNode};
+use crate::model::path::join;
+
+/// Where an item's value came from, and what could not be typed.
+pub struct Matched {
+    pub model: Value,
+    /// Model path → index of the cell its value came from.
+    pub origin: BTreeMap<String, usize>,
+    /// Cells that were read (labels, values, form wording).
+    pub used: Vec<bool>,
+    /// Values kept as text because they did not fit: (cell, model path, why).
+    pub misfits: Vec<(usize, String, Misfit)>,
+    /// Values placed into the model.
+    pub placed: usize,
+}
+
+/// How the entries of a repeated block are told apart.
+enum EntryStart {
+    /// A heading with a number or fixed words: `システム{n}`, `({n}) {name}`.
+    Heading(Regex),
+    /// The label of the entry's first item (entries headed by a name alone).
+    FirstLabel(String),
+}
+
+pub struct Matcher<'a> {
+    cells: &'a [WCell],
+    norm: Vec<String>,
+    used: Vec<bool>,
+    /// Every label of the form, normalised: never a value.
+    known: HashSet<String>,
+    /// Notes and other fixed wording the form prints.
+    wording: HashSet<String>,
+    /// The <選択肢> caption, normalised: a cell starting with it is the form's list.
+    choice_caption: String,
+    headings: Vec<Regex>,
+    /// Those of `headings` with words besides the number (`委託事項{n}`, not `({n}) {name}`).
+    worded_headings: Vec<Regex>,
+    model: Value,
+    origin: BTreeMap<String, usize>,
+    misfits: Vec<(usize, String, Misfit)>,
+    placed: usize,
+    cursor: usize,
+}
+
+/// The regex of a heading template (`委託事項{n}`), on normalised text; `None` when the
+/// template is only placeholders (`{name}`).
+fn heading_regex(template: &str) -> Option<Regex> {
+    let norm = normalize::label(template);
+    let mut pattern = String::from("^");
+    let mut literal = false;
+    let mut rest = norm.as_str();
+    while let Some(start) = rest.find('{') {
+        let Some(len) = rest[start..].find('}') else {
+            break;
+        };
+        if start > 0 {
+            literal = true;
+        }
+        pattern.push_str(&regex::escape(&rest[..start]));
+        pattern.push_str(if &rest[start + 1..start + len] == "n" {
+            r"(\d+)"
+        } else {
+            "(.+)"
+        });
+        rest = &rest[start + len + 1..];
+    }
+    if !rest.is_empty() {
+        literal = true;
+    }
+    pattern.push_str(&regex::escape(rest));
+    pattern.push('$');
+    literal.then(|| Regex::new(&pattern).ok()).flatten()
+}
+
+fn first_leaf(nodes: &[FormNode]) -> Option<&FormNode> {
+    nodes.iter().find_map(|n| {
+        if n.repeat.is_some() {
+            None
+        } else if n.children.is_empty() {
+            Some(n)
+        } else {
+            first_leaf(&n.children)
+        }
+    })
+}
+
+impl<'a> Matcher<'a> {
+    pub fn new(book: &'a Workbook, def: &FormDef, fixed_wording: &[String]) -> Matcher<'a> {
+        let cells = &book.cells;
+        let norm: Vec<String> = cells.iter().map(|c| normalize::label(&c.text)).collect();
+        let mut known = HashSet::new();
+        let mut wording = HashSet::new();
+        let mut headings = Vec::new();
+        let mut worded_headings = Vec::new();
+        for top in &def.nodes {
+            for n in top.walk() {
+                known.insert(normalize::label(&n.label));
+                if let Some(note) = &n.note {
+                    wording.insert(normalize::label(note));
+                }
+                if let Some(template) = n.heading.as_deref() {
+                    if let Some(re) = heading_regex(template) {
+                        let words = template
+                            .split(['{', '}'])
+                            .step_by(2)
+                            .any(|lit| lit.chars().any(char::is_alphanumeric));
+                        if words {
+                            worded_headings.push(re.clone());
+                        }
+                        headings.push(re);
+                    }
+                }
+            }
+        }
+        known.insert(normalize::label(&def.title));
+        for w in fixed_wording {
+            wording.insert(normalize::label(w));
+        }
+        let caption = normalize::label(&crate::model::wording::get().choice_list);
+        Matcher {
+            cells,
+            used: vec![false; cells.len()],
+            norm,
+            known,
+            wording,
+            choice_caption: caption,
+            headings,
+            worded_headings,
+            model: Value::Object(Default::default()),
+            origin: BTreeMap::new(),
+            misfits: Vec::new(),
+            placed: 0,
+            cursor: 0,
+        }
+    }
+
+    /// Walks the whole form; the cover is read like any other section.
+    pub fn run(mut self, def: &FormDef) -> Matched {
+        let end = self.cells.len();
+        self.walk(&def.nodes, "", end, true);
+        // Form wording that no item claimed (a heading printed twice, a <選択肢> list, the
+        // edition stamp) is the form's, not a value.
+        for i in 0..self.cells.len() {
+            if !self.used[i] && !self.cells[i].error && self.is_form_text(i) {
+                self.used[i] = true;
+            }
+        }
+        Matched {
+            model: self.model,
+            origin: self.origin,
+            used: self.used,
+            misfits: self.misfits,
+            placed: self.placed,
+        }
+    }
+
+    fn is_form_text(&self, i: usize) -> bool {
+        self.is_wording(i)
+            || (self.starts_row(i) && self.headings.iter().any(|re| re.is_match(&self.norm[i])))
+    }
+
+    /// A heading with words of its own (`委託事項4`, `システム2`): the next entry, not the
+    /// value of the item above it. (`(2) …` may well be a value's first line.)
+    fn is_worded_heading(&self, i: usize) -> bool {
+        self.worded_headings
+            .iter()
+            .any(|re| re.is_match(&self.norm[i]))
+    }
+
+    /// A label, a note or a <選択肢> list of the form: never a value. (A heading-like text
+    /// is a value where a value is expected: `①…` lists often start a cell.)
+    fn is_wording(&self, i: usize) -> bool {
+        let n = &self.norm[i];
+        self.known.contains(n) || self.wording.contains(n) || n.starts_with(&self.choice_caption)
+    }
+
+    /// Whether a cell is the first of its row: where headings are, and values never are.
+    fn starts_row(&self, i: usize) -> bool {
+        i == 0 || !self.same_row(i - 1, i)
+    }
+
+    fn same_row(&self, a: usize, b: usize) -> bool {
+        let (x, y) = (&self.cells[a], &self.cells[b]);
+        x.sheet == y.sheet && x.row == y.row
+    }
+
+    /// The cell (or two adjacent cells of one row) in `from..to` whose text is `target`.
+    fn find(&self, target: &str, from: usize, to: usize) -> Option<(usize, usize)> {
+        let to = to.min(self.cells.len());
+        for i in from..to {
+            if self.used[i] {
+                continue;
+            }
+            let n = &self.norm[i];
+            if n == target {
+                return Some((i, i));
+            }
+            // A label split over two cells (`①` | `事務の名称`).
+            if target.starts_with(n.as_str())
+                && i + 1 < to
+                && !self.used[i + 1]
+                && self.same_row(i, i + 1)
+                && format!("{n}{}", self.norm[i + 1]) == target
+            {
+                return Some((i, i + 1));
+            }
+        }
+        // Numbered differently in this workbook: compare without the number.
+        let bare = normalize::without_number(target);
+        if bare.chars().count() >= 2 && bare != target {
+            return (from..to).find_map(|i| {
+                (!self.used[i] && normalize::without_number(&self.norm[i]) == bare)
+                    .then_some((i, i))
+            });
+        }
+        None
+    }
+
+    fn find_label(&self, label: &str, from: usize, to: usize) -> Option<(usize, usize)> {
+        self.find(&normalize::label(label), from, to)
+    }
+
+    /// Where a node starts in `from..to`: its label, or its first entry.
+    fn anchor(&self, node: &FormNode, from: usize, to: usize, top: bool) -> Option<usize> {
+        if node.repeat.is_some() {
+            return self.entry_starts(node, from, to).first().map(|s| s.0);
+        }
+        if !top && is_transparent(node) {
+            return self.anchor(&node.children[0], from, to, false);
+        }
+        self.find_label(&node.label, from, to).map(|(i, _)| i)
+    }
+
+    /// Where the nodes after the current one start: the bound of the current one.
+    fn next_anchor(&self, siblings: &[FormNode], from: usize, limit: usize, top: bool) -> usize {
+        siblings
+            .iter()
+            .take(4)
+            .find_map(|s| self.anchor(s, from, limit, top))
+            .unwrap_or(limit)
+    }
+
+    fn walk(&mut self, nodes: &[FormNode], prefix: &str, limit: usize, top: bool) {
+        for (k, node) in nodes.iter().enumerate() {
+            let siblings = &nodes[k + 1..];
+            if node.repeat.is_some() {
+                let end = self.next_anchor(siblings, self.cursor, limit, top);
+                self.repeat(node, prefix, end);
+                if end < limit {
+                    self.cursor = self.cursor.max(end);
+                }
+                continue;
+            }
+            if !node.children.is_empty() {
+                self.group(node, prefix, siblings, limit, top);
+                continue;
+            }
+            self.leaf(node, prefix, limit);
+        }
+    }
+
+    fn group(
+        &mut self,
+        node: &FormNode,
+        prefix: &str,
+        siblings: &[FormNode],
+        limit: usize,
+        top: bool,
+    ) {
+        // A container of one repeated block prints no row of its own (see render::build).
+        if !top && is_transparent(node) {
+            self.walk(&node.children, prefix, limit, false);
+            return;
+        }
+        let found = self.find_label(&node.label, self.cursor, limit);
+        let from = match found {
+            Some((first, last)) => {
+                self.used[first..=last].iter_mut().for_each(|u| *u = true);
+                self.cursor = last + 1;
+                self.cursor
+            }
+            None => self.cursor,
+        };
+        let end = self.next_anchor(siblings, from, limit, top);
+        if node.render.as_deref() == Some("table") {
+            self.table(node, prefix, end);
+        } else {
+            self.walk(&node.children, prefix, end, false);
+        }
+        if end < limit {
+            self.cursor = self.cursor.max(end);
+        }
+    }
+
+    fn leaf(&mut self, node: &FormNode, prefix: &str, limit: usize) {
+        let Some(path) = &node.path else { return };
+        let Some((first, last)) = self.find_label(&node.label, self.cursor, limit) else {
+            return;
+        };
+        self.used[first..=last].iter_mut().for_each(|u| *u = true);
+        self.cursor = last + 1;
+        if node.render.as_deref() == Some("note") {
+            return;
+        }
+        let path = join(prefix, path);
+        if let Some(v) = self.value_of(first, last, limit) {
+            // Below its label, a cell is only a guess at the value: one that does not fit the
+            // item (a heading under an empty count) is left for what it is.
+            let beside = self.same_row(last, v);
+            if beside || self.cells[v].error || value::typed(&path, &self.cells[v].text).is_ok() {
+                self.assign(&path, v);
+            }
+        }
+    }
+
+    /// The value cell of the label at `first..=last`; a value below the label must come before
+    /// `limit`, where the next entry or group begins.
+    fn value_of(&self, first: usize, last: usize, limit: usize) -> Option<usize> {
+        let label = &self.cells[last];
+        // To the right, on the label's row.
+        let mut j = last + 1;
+        while j < self.cells.len() && self.same_row(last, j) {
+            if !self.used[j] && (self.cells[j].error || !self.is_wording(j)) {
+                return Some(j);
+            }
+            j += 1;
+        }
+        // Below: the first cell under the label, of the label's width.
+        let start = &self.cells[first];
+        let below_row = label.end_row.max(start.end_row);
+        let k = (j..self.cells.len()).find(|&k| {
+            let c = &self.cells[k];
+            c.sheet == label.sheet && c.row > below_row
+        })?;
+        let row = self.cells[k].row;
+        if row > below_row + 3 {
+            return None;
+        }
+        (k..self.cells.len())
+            .take_while(|&m| self.cells[m].sheet == label.sheet && self.cells[m].row == row)
+            .find(|&m| {
+                let c = &self.cells[m];
+                c.col == start.col && c.end_col == label.end_col
+            })
+            .filter(|&m| {
+                m < limit
+                    && !self.used[m]
+                    && (self.cells[m].error || !(self.is_wording(m) || self.is_worded_heading(m)))
+            })
+    }
+
+    fn assign(&mut self, path: &str, cell: usize) {
+        self.used[cell] = true;
+        let c = &self.cells[cell];
+        if c.error {
+            self.misfits.push((
+                cell,
+                path.to_string(),
+                Misfit {
+                    value: Value::Null,
+                    ja: format!("数式のエラー {} です（値がありません）", c.text),
+                    en: format!("a formula error, {} (no value)", c.text),
+                },
+            ));
+            return;
+        }
+        match value::typed(path, &c.text) {
+            Ok(Some(v)) => {
+                set(&mut self.model, path, v);
+                self.origin.insert(path.to_string(), cell);
+                self.placed += 1;
+            }
+            Ok(None) => {
+                self.origin.insert(path.to_string(), cell);
+                self.placed += 1;
+            }
+            Err(m) => {
+                set(&mut self.model, path, m.value.clone());
+                self.origin.insert(path.to_string(), cell);
+                self.placed += 1;
+                self.misfits.push((cell, path.to_string(), m));
+            }
+        }
+    }
+
+    fn entry_start(node: &FormNode) -> Option<EntryStart> {
+        if let Some(re) = node.heading.as_deref().and_then(heading_regex) {
+            return Some(EntryStart::Heading(re));
+        }
+        first_leaf(&node.children).map(|l| EntryStart::FirstLabel(normalize::label(&l.label)))
+    }
+
+    /// Entries of a repeated block in `from..to`: (first cell, the number its heading gives).
+    fn entry_starts(&self, node: &FormNode, from: usize, to: usize) -> Vec<(usize, Option<usize>)> {
+        let to = to.min(self.cells.len());
+        match Self::entry_start(node) {
+            // A heading starts its row; an item label is never one, though `①ファイルの種類`
+            // reads like `(1) 国保賦課ファイル` once numbers are normalised, and neither is a
+            // value that starts with `①`.
+            Some(EntryStart::Heading(re)) => (from..to)
+                .filter(|&i| {
+                    !self.used[i] && self.starts_row(i) && !self.known.contains(&self.norm[i])
+                })
+                .fold(Vec::new(), |mut out, i| {
+                    let Some(caps) = re.captures(&self.norm[i]) else {
+                        return out;
+                    };
+                    let n = caps
+                        .iter()
+                        .skip(1)
+                        .flatten()
+                        .find_map(|m| m.as_str().parse::<usize>().ok());
+                    // Numbered headings count up from 1: a value that happens to start with
+                    // `①` below its label is not the next file.
+                    if n.is_none_or(|n| n == out.len() + 1) {
+                        out.push((i, n));
+                    }
+                    out
+                }),
+            Some(EntryStart::FirstLabel(label)) => {
+                let mut out = Vec::new();
+                let mut at = from;
+                while let Some((i, last)) = self.find(&label, at, to) {
+                    out.push((i, None));
+                    at = last + 1;
+                }
+                out
+            }
+            None => Vec::new(),
+        }
+    }
+
+    fn repeat(&mut self, node: &FormNode, prefix: &str, limit: usize) {
+        let Some(list) = &node.repeat else { return };
+        let list_path = join(prefix, list);
+        if node.render.as_deref() == Some("table") {
+            self.table(node, prefix, limit);
+            return;
+        }
+        let starts = self.entry_starts(node, self.cursor, limit);
+        let by_heading = matches!(Self::entry_start(node), Some(EntryStart::Heading(_)));
+        let first_cursor = self.cursor;
+        for (k, &(start, number)) in starts.iter().enumerate() {
+            let end = starts.get(k + 1).map_or(limit, |s| s.0);
+            let index = number.filter(|n| *n >= 1).map_or(k, |n| n - 1);
+            let entry_path = format!("{list_path}/{index}");
+            self.cursor = start;
+            if by_heading {
+                self.used[start] = true;
+                self.cursor = start + 1;
+            }
+            self.walk(&node.children, &entry_path, end, false);
+            if by_heading {
+                self.heading_fallbacks(node, start, &entry_path);
+            } else {
+                // A heading that is the entry's name (提供先): the row before its first item.
+                let scan_from = if k == 0 {
+                    first_cursor
+                } else {
+                    starts[k - 1].0
+                };
+                self.mark_heading(node, index, &entry_path, scan_from, end);
+            }
+            if k + 1 < starts.len() {
+                self.cursor = self.cursor.max(end);
+            }
+        }
+    }
+
+    fn mark_heading(
+        &mut self,
+        node: &FormNode,
+        index: usize,
+        entry_path: &str,
+        from: usize,
+        to: usize,
+    ) {
+        let entry = self
+            .model
+            .pointer(entry_path)
+            .cloned()
+            .unwrap_or(Value::Null);
+        let heading = normalize::label(&node.heading_text(index + 1, &entry, &|id| id.to_string()));
+        if heading.is_empty() {
+            return;
+        }
+        for i in from..to.min(self.cells.len()) {
+            if !self.used[i] && self.norm[i] == heading {
+                self.used[i] = true;
+            }
+        }
+    }
+
+    /// What the heading itself says, where the entry's own items did not: the name in
+    /// `(1) 国保賦課ファイル`, the value beside `委託事項2 | 保険料の賦課…`.
+    fn heading_fallbacks(&mut self, node: &FormNode, heading: usize, entry_path: &str) {
+        let Some(first) = first_leaf(&node.children) else {
+            return;
+        };
+        let Some(field) = &first.path else { return };
+        let path = join(entry_path, field);
+        if self.origin.contains_key(&path) {
+            return;
+        }
+        if let Some(v) = self.value_of(heading, heading, heading + 1) {
+            self.assign(&path, v);
+            return;
+        }
+        let template = node.heading.as_deref().unwrap_or_default();
+        if template.contains("{name}") && field == "name" {
+            // The heading as written, after its number: `(1) 国保賦課ファイル`.
+            let text = self.cells[heading].text.trim();
+            if let Some((_, name)) = text.split_once([')', '）']) {
+                set(
+                    &mut self.model,
+                    &path,
+                    Value::String(name.trim().to_string()),
+                );
+                self.origin.insert(path, heading);
+                self.placed += 1;
+            }
+        }
+    }
+
+    /// 変更箇所: a header row of the columns' labels, then one entry per row, each cell taken
+    /// by the column whose header it sits under.
+    fn table(&mut self, node: &FormNode, prefix: &str, limit: usize) {
+        let Some(list) = &node.repeat else {
+            // A section holding the table: its one child is the table.
+            if let Some(child) = node.children.iter().find(|c| c.repeat.is_some()) {
+                self.table(child, prefix, limit);
+            }
+            return;
+        };
+        let list_path = join(prefix, list);
+        let columns: Vec<(String, &str)> = node
+            .children
+            .iter()
+            .filter_map(|c| Some((normalize::label(&c.label), c.path.as_deref()?)))
+            .collect();
+        let limit = limit.min(self.cells.len());
+        let need = columns.len().div_ceil(2);
+        // The header: the first row with at least half the columns' labels.
+        let mut header: Option<Vec<(usize, usize)>> = None;
+        let mut i = self.cursor;
+        while i < limit {
+            let mut j = i;
+            let mut hits = Vec::new();
+            while j < limit && self.same_row(i, j) {
+                if let Some(col) = columns.iter().position(|(l, _)| *l == self.norm[j]) {
+                    hits.push((col, j));
+                }
+                j += 1;
+            }
+            if hits.len() >= need {
+                for (_, cell) in &hits {
+                    self.used[*cell] = true;
+                }
+                header = Some(hits);
+                self.cursor = j;
+                break;
+            }
+            i = j;
+        }
+        let Some(header) = header else { return };
+        let header_norms: HashSet<&str> = columns.iter().map(|(l, _)| l.as_str()).collect();
+        let mut index = 0;
+        let mut i = self.cursor;
+        while i < limit {
+            let mut j = i;
+            let mut row: Vec<(usize, usize)> = Vec::new();
+            while j < limit && self.same_row(i, j) {
+                let c = &self.cells[j];
+                if !self.used[j] {
+                    if let Some((col, _)) = header.iter().find(|(_, h)| {
+                        let h = &self.cells[*h];
+                        c.col >= h.col && c.col <= h.end_col
+                    }) {
+                        row.push((*col, j));
+                    }
+                }
+                j += 1;
+            }
+            // A header row repeated on a later page is not an entry.
+            let repeated_header = row.len() >= need
+                && row
+                    .iter()
+                    .all(|(_, cell)| header_norms.contains(self.norm[*cell].as_str()));
+            if repeated_header {
+                row.iter().for_each(|(_, cell)| self.used[*cell] = true);
+            } else if !row.is_empty() {
+                for (col, cell) in row {
+                    let path = format!("{list_path}/{index}/{}", columns[col].1);
+                    self.assign(&path, cell);
+                }
+                index += 1;
+            }
+            i = j;
+        }
+    }
+}
+
+/// A group whose only child is a repeated block prints no label row of its own, unless it is a
+/// numbered group (`２．特定個人情報ファイル名`), as render::build prints them.
+fn is_transparent(node: &FormNode) -> bool {
+    node.children.len() == 1
+        && node.children[0].repeat.is_some()
+        && node.render.is_none()
+        && !crate::render::build::is_numbered(&node.label)
+}
+
+/// Sets the value at a model path, creating the objects and list entries on the way.
+pub fn set(root: &mut Value, path: &str, value: Value) {
+    let segs: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+    let mut node = root;
+    for (k, seg) in segs.iter().enumerate() {
+        let last = k + 1 == segs.len();
+        let next_is_index = segs.get(k + 1).is_some_and(|s| s.parse::<usize>().is_ok());
+        let fresh = || {
+            if next_is_index {
+                Value::Array(Vec::new())
+            } else {
+                Value::Object(Default::default())
+            }
+        };
+        node = match seg.parse::<usize>() {
+            Ok(i) if node.is_array() => {
+                let a = node.as_array_mut().expect("checked");
+                while a.len() <= i {
+                    a.push(Value::Object(Default::default()));
+                }
+                if last {
+                    a[i] = value;
+                    return;
+                }
+                if !(a[i].is_object() || a[i].is_array()) {
+                    a[i] = fresh();
+                }
+                &mut a[i]
+            }
+            _ => {
+                if !node.is_object() {
+                    *node = Value::Object(Default::default());
+                }
+                let m = node.as_object_mut().expect("checked");
+                if last {
+                    m.insert(seg.to_string(), value);
+                    return;
+                }
+                let child = m.entry(seg.to_string()).or_insert_with(fresh);
+                if !(child.is_object() || child.is_array()) {
+                    *child = fresh();
+                }
+                child
+            }
+        };
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn headings_become_patterns_only_with_words_of_their_own() {
+        let re = heading_regex("委託事項{n}").unwrap();
+        assert!(re.is_match(&normalize::label("委託事項１２")));
+        assert!(!re.is_match(&normalize::label("委託事項")));
+        let re = heading_regex("({n}) {name}").unwrap();
+        let text = normalize::label("（２）国保資格ファイル");
+        let caps = re.captures(&text).unwrap();
+        assert_eq!(&caps[1], "2");
+        assert!(heading_regex("{name}").is_none());
+        assert!(heading_regex("{files}").is_none());
+    }
+
+    #[test]
+    fn values_are_set_through_lists_and_objects() {
+        let mut v = json!({});
+        set(
+            &mut v,
+            "/files/1/delegations/0/subcontract/status",
+            json!("none"),
+        );
+        set(&mut v, "/cover/title", json!("t"));
+        assert_eq!(
+            v,
+            json!({
+                "files": [{}, {"delegations": [{"subcontract": {"status": "none"}}]}],
+                "cover": {"title": "t"}
+            })
+        );
+    }
+}

@@ -1,0 +1,460 @@
+//! `hyoka import`: an assessment from the regulator's Excel form (様式2/3/4 workbooks), as YAML
+//! that `hyoka check` loads.
+//!
+//! `workbook` reads the cells (calamine, bounded); the form is recognised by its title and
+//! labels; `matcher` walks the form definition — the same `templates/forms/` data check, diff
+//! and render use — against the cells by label, not by coordinate; `value` types each cell by
+//! the model's schema; `emit` writes the YAML. Every non-empty cell is either placed into the
+//! model or reported as not placed, and a value that does not fit (an unknown choice) is kept
+//! as the text it was, with a diagnostic at its cell.
+//!
+//! A workbook `hyoka render --format xlsx` wrote also carries a hidden sheet with what the form
+//! does not print (ids, `forms`, review dates): those come back too, so that a round trip
+//! changes nothing.
+
+pub mod emit;
+pub mod matcher;
+pub mod normalize;
+pub mod value;
+pub mod workbook;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde_json::Value;
+
+use crate::diagnostic::{Message, Severity};
+use crate::load::{self, yaml};
+use crate::model::{edition, form, FormKind};
+use crate::render::xlsx::{META_MARK, META_SHEET};
+use workbook::{WCell, Workbook};
+
+pub const CODE_NO_FORM: &str = "HY0904";
+pub const CODE_NOT_PLACED: &str = "HY0905";
+pub const CODE_MISFIT: &str = "HY0906";
+pub const CODE_FORMULA_ERROR: &str = "HY0907";
+
+/// Why a workbook could not be imported at all.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportError {
+    pub code: &'static str,
+    pub message: Message,
+}
+
+/// Bounds on what a workbook may cost to read.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    /// The file itself.
+    pub max_file_bytes: u64,
+    /// Everything in the archive, unpacked (.xlsx and .ods are ZIP archives).
+    pub max_unpacked_bytes: u64,
+    /// Non-empty cells in all sheets.
+    pub max_cells: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Limits {
+        Limits {
+            max_file_bytes: 64 << 20,
+            max_unpacked_bytes: 512 << 20,
+            max_cells: 1_000_000,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// The form, when it should not be recognised from the workbook.
+    pub form: Option<FormKind>,
+    /// Comments naming each value's cell.
+    pub annotate: bool,
+    pub limits: Option<Limits>,
+}
+
+/// A cell the import could not place, or a value it kept as text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Finding {
+    pub code: &'static str,
+    pub severity: Severity,
+    /// `様式２!C210`.
+    pub cell: String,
+    /// The model path it went to, for values.
+    pub path: Option<String>,
+    pub text: String,
+    pub message: Message,
+}
+
+#[derive(Debug, Clone)]
+pub struct Imported {
+    pub form: FormKind,
+    pub edition: String,
+    pub yaml: String,
+    pub model: Value,
+    /// Values placed into the model.
+    pub placed: usize,
+    /// Cells not placed (HY0905), values kept as text (HY0906), formula errors (HY0907).
+    pub findings: Vec<Finding>,
+    /// What `hyoka check`'s loader says about the YAML written.
+    pub load_diagnostics: Vec<crate::diagnostic::Diagnostic>,
+}
+
+impl Imported {
+    pub fn unplaced(&self) -> impl Iterator<Item = &Finding> {
+        self.findings.iter().filter(|f| f.code == CODE_NOT_PLACED)
+    }
+}
+
+/// Imports the workbook at `path`.
+pub fn import_path(path: &Path, options: &Options) -> Result<Imported, ImportError> {
+    let limits = options.limits.unwrap_or_default();
+    let book = workbook::read_path(path, &limits)?;
+    import_workbook(book, &path.display().to_string(), options)
+}
+
+/// Imports a workbook already read; `file` names it in messages.
+pub fn import_workbook(
+    mut book: Workbook,
+    file: &str,
+    options: &Options,
+) -> Result<Imported, ImportError> {
+    let hidden = take_meta(&mut book);
+    let (def, edition_name) = recognise(&book, options.form, file)?;
+    let stamps: Vec<String> = edition::all().iter().map(|e| e.stamp.clone()).collect();
+    let matched = matcher::Matcher::new(&book, def, &stamps).run(def);
+    let mut model = matched.model;
+
+    let mut findings = Vec::new();
+    for (cell, path, misfit) in &matched.misfits {
+        let c = &book.cells[*cell];
+        let (code, ja, en) = if c.error {
+            (CODE_FORMULA_ERROR, misfit.ja.clone(), misfit.en.clone())
+        } else {
+            (
+                CODE_MISFIT,
+                format!("{}。文字のまま残しました", misfit.ja),
+                format!("{}; kept as text", misfit.en),
+            )
+        };
+        findings.push(Finding {
+            code,
+            severity: Severity::Error,
+            cell: c.reference(&book),
+            path: Some(path.clone()),
+            text: c.text.clone(),
+            message: Message::new(ja, en),
+        });
+    }
+    for (i, c) in book.cells.iter().enumerate() {
+        if matched.used[i] {
+            continue;
+        }
+        let (code, message) = if c.error {
+            (
+                CODE_FORMULA_ERROR,
+                Message::new(
+                    format!("数式のエラー {} です", c.text),
+                    format!("a formula error, {}", c.text),
+                ),
+            )
+        } else {
+            (
+                CODE_NOT_PLACED,
+                Message::new(
+                    "どの項目の値にもならなかったセルです",
+                    "this cell is not the value of any item",
+                ),
+            )
+        };
+        findings.push(Finding {
+            code,
+            severity: Severity::Error,
+            cell: c.reference(&book),
+            path: None,
+            text: c.text.clone(),
+            message,
+        });
+    }
+
+    apply_hidden(&mut model, &hidden, def);
+    let object = model.as_object_mut().expect("the model is an object");
+    object
+        .entry("forms")
+        .or_insert_with(|| Value::from(vec![def.form.id()]));
+    let editions = object
+        .entry("editions")
+        .or_insert_with(|| Value::Object(Default::default()));
+    if let Value::Object(e) = editions {
+        e.entry(def.form.id())
+            .or_insert_with(|| Value::String(edition_name.clone()));
+    }
+    give_ids(&mut model, "");
+    resolve_files(&mut model);
+    recipient_kinds(&mut model);
+    let model = ordered(&model, "");
+
+    let notes: BTreeMap<String, String> = if options.annotate {
+        matched
+            .origin
+            .iter()
+            .map(|(p, cell)| (p.clone(), book.cells[*cell].reference(&book)))
+            .collect()
+    } else {
+        BTreeMap::new()
+    };
+    let header = format!(
+        "hyoka import で {} から取り込みました（{}、{edition_name}版）。",
+        Path::new(file)
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| file.to_string()),
+        def.title,
+    );
+    let text = emit::yaml(&model, &notes, &header);
+    let loaded = load::load_str(file, &text, &yaml::Limits::default());
+    Ok(Imported {
+        form: def.form,
+        edition: edition_name,
+        yaml: text,
+        model,
+        placed: matched.placed,
+        findings,
+        load_diagnostics: loaded.diagnostics,
+    })
+}
+
+/// Removes the hidden sheet hyoka writes and returns its `path → value` rows.
+fn take_meta(book: &mut Workbook) -> Vec<(String, Value)> {
+    let Some(sheet) = book.sheets.iter().position(|s| s == META_SHEET) else {
+        return Vec::new();
+    };
+    let cells: Vec<&WCell> = book.cells.iter().filter(|c| c.sheet == sheet).collect();
+    let marked = cells
+        .iter()
+        .any(|c| c.row == 0 && c.col == 0 && c.text == META_MARK);
+    if !marked {
+        return Vec::new();
+    }
+    let mut rows: BTreeMap<u32, (Option<String>, Option<String>)> = BTreeMap::new();
+    for c in &cells {
+        let e = rows.entry(c.row).or_default();
+        match c.col {
+            0 => e.0 = Some(c.text.clone()),
+            1 => e.1 = Some(c.text.clone()),
+            _ => {}
+        }
+    }
+    let out = rows
+        .into_values()
+        .filter_map(|(p, v)| {
+            let p = p.filter(|p| p.starts_with('/'))?;
+            let v = serde_json::from_str(&v?).ok()?;
+            Some((p, v))
+        })
+        .collect();
+    book.cells.retain(|c| c.sheet != sheet);
+    out
+}
+
+/// The form the workbook holds: by its title, else by how many of a form's labels it has.
+fn recognise(
+    book: &Workbook,
+    wanted: Option<FormKind>,
+    file: &str,
+) -> Result<(&'static form::FormDef, String), ImportError> {
+    let texts: std::collections::HashSet<String> = book
+        .cells
+        .iter()
+        .map(|c| normalize::label(&c.text))
+        .collect();
+    let mut best: Option<(usize, &form::FormDef)> = None;
+    for def in form::all() {
+        if wanted.is_some_and(|w| w != def.form) {
+            continue;
+        }
+        let labels: std::collections::HashSet<String> = def
+            .nodes
+            .iter()
+            .flat_map(|n| n.walk())
+            .map(|n| normalize::label(&n.label))
+            .collect();
+        let mut score = labels.iter().filter(|l| texts.contains(*l)).count();
+        if texts.contains(&normalize::label(&def.title)) {
+            score += 1000;
+        }
+        let stamp_hit = edition::of(def.form)
+            .any(|e| e.name == def.edition && texts.contains(&normalize::label(&e.stamp)));
+        if stamp_hit {
+            score += 100;
+        }
+        if best.is_none_or(|(s, _)| score > s) {
+            best = Some((score, def));
+        }
+    }
+    match best {
+        Some((score, def)) if score >= 8 || wanted.is_some() => Ok((def, def.edition.clone())),
+        _ => Err(ImportError {
+            code: CODE_NO_FORM,
+            message: Message::new(
+                format!("{file} に特定個人情報保護評価書の様式（様式2・3・4）が見つかりません。評価書のワークブックか確認するか、--form で様式を指定してください。"),
+                format!("{file} holds no recognisable assessment form (様式2/3/4): check that it is an assessment workbook, or name the form with --form"),
+            ),
+        }),
+    }
+}
+
+/// What the hidden sheet kept: set where the form's cells did not already say, and only for
+/// entries that are still there (a file deleted in the workbook takes its id with it).
+fn apply_hidden(model: &mut Value, hidden: &[(String, Value)], def: &form::FormDef) {
+    let printed_lists: std::collections::HashSet<&str> = def
+        .nodes
+        .iter()
+        .flat_map(|n| n.walk())
+        .filter_map(|n| n.repeat.as_deref())
+        .collect();
+    for (path, value) in hidden {
+        if !model.pointer(path).is_none_or(Value::is_null) {
+            continue;
+        }
+        // An entry the form lists (a file, a delegation on 様式4) must still be in the
+        // workbook; one the form does not list (delegations on 様式2) comes back whole.
+        let segs: Vec<&str> = path.split('/').collect();
+        let gone = (1..segs.len()).any(|k| {
+            segs[k].parse::<usize>().is_ok()
+                && printed_lists.contains(segs[k - 1])
+                && !model
+                    .pointer(&segs[..=k].join("/"))
+                    .is_some_and(Value::is_object)
+        });
+        if !gone {
+            matcher::set(model, path, value.clone());
+        }
+    }
+}
+
+/// Entries of lists whose schema gives them an `id` get one where the workbook had none:
+/// `file-1`, `delegation-2`, unique within the list.
+fn give_ids(model: &mut Value, path: &str) {
+    match model {
+        Value::Object(m) => {
+            for (k, v) in m.iter_mut() {
+                give_ids(v, &format!("{path}/{k}"));
+            }
+        }
+        Value::Array(items) => {
+            let has_id = crate::model::text::schema_at(&format!("{path}/0/id")).is_some();
+            if has_id && items.iter().all(Value::is_object) {
+                let key = path.rsplit('/').next().unwrap_or("entry");
+                let stem = key.strip_suffix('s').unwrap_or(key).replace('_', "-");
+                let taken: Vec<String> = items
+                    .iter()
+                    .filter_map(|e| e.get("id").and_then(Value::as_str).map(str::to_string))
+                    .collect();
+                let mut n = 0;
+                for e in items.iter_mut() {
+                    if e.get("id").is_some_and(|v| v.is_string()) {
+                        continue;
+                    }
+                    let id = loop {
+                        n += 1;
+                        let id = format!("{stem}-{n}");
+                        if !taken.contains(&id) {
+                            break id;
+                        }
+                    };
+                    if let Value::Object(m) = e {
+                        m.insert("id".into(), Value::String(id));
+                    }
+                }
+            }
+            for (i, v) in items.iter_mut().enumerate() {
+                give_ids(v, &format!("{path}/{i}"));
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Whether a 提供先・移転先 is a provision or a transfer the form says by its counts alone
+/// (提供を行っている（2）件, 移転を行っている（1）件), listing 提供先 before 移転先: the first
+/// `provides` recipients are provisions, the rest transfers.
+fn recipient_kinds(model: &mut Value) {
+    let Some(files) = model.get_mut("files").and_then(Value::as_array_mut) else {
+        return;
+    };
+    for file in files {
+        let count = |key: &str| file["provision"][key].as_u64().unwrap_or(0) as usize;
+        let (provides, transfers) = (count("provides"), count("transfers"));
+        let Some(recipients) = file.get_mut("recipients").and_then(Value::as_array_mut) else {
+            continue;
+        };
+        for (i, r) in recipients.iter_mut().enumerate() {
+            let Value::Object(m) = r else { continue };
+            if m.contains_key("kind") {
+                continue;
+            }
+            let transfer = transfers > 0 && (provides == 0 || i >= provides);
+            let kind = if transfer { "transfer" } else { "provide" };
+            m.insert("kind".into(), Value::String(kind.into()));
+        }
+    }
+}
+
+/// Risk-measure blocks name their files; the model refers to files by id.
+fn resolve_files(model: &mut Value) {
+    let files: Vec<(String, String)> = model["files"]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .filter_map(|f| {
+                    Some((
+                        f.get("id")?.as_str()?.to_string(),
+                        crate::text::fold_width(f.get("name")?.as_str()?),
+                    ))
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let Some(blocks) = model.get_mut("risk_measures").and_then(Value::as_array_mut) else {
+        return;
+    };
+    for block in blocks {
+        if let Some(Value::Array(names)) = block.get_mut("files") {
+            for n in names.iter_mut() {
+                let Some(name) = n.as_str() else { continue };
+                let folded = crate::text::fold_width(name);
+                if let Some((id, _)) = files.iter().find(|(id, f)| *f == folded || *id == name) {
+                    *n = Value::String(id.clone());
+                }
+            }
+        }
+    }
+}
+
+/// The model with each object's keys in the schema's order (the order of the model's fields),
+/// so the YAML reads like the examples rather than in the order cells were found.
+fn ordered(v: &Value, path: &str) -> Value {
+    match v {
+        Value::Object(m) => {
+            let order: Vec<String> =
+                crate::model::text::schema_at(if path.is_empty() { "" } else { path })
+                    .and_then(|s| s.get("properties"))
+                    .and_then(Value::as_object)
+                    .map(|p| p.keys().cloned().collect())
+                    .unwrap_or_default();
+            let mut keys: Vec<&String> = m.keys().collect();
+            keys.sort_by_key(|k| order.iter().position(|o| o == *k).unwrap_or(usize::MAX));
+            Value::Object(
+                keys.into_iter()
+                    .map(|k| (k.clone(), ordered(&m[k], &format!("{path}/{k}"))))
+                    .collect(),
+            )
+        }
+        Value::Array(a) => Value::Array(
+            a.iter()
+                .enumerate()
+                .map(|(i, x)| ordered(x, &format!("{path}/{i}")))
+                .collect(),
+        ),
+        other => other.clone(),
+    }
+}

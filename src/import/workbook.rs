@@ -1,0 +1,390 @@
+//! A workbook as the importer sees it: per sheet, the non-empty cells with their merged extent,
+//! in reading order. calamine reads .xlsx/.xlsm, .xls and .ods; what it reads is bounded before
+//! it reads it (file size, the archive's unpacked size, cells per workbook), so a hostile file
+//! costs a coded error, not the machine.
+
+use std::io::{Cursor, Read};
+use std::path::Path;
+
+use calamine::{Data, DataRef, Dimensions, Ods, Reader, Xls, Xlsx, XlsxError};
+
+use super::{ImportError, Limits};
+use crate::diagnostic::Message;
+use crate::model::date::Date;
+
+pub const CODE_NOT_A_WORKBOOK: &str = "HY0901";
+pub const CODE_PASSWORD: &str = "HY0902";
+pub const CODE_TOO_LARGE: &str = "HY0903";
+
+/// One non-empty cell.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WCell {
+    /// Index of its sheet in [`Workbook::sheets`].
+    pub sheet: usize,
+    pub row: u32,
+    pub col: u32,
+    /// Last row and column of its merged range (itself when not merged).
+    pub end_row: u32,
+    pub end_col: u32,
+    /// Its value as text: numbers without a trailing `.0`, dates in 和暦.
+    pub text: String,
+    /// A formula error (`#DIV/0!`): never placed, always reported.
+    pub error: bool,
+}
+
+#[derive(Debug, Default)]
+pub struct Workbook {
+    /// Sheet names, in the workbook's order.
+    pub sheets: Vec<String>,
+    /// Non-empty cells of every sheet, in reading order (sheet, row, column).
+    pub cells: Vec<WCell>,
+}
+
+impl WCell {
+    /// `様式２!C14`, as a spreadsheet names the cell.
+    pub fn reference(&self, book: &Workbook) -> String {
+        format!(
+            "{}!{}{}",
+            book.sheets[self.sheet],
+            column_name(self.col),
+            self.row + 1
+        )
+    }
+}
+
+/// `0 → A`, `25 → Z`, `26 → AA`.
+pub fn column_name(col: u32) -> String {
+    let mut n = col + 1;
+    let mut s = Vec::new();
+    while n > 0 {
+        let r = ((n - 1) % 26) as u8;
+        s.push(b'A' + r);
+        n = (n - 1) / 26;
+    }
+    s.reverse();
+    String::from_utf8(s).unwrap_or_default()
+}
+
+fn error(code: &'static str, ja: String, en: String) -> ImportError {
+    ImportError {
+        code,
+        message: Message::new(ja, en),
+    }
+}
+
+fn not_a_workbook(file: &str, why: &str) -> ImportError {
+    error(
+        CODE_NOT_A_WORKBOOK,
+        format!("{file} はワークブック（.xlsx / .xlsm / .xls / .ods）として読めません: {why}"),
+        format!("{file} cannot be read as a workbook (.xlsx / .xlsm / .xls / .ods): {why}"),
+    )
+}
+
+fn too_large(file: &str, what_ja: &str, what_en: &str) -> ImportError {
+    error(
+        CODE_TOO_LARGE,
+        format!("{file} は大きすぎるため読み込みません（{what_ja}）"),
+        format!("{file} is too large to import ({what_en})"),
+    )
+}
+
+/// Reads the workbook at `path` within `limits`.
+pub fn read_path(path: &Path, limits: &Limits) -> Result<Workbook, ImportError> {
+    let file = path.display().to_string();
+    let f = std::fs::File::open(path).map_err(|e| not_a_workbook(&file, &e.to_string()))?;
+    let mut bytes = Vec::new();
+    f.take(limits.max_file_bytes + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| not_a_workbook(&file, &e.to_string()))?;
+    read_bytes(&file, bytes, limits)
+}
+
+/// Reads a workbook from its bytes; `file` names it in messages.
+pub fn read_bytes(file: &str, bytes: Vec<u8>, limits: &Limits) -> Result<Workbook, ImportError> {
+    if bytes.len() as u64 > limits.max_file_bytes {
+        return Err(too_large(
+            file,
+            &format!("{} MB を超えています", limits.max_file_bytes >> 20),
+            &format!("over {} MB", limits.max_file_bytes >> 20),
+        ));
+    }
+    if bytes.starts_with(b"PK\x03\x04") {
+        check_unpacked_size(file, &bytes, limits)?;
+        let is_ods = bytes
+            .windows(b"opendocument.spreadsheet".len())
+            .take(200)
+            .any(|w| w == b"opendocument.spreadsheet");
+        if is_ods {
+            let mut book: Ods<_> = calamine::open_workbook_from_rs(Cursor::new(bytes))
+                .map_err(|e| ods_error(file, e))?;
+            return read_ranges(file, &mut book, limits, |_, _| Vec::new());
+        }
+        let mut book: Xlsx<_> =
+            calamine::open_workbook_from_rs(Cursor::new(bytes)).map_err(|e| xlsx_error(file, e))?;
+        return read_xlsx(file, &mut book, limits);
+    }
+    if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
+        // An OLE compound file: an .xls, or an .xlsx encrypted with a password.
+        if let Err(XlsxError::Password) =
+            calamine::open_workbook_from_rs::<Xlsx<_>, _>(Cursor::new(bytes.clone()))
+        {
+            return Err(password(file));
+        }
+        let mut book: Xls<_> =
+            calamine::open_workbook_from_rs(Cursor::new(bytes)).map_err(|e| match e {
+                calamine::XlsError::Password => password(file),
+                e => not_a_workbook(file, &e.to_string()),
+            })?;
+        return read_ranges(file, &mut book, limits, |b, name| {
+            b.worksheet_merge_cells(name).unwrap_or_default()
+        });
+    }
+    Err(not_a_workbook(
+        file,
+        "ZIP（.xlsx / .ods）でも Excel 97-2003（.xls）でもありません / neither a ZIP (.xlsx / .ods) nor an Excel 97-2003 (.xls) file",
+    ))
+}
+
+fn password(file: &str) -> ImportError {
+    error(
+        CODE_PASSWORD,
+        format!("{file} はパスワードで保護されています。Excel でパスワードを外して保存し直してから取り込んでください。"),
+        format!("{file} is password-protected: remove the password in Excel, save, and import again"),
+    )
+}
+
+fn xlsx_error(file: &str, e: XlsxError) -> ImportError {
+    match e {
+        XlsxError::Password => password(file),
+        e => not_a_workbook(file, &e.to_string()),
+    }
+}
+
+fn ods_error(file: &str, e: calamine::OdsError) -> ImportError {
+    match e {
+        calamine::OdsError::Password => password(file),
+        e => not_a_workbook(file, &e.to_string()),
+    }
+}
+
+/// A ZIP that unpacks to far more than it weighs (a "zip bomb") is refused before any part of
+/// it is unpacked: the sizes come from the archive's directory.
+fn check_unpacked_size(file: &str, bytes: &[u8], limits: &Limits) -> Result<(), ImportError> {
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes))
+        .map_err(|e| not_a_workbook(file, &e.to_string()))?;
+    let mut total: u64 = 0;
+    for i in 0..archive.len() {
+        let entry = archive
+            .by_index_raw(i)
+            .map_err(|e| not_a_workbook(file, &e.to_string()))?;
+        total = total.saturating_add(entry.size());
+    }
+    if total > limits.max_unpacked_bytes {
+        return Err(too_large(
+            file,
+            &format!(
+                "展開すると {} MB、上限は {} MB",
+                total >> 20,
+                limits.max_unpacked_bytes >> 20
+            ),
+            &format!(
+                "{} MB unpacked, the limit is {} MB",
+                total >> 20,
+                limits.max_unpacked_bytes >> 20
+            ),
+        ));
+    }
+    Ok(())
+}
+
+fn too_many_cells(file: &str, limits: &Limits) -> ImportError {
+    too_large(
+        file,
+        &format!("セルが {} 個を超えています", limits.max_cells),
+        &format!("more than {} cells", limits.max_cells),
+    )
+}
+
+/// .xlsx: cells are streamed and counted, so a sheet that claims a million rows is refused
+/// after `max_cells` cells, not allocated.
+fn read_xlsx<RS: std::io::Read + std::io::Seek>(
+    file: &str,
+    book: &mut Xlsx<RS>,
+    limits: &Limits,
+) -> Result<Workbook, ImportError> {
+    let mut out = Workbook::default();
+    let mut count = 0usize;
+    for name in book.sheet_names() {
+        let sheet = out.sheets.len();
+        out.sheets.push(name.clone());
+        let merges = match book.worksheet_merge_cells(&name) {
+            Some(Ok(m)) => m,
+            Some(Err(e)) => return Err(not_a_workbook(file, &e.to_string())),
+            None => Vec::new(),
+        };
+        let mut cells = Vec::new();
+        {
+            let mut reader = book
+                .worksheet_cells_reader(&name)
+                .map_err(|e| not_a_workbook(file, &e.to_string()))?;
+            while let Some(cell) = reader
+                .next_cell()
+                .map_err(|e| not_a_workbook(file, &e.to_string()))?
+            {
+                count += 1;
+                if count > limits.max_cells {
+                    return Err(too_many_cells(file, limits));
+                }
+                let (row, col) = cell.get_position();
+                if let Some((text, error)) = text_of_ref(cell.get_value()) {
+                    cells.push(WCell {
+                        sheet,
+                        row,
+                        col,
+                        end_row: row,
+                        end_col: col,
+                        text,
+                        error,
+                    });
+                }
+            }
+        }
+        finish_sheet(&mut out, cells, &merges);
+    }
+    Ok(out)
+}
+
+/// .xls and .ods: calamine reads a sheet whole; the file-size and unpacked-size limits bound it.
+fn read_ranges<R, RS>(
+    file: &str,
+    book: &mut R,
+    limits: &Limits,
+    merges: impl Fn(&mut R, &str) -> Vec<Dimensions>,
+) -> Result<Workbook, ImportError>
+where
+    R: Reader<RS>,
+    R::Error: std::fmt::Display,
+    RS: std::io::Read + std::io::Seek,
+{
+    let mut out = Workbook::default();
+    let mut count = 0usize;
+    for name in book.sheet_names() {
+        let sheet = out.sheets.len();
+        out.sheets.push(name.clone());
+        let range = book
+            .worksheet_range(&name)
+            .map_err(|e| not_a_workbook(file, &e.to_string()))?;
+        let mut cells = Vec::new();
+        for (r, c, value) in range.used_cells() {
+            count += 1;
+            if count > limits.max_cells {
+                return Err(too_many_cells(file, limits));
+            }
+            let (r0, c0) = range.start().unwrap_or((0, 0));
+            let (row, col) = (r0 + r as u32, c0 + c as u32);
+            if let Some((text, error)) = text_of(value) {
+                cells.push(WCell {
+                    sheet,
+                    row,
+                    col,
+                    end_row: row,
+                    end_col: col,
+                    text,
+                    error,
+                });
+            }
+        }
+        let m = merges(book, &name);
+        finish_sheet(&mut out, cells, &m);
+    }
+    Ok(out)
+}
+
+fn finish_sheet(out: &mut Workbook, mut cells: Vec<WCell>, merges: &[Dimensions]) {
+    for m in merges {
+        if let Some(c) = cells
+            .iter_mut()
+            .find(|c| c.row == m.start.0 && c.col == m.start.1)
+        {
+            c.end_row = m.end.0;
+            c.end_col = m.end.1;
+        }
+    }
+    cells.sort_by_key(|c| (c.row, c.col));
+    out.cells.extend(cells);
+}
+
+fn text_of(value: &Data) -> Option<(String, bool)> {
+    match value {
+        Data::Empty => None,
+        Data::String(s) => non_empty(s.clone()),
+        Data::Int(i) => Some((i.to_string(), false)),
+        Data::Float(f) => Some((number(*f), false)),
+        Data::Bool(b) => Some((if *b { "TRUE" } else { "FALSE" }.into(), false)),
+        Data::DateTime(d) => Some((serial_date(d.as_f64()), false)),
+        Data::DateTimeIso(s) | Data::DurationIso(s) => non_empty(s.clone()),
+        Data::Error(e) => Some((e.to_string(), true)),
+    }
+}
+
+fn text_of_ref(value: &DataRef<'_>) -> Option<(String, bool)> {
+    match value {
+        DataRef::Empty => None,
+        DataRef::String(s) => non_empty(s.clone()),
+        DataRef::SharedString(s) => non_empty(s.to_string()),
+        DataRef::Int(i) => Some((i.to_string(), false)),
+        DataRef::Float(f) => Some((number(*f), false)),
+        DataRef::Bool(b) => Some((if *b { "TRUE" } else { "FALSE" }.into(), false)),
+        DataRef::DateTime(d) => Some((serial_date(d.as_f64()), false)),
+        DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => non_empty(s.clone()),
+        DataRef::Error(e) => Some((e.to_string(), true)),
+    }
+}
+
+fn non_empty(s: String) -> Option<(String, bool)> {
+    let s = s.replace("\r\n", "\n").replace('\r', "\n");
+    (!s.trim().is_empty()).then_some((s, false))
+}
+
+/// 12000.0 → `12000`; other numbers as written.
+fn number(f: f64) -> String {
+    if f.fract() == 0.0 && f.abs() < 1e15 {
+        format!("{}", f as i64)
+    } else {
+        f.to_string()
+    }
+}
+
+/// An Excel date serial (days since 1899-12-30) as the forms write dates: 令和6年1月1日.
+pub fn serial_date(serial: f64) -> String {
+    let days = serial.floor() as i64 - 25_569;
+    Date::from_days_since_epoch(days).wareki()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn columns_are_named_as_spreadsheets_name_them() {
+        assert_eq!(column_name(0), "A");
+        assert_eq!(column_name(25), "Z");
+        assert_eq!(column_name(26), "AA");
+        assert_eq!(column_name(701), "ZZ");
+        assert_eq!(column_name(702), "AAA");
+    }
+
+    #[test]
+    fn date_serials_read_as_wareki() {
+        // 45292 is 2024-01-01 in Excel's 1900 date system.
+        assert_eq!(serial_date(45292.0), "令和6年1月1日");
+        assert_eq!(number(12000.0), "12000");
+        assert_eq!(number(1.5), "1.5");
+    }
+
+    #[test]
+    fn a_text_file_is_not_a_workbook() {
+        let e = read_bytes("x.xlsx", b"name: x\n".to_vec(), &Limits::default()).unwrap_err();
+        assert_eq!(e.code, CODE_NOT_A_WORKBOOK);
+    }
+}
