@@ -335,3 +335,116 @@ pub fn plan(plan: &Plan) {
     diff_models(&base, &a);
     render_model(&a);
 }
+
+/// Bounds for fuzzing `import`: small enough that a run never waits on a big input.
+fn import_limits() -> crate::import::Limits {
+    crate::import::Limits {
+        max_file_bytes: 4 << 20,
+        max_unpacked_bytes: 64 << 20,
+        max_cells: 100_000,
+    }
+}
+
+/// What every import keeps to: a coded error, or YAML that parses (whatever the cells held)
+/// with every finding at a named cell.
+fn check_import(result: Result<crate::import::Imported, crate::import::ImportError>) {
+    match result {
+        Err(e) => assert!(e.code.starts_with("HY09"), "import error {}", e.code),
+        Ok(imported) => {
+            let syntax: Vec<_> = imported
+                .load_diagnostics
+                .iter()
+                .filter(|d| d.code == "HY0001")
+                .collect();
+            assert!(
+                syntax.is_empty(),
+                "the YAML import wrote does not parse: {:?}\n{}",
+                syntax.first().map(|d| &d.message.en),
+                imported.yaml
+            );
+            for f in &imported.findings {
+                assert!(f.cell.contains('!'), "finding without a cell: {f:?}");
+            }
+        }
+    }
+}
+
+/// Workbook bytes (.xlsx, .xls, .ods, or anything) → `hyoka import`.
+pub fn import_bytes(data: &[u8]) {
+    let limits = import_limits();
+    let Ok(book) = crate::import::workbook::read_bytes("fuzz.xlsx", data.to_vec(), &limits) else {
+        return;
+    };
+    check_import(crate::import::import_workbook(
+        book,
+        "fuzz.xlsx",
+        &crate::import::Options {
+            annotate: true,
+            ..Default::default()
+        },
+    ));
+}
+
+/// Cells for a workbook: (row, column, text), under the 様式2 title so the form is recognised.
+#[derive(Debug, Clone, Arbitrary)]
+pub struct Sheet {
+    pub cells: Vec<(u8, u8, String)>,
+    /// Label cells of the form, by index into its labels, so that values land in items.
+    pub labels: Vec<(u8, u16)>,
+}
+
+/// The workbook of a [`Sheet`]: the 様式2 title, the chosen labels in column A, the texts to
+/// their right.
+fn sheet_workbook(sheet: &Sheet) -> Option<Vec<u8>> {
+    use rust_xlsxwriter::Workbook;
+    let def = crate::model::form::get(FormKind::Basic, "平成31年1月")?;
+    let labels: Vec<&str> = def
+        .nodes
+        .iter()
+        .flat_map(|n| n.walk())
+        .map(|n| n.label.as_str())
+        .collect();
+    let mut book = Workbook::new();
+    let ws = book.add_worksheet();
+    ws.write_string(0, 0, &def.title).ok()?;
+    for (row, index) in &sheet.labels {
+        let label = labels[*index as usize % labels.len()];
+        let _ = ws.write_string(u32::from(*row) + 1, 0, label);
+    }
+    for (row, col, text) in &sheet.cells {
+        let _ = ws.write_string(u32::from(*row) + 1, u16::from(*col % 16) + 1, text);
+    }
+    book.save_to_buffer().ok()
+}
+
+fn import_sheet_result(
+    sheet: &Sheet,
+) -> Option<Result<crate::import::Imported, crate::import::ImportError>> {
+    let bytes = sheet_workbook(sheet)?;
+    let book = crate::import::workbook::read_bytes("fuzz.xlsx", bytes, &import_limits())
+        .expect("a workbook rust_xlsxwriter wrote reads");
+    Some(crate::import::import_workbook(
+        book,
+        "fuzz.xlsx",
+        &crate::import::Options {
+            annotate: true,
+            ..Default::default()
+        },
+    ))
+}
+
+/// A workbook written from the fuzzer's cells → `hyoka import`: the texts reach the typing and
+/// the YAML writer, which a byte-level mutation of a ZIP rarely does.
+pub fn import_sheet(sheet: &Sheet) {
+    if let Some(result) = import_sheet_result(sheet) {
+        check_import(result);
+    }
+}
+
+/// The YAML `hyoka import` writes for a [`Sheet`] (empty when it imports nothing).
+pub fn imported_yaml(sheet: &Sheet) -> String {
+    match import_sheet_result(sheet) {
+        Some(Ok(imported)) => imported.yaml,
+        _ => String::new(),
+    }
+}

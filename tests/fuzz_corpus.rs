@@ -35,6 +35,95 @@ fn replay(target: &str, run: impl Fn(&[u8])) -> usize {
 }
 
 #[test]
+fn import_corpus() {
+    assert!(replay("import", harness::import_bytes) >= 8);
+}
+
+#[test]
+fn import_sheet_corpus() {
+    let n = replay("import_sheet", |data| {
+        if let Ok(sheet) = harness::Sheet::arbitrary_take_rest(Unstructured::new(data)) {
+            harness::import_sheet(&sheet);
+        }
+    });
+    assert!(n >= 6);
+}
+
+#[test]
+fn hostile_cell_texts_import_to_yaml_that_reads_back_the_same() {
+    // Texts the YAML writer must quote or fold: YAML indicators, `: ` and ` #`, tabs, CR line
+    // ends, leading spaces in a block, booleans and numbers, U+FEFF, quotes, blank lines.
+    let texts = [
+        "- list?",
+        "key: value",
+        "a #comment",
+        "\ttab",
+        "line\r\nnext",
+        "  indented\nsecond",
+        "yes",
+        "0x12",
+        "~",
+        "null",
+        "\u{feff}bom",
+        "'quoted'",
+        "\"dq\"",
+        "|",
+        "&anchor",
+        "*alias",
+        "!tag",
+        "%percent",
+        "@at",
+        "`tick`",
+        "[ ]",
+        "{x}",
+        "\n\nleading newlines",
+        "a\n\n\nb",
+    ];
+    // Free-text items of 様式2 in form order, one text each, as label | value rows.
+    let def = hyoka::model::form::get(hyoka::model::FormKind::Basic, "平成31年1月").unwrap();
+    let all: Vec<&hyoka::model::form::FormNode> = def.nodes.iter().flat_map(|n| n.walk()).collect();
+    let free: Vec<(u16, &str)> = all
+        .iter()
+        .enumerate()
+        .filter(|(_, n)| n.children.is_empty() && n.repeat.is_none())
+        .filter_map(|(i, n)| Some((i as u16, n.path.as_deref()?)))
+        .filter(|(_, p)| {
+            let json = format!("/{}", p.replace('.', "/"));
+            !hyoka::model::text::is_choice(&json)
+                && hyoka::model::text::schema_at(&json)
+                    .and_then(|s| s.get("type"))
+                    .is_some_and(|t| t.to_string().contains("string"))
+        })
+        .filter(|(_, p)| !p.contains("counted_on") && !p.starts_with("cover.published"))
+        .collect();
+    assert!(free.len() >= 12, "{free:?}");
+    let pairs: Vec<(&str, (u16, &str))> = texts.iter().copied().zip(free).collect();
+    let sheet = harness::Sheet {
+        cells: pairs
+            .iter()
+            .enumerate()
+            .map(|(r, (t, _))| (r as u8, 0, t.to_string()))
+            .collect(),
+        labels: pairs
+            .iter()
+            .enumerate()
+            .map(|(r, (_, (i, _)))| (r as u8, *i))
+            .collect(),
+    };
+    harness::import_sheet(&sheet);
+    // And each text came back as it was (CR line ends as LF, trailing blank lines as YAML keeps
+    // them): the import is a writer of YAML that means what the cell said.
+    let yaml = harness::imported_yaml(&sheet);
+    let tree = hyoka::load::yaml::parse(&yaml, &hyoka::load::yaml::Limits::default()).unwrap();
+    let value = tree.to_json();
+    for (text, (_, path)) in &pairs {
+        let got = hyoka::model::path::get(&value, path);
+        let want = text.replace("\r\n", "\n");
+        assert_eq!(got.as_str(), Some(want.trim_end()), "{path}\n{yaml}");
+    }
+}
+
+#[test]
 fn load_corpus() {
     assert!(replay("load", harness::load_bytes) >= 30);
 }

@@ -60,7 +60,7 @@ fn entry(
                 list_item(out, indent + 2, item, &format!("{path}/{i}"), notes);
             }
         }
-        Value::String(s) if s.contains('\n') => {
+        Value::String(s) if s.contains('\n') && block_ok(s) => {
             let _ = writeln!(out, "{pad}{key}: {}{}", block_header(s), note(notes, path));
             block_body(out, indent + 2, s);
         }
@@ -94,7 +94,7 @@ fn list_item(
                 }
             }
         }
-        Value::String(s) if s.contains('\n') => {
+        Value::String(s) if s.contains('\n') && block_ok(s) => {
             let _ = writeln!(out, "{pad}- {}{}", block_header(s), note(notes, path));
             block_body(out, indent + 2, s);
         }
@@ -136,17 +136,44 @@ fn inline(v: &Value) -> String {
         Value::Bool(b) => b.to_string(),
         Value::Number(n) => n.to_string(),
         Value::String(s) if plain_ok(s) => s.clone(),
-        Value::String(s) => serde_json::to_string(s).unwrap_or_default(),
+        Value::String(s) => quoted(s),
         Value::Object(_) => "{}".into(),
         Value::Array(_) => "[]".into(),
     }
+}
+
+/// Characters YAML does not allow as they are (C0/C1 controls other than tab and line
+/// breaks, U+FEFF, U+FFFE/U+FFFF): only a double-quoted scalar can hold them, escaped.
+fn unprintable(c: char) -> bool {
+    matches!(c, '\u{0}'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\u{7f}'..='\u{84}' | '\u{86}'..='\u{9f}' | '\u{feff}' | '\u{fffe}' | '\u{ffff}')
+}
+
+/// A `|` block holds the text as it is: no CR (it would read as a line break) and nothing
+/// unprintable.
+fn block_ok(s: &str) -> bool {
+    !s.contains('\r') && !s.chars().any(unprintable)
+}
+
+/// A double-quoted scalar: JSON's escapes, which YAML shares, plus `\uXXXX` for what JSON
+/// leaves as it is but YAML does not allow.
+fn quoted(s: &str) -> String {
+    let json = serde_json::to_string(s).unwrap_or_default();
+    json.chars()
+        .map(|c| {
+            if unprintable(c) {
+                format!("\\u{:04x}", c as u32)
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
 }
 
 fn plain_ok(s: &str) -> bool {
     let Some(first) = s.chars().next() else {
         return false;
     };
-    if s.trim() != s || s.contains(['\t', '\r']) {
+    if s.trim() != s || s.contains(['\t', '\r']) || s.chars().any(unprintable) {
         return false;
     }
     if "-?:,[]{}#&*!|>'\"%@`".contains(first) {

@@ -12,6 +12,9 @@ use std::collections::{BTreeMap, HashSet};
 use regex::Regex;
 use serde_json::Value;
 
+mod entries;
+mod table;
+
 use super::normalize;
 use super::value::{self, Misfit};
 use super::workbook::{WCell, Workbook};
@@ -262,8 +265,9 @@ impl<'a> Matcher<'a> {
             let siblings = &nodes[k + 1..];
             if node.repeat.is_some() {
                 let end = self.next_anchor(siblings, self.cursor, limit, top);
-                self.repeat(node, prefix, end);
-                if end < limit {
+                // Past the block only when it was there: a missing block does not swallow
+                // the items after it.
+                if self.repeat(node, prefix, end) && end < limit {
                     self.cursor = self.cursor.max(end);
                 }
                 continue;
@@ -304,7 +308,9 @@ impl<'a> Matcher<'a> {
         } else {
             self.walk(&node.children, prefix, end, false);
         }
-        if end < limit {
+        // Past the group only when its own label was there; a group the workbook does not
+        // head may not swallow the items after it.
+        if found.is_some() && end < limit {
             self.cursor = self.cursor.max(end);
         }
     }
@@ -397,222 +403,6 @@ impl<'a> Matcher<'a> {
                 self.placed += 1;
                 self.misfits.push((cell, path.to_string(), m));
             }
-        }
-    }
-
-    fn entry_start(node: &FormNode) -> Option<EntryStart> {
-        if let Some(re) = node.heading.as_deref().and_then(heading_regex) {
-            return Some(EntryStart::Heading(re));
-        }
-        first_leaf(&node.children).map(|l| EntryStart::FirstLabel(normalize::label(&l.label)))
-    }
-
-    /// Entries of a repeated block in `from..to`: (first cell, the number its heading gives).
-    fn entry_starts(&self, node: &FormNode, from: usize, to: usize) -> Vec<(usize, Option<usize>)> {
-        let to = to.min(self.cells.len());
-        match Self::entry_start(node) {
-            // A heading starts its row; an item label is never one, though `①ファイルの種類`
-            // reads like `(1) 国保賦課ファイル` once numbers are normalised, and neither is a
-            // value that starts with `①`.
-            Some(EntryStart::Heading(re)) => (from..to)
-                .filter(|&i| {
-                    !self.used[i] && self.starts_row(i) && !self.known.contains(&self.norm[i])
-                })
-                .fold(Vec::new(), |mut out, i| {
-                    let Some(caps) = re.captures(&self.norm[i]) else {
-                        return out;
-                    };
-                    let n = caps
-                        .iter()
-                        .skip(1)
-                        .flatten()
-                        .find_map(|m| m.as_str().parse::<usize>().ok());
-                    // Numbered headings count up from 1: a value that happens to start with
-                    // `①` below its label is not the next file.
-                    if n.is_none_or(|n| n == out.len() + 1) {
-                        out.push((i, n));
-                    }
-                    out
-                }),
-            Some(EntryStart::FirstLabel(label)) => {
-                let mut out = Vec::new();
-                let mut at = from;
-                while let Some((i, last)) = self.find(&label, at, to) {
-                    out.push((i, None));
-                    at = last + 1;
-                }
-                out
-            }
-            None => Vec::new(),
-        }
-    }
-
-    fn repeat(&mut self, node: &FormNode, prefix: &str, limit: usize) {
-        let Some(list) = &node.repeat else { return };
-        let list_path = join(prefix, list);
-        if node.render.as_deref() == Some("table") {
-            self.table(node, prefix, limit);
-            return;
-        }
-        let starts = self.entry_starts(node, self.cursor, limit);
-        let by_heading = matches!(Self::entry_start(node), Some(EntryStart::Heading(_)));
-        let first_cursor = self.cursor;
-        for (k, &(start, number)) in starts.iter().enumerate() {
-            let end = starts.get(k + 1).map_or(limit, |s| s.0);
-            let index = number.filter(|n| *n >= 1).map_or(k, |n| n - 1);
-            let entry_path = format!("{list_path}/{index}");
-            self.cursor = start;
-            if by_heading {
-                self.used[start] = true;
-                self.cursor = start + 1;
-            }
-            self.walk(&node.children, &entry_path, end, false);
-            if by_heading {
-                self.heading_fallbacks(node, start, &entry_path);
-            } else {
-                // A heading that is the entry's name (提供先): the row before its first item.
-                let scan_from = if k == 0 {
-                    first_cursor
-                } else {
-                    starts[k - 1].0
-                };
-                self.mark_heading(node, index, &entry_path, scan_from, end);
-            }
-            if k + 1 < starts.len() {
-                self.cursor = self.cursor.max(end);
-            }
-        }
-    }
-
-    fn mark_heading(
-        &mut self,
-        node: &FormNode,
-        index: usize,
-        entry_path: &str,
-        from: usize,
-        to: usize,
-    ) {
-        let entry = self
-            .model
-            .pointer(entry_path)
-            .cloned()
-            .unwrap_or(Value::Null);
-        let heading = normalize::label(&node.heading_text(index + 1, &entry, &|id| id.to_string()));
-        if heading.is_empty() {
-            return;
-        }
-        for i in from..to.min(self.cells.len()) {
-            if !self.used[i] && self.norm[i] == heading {
-                self.used[i] = true;
-            }
-        }
-    }
-
-    /// What the heading itself says, where the entry's own items did not: the name in
-    /// `(1) 国保賦課ファイル`, the value beside `委託事項2 | 保険料の賦課…`.
-    fn heading_fallbacks(&mut self, node: &FormNode, heading: usize, entry_path: &str) {
-        let Some(first) = first_leaf(&node.children) else {
-            return;
-        };
-        let Some(field) = &first.path else { return };
-        let path = join(entry_path, field);
-        if self.origin.contains_key(&path) {
-            return;
-        }
-        if let Some(v) = self.value_of(heading, heading, heading + 1) {
-            self.assign(&path, v);
-            return;
-        }
-        let template = node.heading.as_deref().unwrap_or_default();
-        if template.contains("{name}") && field == "name" {
-            // The heading as written, after its number: `(1) 国保賦課ファイル`.
-            let text = self.cells[heading].text.trim();
-            if let Some((_, name)) = text.split_once([')', '）']) {
-                set(
-                    &mut self.model,
-                    &path,
-                    Value::String(name.trim().to_string()),
-                );
-                self.origin.insert(path, heading);
-                self.placed += 1;
-            }
-        }
-    }
-
-    /// 変更箇所: a header row of the columns' labels, then one entry per row, each cell taken
-    /// by the column whose header it sits under.
-    fn table(&mut self, node: &FormNode, prefix: &str, limit: usize) {
-        let Some(list) = &node.repeat else {
-            // A section holding the table: its one child is the table.
-            if let Some(child) = node.children.iter().find(|c| c.repeat.is_some()) {
-                self.table(child, prefix, limit);
-            }
-            return;
-        };
-        let list_path = join(prefix, list);
-        let columns: Vec<(String, &str)> = node
-            .children
-            .iter()
-            .filter_map(|c| Some((normalize::label(&c.label), c.path.as_deref()?)))
-            .collect();
-        let limit = limit.min(self.cells.len());
-        let need = columns.len().div_ceil(2);
-        // The header: the first row with at least half the columns' labels.
-        let mut header: Option<Vec<(usize, usize)>> = None;
-        let mut i = self.cursor;
-        while i < limit {
-            let mut j = i;
-            let mut hits = Vec::new();
-            while j < limit && self.same_row(i, j) {
-                if let Some(col) = columns.iter().position(|(l, _)| *l == self.norm[j]) {
-                    hits.push((col, j));
-                }
-                j += 1;
-            }
-            if hits.len() >= need {
-                for (_, cell) in &hits {
-                    self.used[*cell] = true;
-                }
-                header = Some(hits);
-                self.cursor = j;
-                break;
-            }
-            i = j;
-        }
-        let Some(header) = header else { return };
-        let header_norms: HashSet<&str> = columns.iter().map(|(l, _)| l.as_str()).collect();
-        let mut index = 0;
-        let mut i = self.cursor;
-        while i < limit {
-            let mut j = i;
-            let mut row: Vec<(usize, usize)> = Vec::new();
-            while j < limit && self.same_row(i, j) {
-                let c = &self.cells[j];
-                if !self.used[j] {
-                    if let Some((col, _)) = header.iter().find(|(_, h)| {
-                        let h = &self.cells[*h];
-                        c.col >= h.col && c.col <= h.end_col
-                    }) {
-                        row.push((*col, j));
-                    }
-                }
-                j += 1;
-            }
-            // A header row repeated on a later page is not an entry.
-            let repeated_header = row.len() >= need
-                && row
-                    .iter()
-                    .all(|(_, cell)| header_norms.contains(self.norm[*cell].as_str()));
-            if repeated_header {
-                row.iter().for_each(|(_, cell)| self.used[*cell] = true);
-            } else if !row.is_empty() {
-                for (col, cell) in row {
-                    let path = format!("{list_path}/{index}/{}", columns[col].1);
-                    self.assign(&path, cell);
-                }
-                index += 1;
-            }
-            i = j;
         }
     }
 }
