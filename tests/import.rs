@@ -214,6 +214,11 @@ impl Foreign<'_> {
             } else {
                 Self::value_text(&model_path, value)
             };
+            // The words the form prints after a value (`令和2年8月4日 時点`).
+            let text = match &node.suffix {
+                Some(suffix) if !text.is_empty() => format!("{text} {suffix}"),
+                _ => text,
+            };
             self.leaf_count += 1;
             let mut row = Self::label_cells(&node.label);
             if self.leaf_count % 3 == 0 && row.len() == 2 {
@@ -627,6 +632,16 @@ fn the_command_writes_yaml_that_checks_and_refuses_unplaced_cells() {
     assert_eq!(code, 1, "{err}");
     assert!(err.contains("load errors"), "{err}");
     assert!(std::fs::read_to_string(&target).unwrap().contains("forms:"));
+
+    // A damaged compound file on which calamine itself panics (found by fuzzing): a coded
+    // error and exit 2, not a crash and not a panic message.
+    let (code, _, err) = hyoka(&[
+        "import",
+        "tests/fuzz_regressions/import/crash-233acf960803d1c97adc7db7143638551f7d94f0",
+    ]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("HY0901"), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
 
     // Not a workbook at all: exit 2.
     let (code, _, err) = hyoka(&["import", "examples/yazu-kokuho/assessment.yaml"]);

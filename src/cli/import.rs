@@ -28,7 +28,13 @@ pub fn run(
         annotate,
         limits: None,
     };
-    let imported = match import::import_path(workbook, &options) {
+    // calamine can panic on a malformed file; the import turns that into HY0901, and the
+    // panic's own message would only confuse: it is silenced while the workbook is read.
+    let hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(|_| {}));
+    let result = import::import_path(workbook, &options);
+    std::panic::set_hook(hook);
+    let imported = match result {
         Ok(i) => i,
         Err(e) => {
             eprintln!(

@@ -100,7 +100,24 @@ pub fn read_path(path: &Path, limits: &Limits) -> Result<Workbook, ImportError> 
 }
 
 /// Reads a workbook from its bytes; `file` names it in messages.
+///
+/// calamine 0.35 panics on some malformed files instead of returning an error (an OLE compound
+/// file whose sector table is cut short trips an assertion in `cfb.rs`; fuzzing found it). A
+/// panic while reading is therefore caught here and reported as the file not being a workbook
+/// (HY0901): a damaged file must cost an error message, never the run.
 pub fn read_bytes(file: &str, bytes: Vec<u8>, limits: &Limits) -> Result<Workbook, ImportError> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        read_unguarded(file, bytes, limits)
+    }))
+    .unwrap_or_else(|_| {
+        Err(not_a_workbook(
+            file,
+            "ファイルの構造が壊れています / the file's structure is damaged",
+        ))
+    })
+}
+
+fn read_unguarded(file: &str, bytes: Vec<u8>, limits: &Limits) -> Result<Workbook, ImportError> {
     if bytes.len() as u64 > limits.max_file_bytes {
         return Err(too_large(
             file,

@@ -62,8 +62,11 @@ pub struct FormNode {
     pub note: Option<String>,
     /// How render prints the node when it is not the default row: `note` (the note instead of
     /// the value, e.g. 別添2を参照), `table` (a repeated block as a table with a column per
-    /// child, e.g. 変更箇所), `list` (a list value as a numbered table, e.g. 別添2).
+    /// child, e.g. 変更箇所), `list` (a list value as a numbered table, e.g. 別添2), `answer`
+    /// (a choice as its answer alone, without brackets or the <選択肢> list: Ⅲ しきい値判断結果).
     pub render: Option<String>,
+    /// Words the form prints after the value: `時点` after いつ時点の計数か's date.
+    pub suffix: Option<String>,
     /// The choices this item lists on the form, in the form's order, when it shows only some of
     /// its list (④提供方法 lists the media, not 庁内連携システム).
     #[serde(default)]

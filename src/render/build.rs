@@ -176,11 +176,19 @@ impl Builder<'_> {
             let content = match node.render.as_deref() {
                 Some("note") => Content::Text(node.note.clone().unwrap_or_default()),
                 Some("list") => Content::Text(numbered(value)),
+                // The answer alone, as the form states a result (Ⅲ しきい値判断結果).
+                Some("answer") => Content::Text(form_text(&model_path, value)),
                 // Files are named on the form as they are numbered in Ⅰ, never by their ids.
                 _ if path == "files" && prefix.starts_with("/risk_measures/") => {
                     Content::Text(file_names(self.root, value))
                 }
                 _ => content_for(&model_path, value, &node.options),
+            };
+            let content = match (&node.suffix, content) {
+                (Some(suffix), Content::Text(t)) if !t.is_empty() => {
+                    Content::Text(format!("{t} {suffix}"))
+                }
+                (_, content) => content,
             };
             let mut cells = Vec::new();
             // ※ is printed where the form prints it: it is part of the label in the definition.
@@ -260,7 +268,9 @@ impl Builder<'_> {
     fn history_table(&mut self, node: &FormNode, entries: &[Value], list_path: &str) {
         let cols: Vec<&FormNode> = node.children.iter().filter(|c| c.path.is_some()).collect();
         let widths = match cols.len() {
-            6 => vec![0.13, 0.18, 0.235, 0.235, 0.09, 0.13],
+            // 変更日 wide enough for 令和10年12月31日 on one line, and 提出時期に係る説明 for its
+            // header: no date or header broken before its last character or two.
+            6 => vec![0.17, 0.16, 0.2, 0.2, 0.09, 0.18],
             n => vec![1.0 / n.max(1) as f32; n],
         };
         let header = vec![Row {

@@ -330,8 +330,9 @@ impl<'a> Matcher<'a> {
             // Below its label, a cell is only a guess at the value: one that does not fit the
             // item (a heading under an empty count) is left for what it is.
             let beside = self.same_row(last, v);
-            if beside || self.cells[v].error || value::typed(&path, &self.cells[v].text).is_ok() {
-                self.assign(&path, v);
+            let text = without_suffix(&self.cells[v].text, node.suffix.as_deref());
+            if beside || self.cells[v].error || value::typed(&path, text).is_ok() {
+                self.assign_text(&path, v, node.suffix.as_deref());
             }
         }
     }
@@ -373,6 +374,11 @@ impl<'a> Matcher<'a> {
     }
 
     fn assign(&mut self, path: &str, cell: usize) {
+        self.assign_text(path, cell, None);
+    }
+
+    /// Places a cell's value at `path`, without the words the form prints after it (`時点`).
+    fn assign_text(&mut self, path: &str, cell: usize, suffix: Option<&str>) {
         self.used[cell] = true;
         let c = &self.cells[cell];
         if c.error {
@@ -387,7 +393,7 @@ impl<'a> Matcher<'a> {
             ));
             return;
         }
-        match value::typed(path, &c.text) {
+        match value::typed(path, without_suffix(&c.text, suffix)) {
             Ok(Some(v)) => {
                 set(&mut self.model, path, v);
                 self.origin.insert(path.to_string(), cell);
@@ -404,6 +410,14 @@ impl<'a> Matcher<'a> {
                 self.misfits.push((cell, path.to_string(), m));
             }
         }
+    }
+}
+
+/// A value without the words the form prints after it: `令和2年8月4日 時点` → `令和2年8月4日`.
+fn without_suffix<'t>(text: &'t str, suffix: Option<&str>) -> &'t str {
+    match suffix {
+        Some(s) => text.trim_end().strip_suffix(s).map_or(text, str::trim_end),
+        None => text,
     }
 }
 

@@ -1,0 +1,99 @@
+//! Form fidelity: the forms print as the official printouts (seeds 002 and 004) print them.
+//! Each test renders an example and reads the printed text back with pdftotext, so what is
+//! checked is what a reader of the PDF sees.
+
+mod common;
+
+use std::process::Command;
+
+use common::*;
+use hyoka::model::FormKind;
+use hyoka::render::{self, fonts, pdf::PdfOptions};
+
+fn printed(example_name: &str, form: FormKind) -> String {
+    let choice = fonts::discover(None)
+        .expect("a Japanese font is installed (apt-get install fonts-ipaexfont)");
+    let fonts = fonts::Fonts::load(&choice).unwrap();
+    let a = load_example(example_name).assessment.unwrap();
+    let pdf = render::render_pdf(&a, form, &fonts, &PdfOptions::default()).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("a.pdf");
+    std::fs::write(&path, &pdf.bytes).unwrap();
+    let out = Command::new("pdftotext")
+        .args(["-raw", "-enc", "UTF-8"])
+        .arg(&path)
+        .arg("-")
+        .output()
+        .expect("pdftotext is installed (apt-get install poppler-utils)");
+    // Pages are separated by a form feed at the start of a page's first line.
+    String::from_utf8(out.stdout).unwrap().replace('\u{c}', "")
+}
+
+/// The line of the printed text that starts with `label`, whitespace folded.
+fn line_of<'t>(text: &'t str, label: &str) -> Vec<&'t str> {
+    text.lines()
+        .filter(|l| l.trim_start().starts_with(label))
+        .collect()
+}
+
+#[test]
+fn counting_dates_say_jiten_and_the_threshold_result_is_stated_without_a_choice_list() {
+    // Seed 002: 「いつ時点の計数か 令和2年8月4日 時点」 (twice), and Ⅲ prints the result alone.
+    let text = printed("yazu-kokuho", FormKind::Basic);
+    let dates = line_of(&text, "いつ時点の計数か");
+    assert_eq!(dates.len(), 2, "{dates:?}");
+    for line in dates {
+        assert!(line.ends_with("令和2年8月4日 時点"), "{line}");
+    }
+    let result = line_of(&text, "しきい値判断結果 ");
+    assert_eq!(
+        result,
+        ["しきい値判断結果 基礎項目評価の実施が義務付けられる"]
+    );
+}
+
+#[test]
+fn files_of_a_risk_measure_block_are_named_not_given_by_id() {
+    // Ⅲ of 様式4: 「１．特定個人情報ファイル名 (1) 国保賦課ファイル …」, never `fuka`.
+    let text = printed("shinjuku-kokuho", FormKind::Full);
+    let at = text
+        .find("１．特定個人情報ファイル名 (1) 国保賦課ファイル")
+        .expect("Ⅲ 1.");
+    let block: Vec<&str> = text[at..].lines().take(4).collect();
+    assert_eq!(
+        block,
+        [
+            "１．特定個人情報ファイル名 (1) 国保賦課ファイル",
+            "(2) 国保資格ファイル",
+            "(3) 国保給付ファイル",
+            "(4) 国保収滞納ファイル"
+        ]
+    );
+    for id in ["fuka", "shikaku", "kyufu", "shutainou"] {
+        assert!(
+            !text.lines().any(|l| l.split_whitespace().any(|w| w == id)),
+            "the id {id} is printed"
+        );
+    }
+}
+
+#[test]
+fn change_table_dates_and_headers_are_not_broken() {
+    // 「令和1年6月27｜日」 and 「提出時期に係｜る説明」 broke before their last characters.
+    let text = printed("yazu-kokuho", FormKind::Basic);
+    let header = line_of(&text, "変更日 ");
+    assert!(!header.is_empty());
+    for line in &header {
+        assert_eq!(
+            *line,
+            "変更日 項目 変更前の記載 変更後の記載 提出時期 提出時期に係る説明"
+        );
+    }
+    let era = regex::Regex::new(r"^(令和|平成)\d+年\d+月\d+").unwrap();
+    let rows: Vec<&str> = text.lines().filter(|l| era.is_match(l)).collect();
+    assert!(rows.len() >= 20, "{rows:?}");
+    let whole = regex::Regex::new(r"^(令和|平成)\d+年\d+月\d+日( |$)").unwrap();
+    for line in rows {
+        assert!(whole.is_match(line), "a date broken across lines: {line}");
+    }
+}
