@@ -97,3 +97,45 @@ fn change_table_dates_and_headers_are_not_broken() {
         assert!(whole.is_match(line), "a date broken across lines: {line}");
     }
 }
+
+#[test]
+fn system_and_file_names_are_one_item_each() {
+    // Seed 002: 「③システムの名称」 once, the six systems and the ＊ note in one cell; the file
+    // names under 「２．特定個人情報ファイル名」 once. (hyoka printed each label six times.)
+    let text = printed("yazu-kokuho", FormKind::Basic);
+    assert_eq!(text.matches("システムの名称").count(), 1, "{text}");
+    assert_eq!(text.matches("特定個人情報ファイル名").count(), 1);
+    let at = text
+        .find("③システムの名称 国民健康保険(資格)システム")
+        .expect("one row");
+    let names: Vec<&str> = text[at..].lines().skip(1).take(5).collect();
+    assert_eq!(
+        names,
+        [
+            "被保険者マスタ作成システム",
+            "団体内統合宛名システム",
+            "中間サーバー・ソフトウェア",
+            "国保情報集約システム",
+            "次期国保総合システム",
+        ]
+    );
+    assert!(text[at..]
+        .lines()
+        .nth(6)
+        .unwrap()
+        .starts_with("＊国保総合システムおよび"));
+    // 様式4 Ⅰ3: the files numbered in one cell under the heading.
+    let full = printed("shinjuku-kokuho", FormKind::Full);
+    let at = full.find("３．特定個人情報ファイル名").expect("Ⅰ3");
+    let lines: Vec<&str> = full[at..].lines().take(5).collect();
+    assert_eq!(
+        lines,
+        [
+            "３．特定個人情報ファイル名",
+            "(1) 国保賦課ファイル",
+            "(2) 国保資格ファイル",
+            "(3) 国保給付ファイル",
+            "(4) 国保収滞納ファイル"
+        ]
+    );
+}

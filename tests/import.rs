@@ -184,6 +184,46 @@ impl Foreign<'_> {
                 self.repeat(node, list, elem, prefix);
                 continue;
             }
+            if node.render.as_deref() == Some("joined") {
+                // One cell, as the official form prints it: the entries' names (numbered where
+                // the form numbers them), then the group's note.
+                let mut lines = Vec::new();
+                for child in &node.children {
+                    if let Some(list) = &child.repeat {
+                        let empty = Vec::new();
+                        for (i, e) in get(elem, list)
+                            .as_array()
+                            .unwrap_or(&empty)
+                            .iter()
+                            .enumerate()
+                        {
+                            let name = e["name"].as_str().unwrap_or_default();
+                            lines.push(match &child.heading {
+                                Some(_) => format!("({}) {name}", i + 1),
+                                None => name.to_string(),
+                            });
+                        }
+                    } else if let Some(p) = &child.path {
+                        lines.push(form_text(&join(prefix, p), get(elem, p)));
+                    }
+                }
+                let text = lines
+                    .into_iter()
+                    .filter(|l| !l.is_empty())
+                    .collect::<Vec<_>>()
+                    .join("\n");
+                if hyoka::render::build::is_numbered(&node.label) {
+                    self.rows().push(vec![Cell::Wide(node.label.clone(), 4)]);
+                    self.rows().push(vec![Cell::Wide(text, 4)]);
+                } else {
+                    self.rows().push(vec![
+                        Cell::Wide(node.label.clone(), 1),
+                        Cell::Empty,
+                        Cell::Wide(text, 2),
+                    ]);
+                }
+                continue;
+            }
             if !node.children.is_empty() {
                 let transparent = !top
                     && node.children.len() == 1

@@ -12,6 +12,7 @@
 //! does not print (ids, `forms`, review dates): those come back too, so that a round trip
 //! changes nothing.
 
+mod cfb_guard;
 pub mod emit;
 pub mod matcher;
 pub mod normalize;

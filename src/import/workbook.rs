@@ -141,7 +141,11 @@ fn read_unguarded(file: &str, bytes: Vec<u8>, limits: &Limits) -> Result<Workboo
         return read_xlsx(file, &mut book, limits);
     }
     if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
-        // An OLE compound file: an .xls, or an .xlsx encrypted with a password.
+        // An OLE compound file: an .xls, or an .xlsx encrypted with a password. Its sector
+        // chains are checked first: calamine would loop for ever on one that loops.
+        if let Err(why) = super::cfb_guard::check(&bytes) {
+            return Err(not_a_workbook(file, why));
+        }
         if let Err(XlsxError::Password) =
             calamine::open_workbook_from_rs::<Xlsx<_>, _>(Cursor::new(bytes.clone()))
         {

@@ -63,7 +63,9 @@ pub struct FormNode {
     /// How render prints the node when it is not the default row: `note` (the note instead of
     /// the value, e.g. 別添2を参照), `table` (a repeated block as a table with a column per
     /// child, e.g. 変更箇所), `list` (a list value as a numbered table, e.g. 別添2), `answer`
-    /// (a choice as its answer alone, without brackets or the <選択肢> list: Ⅲ しきい値判断結果).
+    /// (a choice as its answer alone, without brackets or the <選択肢> list: Ⅲ しきい値判断結果),
+    /// `joined` (a group as one value cell: each entry of its repeated block on a line, then its
+    /// other items — 様式2 ③システムの名称 with its ＊ note, the file names of Ⅰ).
     pub render: Option<String>,
     /// Words the form prints after the value: `時点` after いつ時点の計数か's date.
     pub suffix: Option<String>,

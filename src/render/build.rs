@@ -112,6 +112,7 @@ impl Builder<'_> {
             .spanning(3)],
             path: None,
             important: false,
+            covers: Vec::new(),
         }
     }
 
@@ -132,6 +133,10 @@ impl Builder<'_> {
                 self.repeat(node, list, elem, prefix, rows, important);
                 continue;
             }
+            if node.render.as_deref() == Some("joined") {
+                self.joined(node, elem, prefix, rows, important);
+                continue;
+            }
             if !node.children.is_empty() {
                 if is_numbered(&node.label) {
                     rows.push(Self::group_row(&node.label, Shade::Group));
@@ -140,6 +145,7 @@ impl Builder<'_> {
                             cells: vec![Cell::text(note).spanning(3)],
                             path: None,
                             important: false,
+                            covers: Vec::new(),
                         });
                     }
                     self.items(&node.children, elem, prefix, None, rows, important);
@@ -211,6 +217,7 @@ impl Builder<'_> {
                 cells,
                 path: Some(model_path),
                 important,
+                covers: Vec::new(),
             });
             if let Some(note) = node
                 .note
@@ -221,8 +228,70 @@ impl Builder<'_> {
                     cells: vec![Cell::text(note).spanning(3)],
                     path: None,
                     important: false,
+                    covers: Vec::new(),
                 });
             }
+        }
+    }
+
+    /// A group printed as one value cell (`render: joined`): each entry of its repeated block
+    /// on a line (as its heading numbers it, `(1) 国保賦課ファイル`, or by its first item), then
+    /// the group's other items. A numbered group keeps its heading row, with the cell below it.
+    fn joined(
+        &mut self,
+        node: &'static FormNode,
+        elem: &Value,
+        prefix: &str,
+        rows: &mut Vec<Row>,
+        important: bool,
+    ) {
+        let mut lines = Vec::new();
+        let mut covers = Vec::new();
+        for child in &node.children {
+            if let Some(list) = &child.repeat {
+                let empty = Vec::new();
+                let entries = get(elem, list).as_array().unwrap_or(&empty);
+                let first = child.children.iter().find_map(|c| c.path.as_deref());
+                for (i, e) in entries.iter().enumerate() {
+                    if let Some(p) = first {
+                        covers.push(join(&format!("{}/{i}", join(prefix, list)), p));
+                    }
+                    let line = match (&child.heading, first) {
+                        (Some(_), _) => {
+                            child.heading_text(i + 1, e, &|id| form::file_label(&[self.root], id))
+                        }
+                        (None, Some(p)) => form_text(&join(&join(prefix, list), p), get(e, p)),
+                        (None, None) => String::new(),
+                    };
+                    lines.push(line);
+                }
+            } else if let Some(p) = &child.path {
+                lines.push(form_text(&join(prefix, p), get(elem, p)));
+                covers.push(join(prefix, p));
+            }
+        }
+        let text = lines
+            .into_iter()
+            .filter(|l| !l.is_empty())
+            .collect::<Vec<_>>()
+            .join("\n");
+        let path = node.path.as_deref().map(|p| join(prefix, p));
+        let important = important || node.important;
+        if is_numbered(&node.label) {
+            rows.push(Self::group_row(&node.label, Shade::Group));
+            rows.push(Row {
+                cells: vec![Cell::text(text).spanning(3)],
+                path,
+                important,
+                covers,
+            });
+        } else {
+            rows.push(Row {
+                cells: vec![Cell::label(&node.label).spanning(2), Cell::text(text)],
+                path,
+                important,
+                covers,
+            });
         }
     }
 
@@ -283,6 +352,7 @@ impl Builder<'_> {
                 .collect(),
             path: None,
             important: false,
+            covers: Vec::new(),
         }];
         let rows = entries
             .iter()
@@ -309,6 +379,7 @@ impl Builder<'_> {
                     cells,
                     path: Some(row_path),
                     important: false,
+                    covers: Vec::new(),
                 }
             })
             .collect::<Vec<_>>();
@@ -317,6 +388,7 @@ impl Builder<'_> {
                 cells: vec![Cell::text("").spanning(cols.len())],
                 path: None,
                 important: false,
+                covers: Vec::new(),
             }]
         } else {
             rows

@@ -67,7 +67,13 @@ pub fn render_xlsx(
     let mut printed = std::collections::BTreeSet::new();
     for block in &doc.blocks {
         if let tree::Block::Table(t) = block {
-            printed.extend(t.rows.iter().filter_map(|r| r.path.clone()));
+            for r in &t.rows {
+                if r.covers.is_empty() {
+                    printed.extend(r.path.clone());
+                } else {
+                    printed.extend(r.covers.iter().cloned());
+                }
+            }
         }
     }
     let model = serde_json::to_value(a).expect("the model serializes");

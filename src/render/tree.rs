@@ -74,7 +74,7 @@ pub struct Table {
     pub rows: Vec<Row>,
 }
 
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Deserialize)]
 pub struct Row {
     pub cells: Vec<Cell>,
     /// The model path of the item this row prints.
@@ -83,6 +83,10 @@ pub struct Row {
     /// ※.
     #[serde(default)]
     pub important: bool,
+    /// When the row prints several values in one cell (`render: joined`: the systems' names and
+    /// the ＊ note), their model paths; `path` is then the group's.
+    #[serde(default)]
+    pub covers: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]

@@ -13,6 +13,7 @@ use regex::Regex;
 use serde_json::Value;
 
 mod entries;
+mod joined;
 mod table;
 
 use super::normalize;
@@ -270,6 +271,9 @@ impl<'a> Matcher<'a> {
                 if self.repeat(node, prefix, end) && end < limit {
                     self.cursor = self.cursor.max(end);
                 }
+                continue;
+            }
+            if node.render.as_deref() == Some("joined") && self.joined(node, prefix, limit) {
                 continue;
             }
             if !node.children.is_empty() {

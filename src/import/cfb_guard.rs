@@ -1,0 +1,177 @@
+//! A sanity check of an OLE compound file (.xls, or an encrypted .xlsx) before calamine reads
+//! it. calamine 0.35 follows the file's sector chains without looking for loops: a chain that
+//! points back at itself makes it loop for ever, growing its buffer (fuzzing found such files).
+//! Here every chain calamine will follow — the DIFAT, the directory, the mini FAT, the mini
+//! stream and each stream — is walked once with loop and bounds checks, so that a damaged file
+//! is refused in microseconds instead.
+
+const ENDOFCHAIN: u32 = 0xFFFF_FFFE;
+/// Ids from here up are markers (free, end of chain, FAT or DIFAT sector), not sectors.
+const MAX_REGULAR: u32 = 0xFFFF_FFFA;
+const DIFSECT: u32 = 0xFFFF_FFFC;
+
+fn u16_at(b: &[u8], at: usize) -> Option<u16> {
+    Some(u16::from_le_bytes(b.get(at..at + 2)?.try_into().ok()?))
+}
+
+fn u32_at(b: &[u8], at: usize) -> Option<u32> {
+    Some(u32::from_le_bytes(b.get(at..at + 4)?.try_into().ok()?))
+}
+
+struct File<'a> {
+    bytes: &'a [u8],
+    shift: u32,
+    sectors: u32,
+}
+
+impl File<'_> {
+    fn sector(&self, id: u32) -> Result<&[u8], &'static str> {
+        if id >= self.sectors {
+            return Err(
+                "ファイルの外を指すセクター番号 / a sector number beyond the end of the file",
+            );
+        }
+        let size = 1usize << self.shift;
+        let start = (id as usize + 1) << self.shift;
+        self.bytes
+            .get(start..start + size)
+            .ok_or("途中で切れたセクター / a sector cut short by the end of the file")
+    }
+}
+
+/// Follows a chain from `start` through `table`, refusing loops and ids outside the table;
+/// returns its length in links.
+fn walk(table: &[u32], start: u32) -> Result<usize, &'static str> {
+    let mut seen = vec![false; table.len()];
+    let mut id = start;
+    let mut links = 0;
+    while id != ENDOFCHAIN {
+        if id >= MAX_REGULAR {
+            return Ok(links);
+        }
+        let i = id as usize;
+        if i >= table.len() {
+            return Err("表の外を指すチェーン / a chain points outside its table");
+        }
+        if seen[i] {
+            return Err("循環するチェーン / a chain loops back on itself");
+        }
+        seen[i] = true;
+        links += 1;
+        id = table[i];
+    }
+    Ok(links)
+}
+
+/// Whether calamine can read this compound file without looping; why not, if not.
+pub fn check(bytes: &[u8]) -> Result<(), &'static str> {
+    let header = bytes
+        .get(..512)
+        .ok_or("ヘッダーより短い / shorter than its header")?;
+    let shift = match u16_at(header, 30) {
+        Some(9) => 9,
+        Some(12) => 12,
+        _ => return Err("不明なセクターサイズ / an unknown sector size"),
+    };
+    let size = 1usize << shift;
+    let file = File {
+        bytes,
+        shift,
+        sectors: (bytes.len().saturating_sub(size) / size).min(u32::MAX as usize) as u32,
+    };
+    let per_sector = size / 4;
+
+    // The DIFAT: 109 entries in the header, then a chain of DIFAT sectors.
+    let mut difat: Vec<u32> = (0..109)
+        .filter_map(|k| u32_at(header, 76 + 4 * k))
+        .collect();
+    let mut next = u32_at(header, 68).ok_or("DIFAT がない / no DIFAT")?;
+    let mut seen = std::collections::HashSet::new();
+    while next < MAX_REGULAR {
+        if !seen.insert(next) {
+            return Err("DIFAT のチェーンが循環している / the DIFAT chain loops back on itself");
+        }
+        let sector = file.sector(next)?;
+        difat.extend((0..per_sector - 1).filter_map(|k| u32_at(sector, 4 * k)));
+        next = u32_at(sector, size - 4)
+            .ok_or("途中で切れた DIFAT セクター / a DIFAT sector cut short")?;
+    }
+
+    // The FAT, from the sectors the DIFAT lists.
+    let mut fat = Vec::new();
+    for id in difat.into_iter().filter(|id| *id < DIFSECT) {
+        let sector = file.sector(id)?;
+        fat.extend((0..per_sector).filter_map(|k| u32_at(sector, 4 * k)));
+    }
+
+    // The directory, and each stream it lists.
+    let dir_start = u32_at(header, 48).ok_or("ディレクトリがない / no directory")?;
+    let dir_links = walk(&fat, dir_start)?;
+    let mut entries = Vec::new();
+    let mut id = dir_start;
+    for _ in 0..dir_links {
+        let sector = file.sector(id)?;
+        entries.extend(sector.chunks_exact(128).map(<[u8]>::to_vec));
+        id = fat[id as usize];
+    }
+    let mini_start = u32_at(header, 60).ok_or("ミニ FAT がない / no mini FAT")?;
+    let mini_sectors = u32_at(header, 64).unwrap_or(0);
+    let mut minifat = Vec::new();
+    if mini_sectors > 0 {
+        let links = walk(&fat, mini_start)?;
+        let mut id = mini_start;
+        for _ in 0..links {
+            let sector = file.sector(id)?;
+            minifat.extend((0..per_sector).filter_map(|k| u32_at(sector, 4 * k)));
+            id = fat[id as usize];
+        }
+    }
+    let cutoff = u32_at(header, 56).unwrap_or(4096) as u64;
+    for (k, entry) in entries.iter().enumerate() {
+        let kind = entry.get(66).copied().unwrap_or(0);
+        let start = u32_at(entry, 116).unwrap_or(ENDOFCHAIN);
+        let len = u32_at(entry, 120).unwrap_or(0) as u64;
+        match kind {
+            // The root entry: the mini stream lives in the FAT.
+            5 if k == 0 => {
+                walk(&fat, start)?;
+            }
+            2 if len >= cutoff => {
+                walk(&fat, start)?;
+            }
+            2 if len > 0 => {
+                walk(&minifat, start)?;
+            }
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chains_that_loop_are_refused() {
+        assert_eq!(walk(&[1, 2, ENDOFCHAIN], 0), Ok(3));
+        assert_eq!(
+            walk(&[1, 0], 0),
+            Err("循環するチェーン / a chain loops back on itself")
+        );
+        assert_eq!(
+            walk(&[5], 0),
+            Err("表の外を指すチェーン / a chain points outside its table")
+        );
+        assert!(check(b"too short").is_err());
+    }
+
+    #[test]
+    fn a_real_compound_file_passes() {
+        let encrypted = std::fs::read(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/encrypted.xlsx"),
+        )
+        .unwrap();
+        assert_eq!(check(&encrypted), Ok(()));
+    }
+}
