@@ -139,3 +139,20 @@ fn system_and_file_names_are_one_item_each() {
         ]
     );
 }
+
+#[test]
+fn each_delegation_is_one_row_under_its_caption() {
+    // 「委託事項2｜保険料の賦課(計算)に関する事務」, not a heading row and then 「委託事項｜…」.
+    let text = printed("shinjuku-kokuho", FormKind::Full);
+    assert!(
+        text.contains("委託事項1 システムの運用・保守業務、法制度改正に伴う改修作業業務"),
+        "{text}"
+    );
+    assert!(text.contains("委託事項2 保険料の賦課(計算)に関する事務"));
+    assert!(
+        !text
+            .lines()
+            .any(|l| l.trim() == "委託事項1" || l.starts_with("委託事項 ")),
+        "a caption on a row of its own"
+    );
+}

@@ -574,6 +574,31 @@ fn bad_workbooks_get_coded_errors() {
 }
 
 #[test]
+fn sheets_that_would_be_laid_out_huge_are_refused_before_they_are_read() {
+    // An .ods of 30 KB whose one row of 16,000 repeated cells repeats a million times: 16
+    // billion cells once calamine multiplied it out. Refused from a count of content.xml.
+    let bomb = std::fs::read(root().join("tests/fixtures/repeat-bomb.ods")).unwrap();
+    let e = import::workbook::read_bytes("bomb.ods", bomb, &Limits::default()).unwrap_err();
+    assert_eq!(e.code, "HY0903", "{e:?}");
+    // An .xls whose two cells are 65,535 rows and 200 columns apart (found by fuzzing):
+    // calamine would allocate the rectangle between them (122 GB).
+    let far = std::fs::read(
+        root().join("tests/fuzz_regressions/import/crash-4a40828f34c4efff5632fb8c8e1d02c75423751b"),
+    )
+    .unwrap();
+    let e = import::workbook::read_bytes("far.xls", far, &Limits::default()).unwrap_err();
+    assert_eq!(e.code, "HY0903", "{e:?}");
+    // A compound file whose sector chain loops (found by fuzzing): calamine would loop for ever.
+    let looping = std::fs::read(
+        root()
+            .join("tests/fuzz_regressions/import/timeout-9050bb0de91209ef4614961c7a1c9b1fc6e257b3"),
+    )
+    .unwrap();
+    let e = import::workbook::read_bytes("loop.xls", looping, &Limits::default()).unwrap_err();
+    assert_eq!(e.code, "HY0901", "{e:?}");
+}
+
+#[test]
 fn a_password_protected_workbook_is_called_out() {
     // An .xlsx encrypted with the password `hyoka` (made once with msoffcrypto-tool).
     let bytes = std::fs::read(root().join("tests/fixtures/encrypted.xlsx")).unwrap();

@@ -5,6 +5,9 @@
 //! stream and each stream — is walked once with loop and bounds checks, so that a damaged file
 //! is refused in microseconds instead.
 
+/// The reason `check` gives for a sheet too large to lay out (HY0903, not a damaged file).
+pub const SPANS_TOO_MANY: &str = "シートの範囲が大きすぎる / a sheet spans too many cells";
+
 const ENDOFCHAIN: u32 = 0xFFFF_FFFE;
 /// Ids from here up are markers (free, end of chain, FAT or DIFAT sector), not sectors.
 const MAX_REGULAR: u32 = 0xFFFF_FFFA;
@@ -63,8 +66,10 @@ fn walk(table: &[u32], start: u32) -> Result<usize, &'static str> {
     Ok(links)
 }
 
-/// Whether calamine can read this compound file without looping; why not, if not.
-pub fn check(bytes: &[u8]) -> Result<(), &'static str> {
+/// Whether calamine can read this compound file without looping, and without laying out a
+/// sheet of more than `max_dense` cells (it allocates a sheet's whole rectangle, so two cells
+/// far apart cost gigabytes); why not, if not.
+pub fn check(bytes: &[u8], max_dense: u64) -> Result<(), &'static str> {
     let header = bytes
         .get(..512)
         .ok_or("ヘッダーより短い / shorter than its header")?;
@@ -127,7 +132,11 @@ pub fn check(bytes: &[u8]) -> Result<(), &'static str> {
         }
     }
     let cutoff = u32_at(header, 56).unwrap_or(4096) as u64;
+    let mut mini_stream_start = ENDOFCHAIN;
     for (k, entry) in entries.iter().enumerate() {
+        if k == 0 {
+            mini_stream_start = u32_at(entry, 116).unwrap_or(ENDOFCHAIN);
+        }
         let kind = entry.get(66).copied().unwrap_or(0);
         let start = u32_at(entry, 116).unwrap_or(ENDOFCHAIN);
         let len = u32_at(entry, 120).unwrap_or(0) as u64;
@@ -145,12 +154,131 @@ pub fn check(bytes: &[u8]) -> Result<(), &'static str> {
             _ => {}
         }
     }
+
+    // The sheets' extents, from the cell records of the workbook stream (.xls).
+    let workbook = entries.iter().find(|e| {
+        let name = entry_name(e);
+        name == "Workbook" || name == "Book"
+    });
+    if let Some(entry) = workbook {
+        let start = u32_at(entry, 116).unwrap_or(ENDOFCHAIN);
+        let len = u32_at(entry, 120).unwrap_or(0) as usize;
+        let stream = if len as u64 >= cutoff {
+            read_chain(&fat, start, len, |id| file.sector(id))?
+        } else {
+            let mini = read_chain(&fat, mini_stream_start, usize::MAX, |id| file.sector(id))?;
+            read_chain(&minifat, start, len, |id| {
+                let at = id as usize * 64;
+                mini.get(at..at + 64)
+                    .ok_or("途中で切れたミニセクター / a mini sector cut short")
+            })?
+        };
+        if largest_sheet(&stream) > max_dense {
+            return Err(SPANS_TOO_MANY);
+        }
+    }
     Ok(())
+}
+
+/// A directory entry's name (UTF-16, its length in bytes at offset 64).
+fn entry_name(entry: &[u8]) -> String {
+    let bytes = u16_at(entry, 64).unwrap_or(0).min(64) as usize;
+    let units: Vec<u16> = (0..bytes.saturating_sub(2) / 2)
+        .filter_map(|k| u16_at(entry, 2 * k))
+        .collect();
+    String::from_utf16_lossy(&units)
+}
+
+/// The bytes of a chain (already checked by `walk`), up to `len`.
+fn read_chain<'a>(
+    table: &[u32],
+    start: u32,
+    len: usize,
+    sector: impl Fn(u32) -> Result<&'a [u8], &'static str>,
+) -> Result<Vec<u8>, &'static str> {
+    let links = walk(table, start)?;
+    let mut out = Vec::new();
+    let mut id = start;
+    for _ in 0..links {
+        out.extend_from_slice(sector(id)?);
+        if out.len() >= len {
+            break;
+        }
+        id = table[id as usize];
+    }
+    out.truncate(len);
+    Ok(out)
+}
+
+/// The largest rectangle of cells any sheet's cell records span (BIFF8: BOF … EOF per sheet).
+fn largest_sheet(stream: &[u8]) -> u64 {
+    let (mut largest, mut extent) = (0u64, None::<(u16, u16, u16, u16)>);
+    let close = |extent: Option<(u16, u16, u16, u16)>| {
+        extent.map_or(0, |(r0, r1, c0, c1)| {
+            (u64::from(r1 - r0) + 1) * (u64::from(c1 - c0) + 1)
+        })
+    };
+    let mut pos = 0;
+    while let (Some(kind), Some(size)) = (u16_at(stream, pos), u16_at(stream, pos + 2)) {
+        let data = stream.get(pos + 4..pos + 4 + size as usize).unwrap_or(&[]);
+        pos += 4 + size as usize;
+        let cells = match kind {
+            // BOF, EOF: a sheet begins or ends.
+            0x0809 | 0x000A => {
+                largest = largest.max(close(extent.take()));
+                continue;
+            }
+            // MULRK, MULBLANK: a row, its first column, …, its last column.
+            0x00BD | 0x00BE if data.len() >= 6 => {
+                let last = u16_at(data, data.len() - 2).unwrap_or(0);
+                (u16_at(data, 0), u16_at(data, 2), Some(last))
+            }
+            // Single-cell records: LABELSST, NUMBER, RK, LABEL, BOOLERR, FORMULA, BLANK, RSTRING.
+            0x00FD | 0x0203 | 0x027E | 0x0204 | 0x0205 | 0x0006 | 0x0201 | 0x00D6 => {
+                (u16_at(data, 0), u16_at(data, 2), u16_at(data, 2))
+            }
+            _ => continue,
+        };
+        if let (Some(row), Some(first), Some(last)) = cells {
+            let (c0, c1) = (first.min(last), first.max(last));
+            extent = Some(match extent {
+                None => (row, row, c0, c1),
+                Some((r0, r1, a, b)) => (r0.min(row), r1.max(row), a.min(c0), b.max(c1)),
+            });
+        }
+    }
+    largest.max(close(extent))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn record(kind: u16, data: &[u8]) -> Vec<u8> {
+        let mut out = kind.to_le_bytes().to_vec();
+        out.extend((data.len() as u16).to_le_bytes());
+        out.extend(data);
+        out
+    }
+
+    #[test]
+    fn a_sheet_with_two_far_cells_spans_their_rectangle() {
+        let cell = |row: u16, col: u16| {
+            let mut d = row.to_le_bytes().to_vec();
+            d.extend(col.to_le_bytes());
+            d.extend([0u8; 10]);
+            record(0x0203, &d)
+        };
+        let mut stream = record(0x0809, &[0; 16]);
+        stream.extend(cell(0, 0));
+        stream.extend(cell(65535, 200));
+        stream.extend(record(0x000A, &[]));
+        assert_eq!(largest_sheet(&stream), 65536 * 201);
+        let mut small = record(0x0809, &[0; 16]);
+        small.extend(cell(3, 1));
+        small.extend(cell(5, 2));
+        assert_eq!(largest_sheet(&small), 3 * 2);
+    }
 
     #[test]
     fn chains_that_loop_are_refused() {
@@ -163,7 +291,7 @@ mod tests {
             walk(&[5], 0),
             Err("表の外を指すチェーン / a chain points outside its table")
         );
-        assert!(check(b"too short").is_err());
+        assert!(check(b"too short", 1000).is_err());
     }
 
     #[test]
@@ -172,6 +300,6 @@ mod tests {
             std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/encrypted.xlsx"),
         )
         .unwrap();
-        assert_eq!(check(&encrypted), Ok(()));
+        assert_eq!(check(&encrypted, 1000), Ok(()));
     }
 }

@@ -16,6 +16,7 @@ mod cfb_guard;
 pub mod emit;
 pub mod matcher;
 pub mod normalize;
+mod ods_guard;
 pub mod value;
 pub mod workbook;
 

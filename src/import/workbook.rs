@@ -132,6 +132,15 @@ fn read_unguarded(file: &str, bytes: Vec<u8>, limits: &Limits) -> Result<Workboo
             .take(200)
             .any(|w| w == b"opendocument.spreadsheet");
         if is_ods {
+            // Repeated rows and cells are multiplied out by calamine: count them first.
+            let max_dense = (limits.max_cells as u64).saturating_mul(4);
+            if super::ods_guard::laid_out_cells(&bytes).is_some_and(|n| n > max_dense) {
+                return Err(too_large(
+                    file,
+                    &format!("シートの範囲が {max_dense} セルを超えています"),
+                    &format!("its sheets span more than {max_dense} cells"),
+                ));
+            }
             let mut book: Ods<_> = calamine::open_workbook_from_rs(Cursor::new(bytes))
                 .map_err(|e| ods_error(file, e))?;
             return read_ranges(file, &mut book, limits, |_, _| Vec::new());
@@ -143,8 +152,17 @@ fn read_unguarded(file: &str, bytes: Vec<u8>, limits: &Limits) -> Result<Workboo
     if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
         // An OLE compound file: an .xls, or an .xlsx encrypted with a password. Its sector
         // chains are checked first: calamine would loop for ever on one that loops.
-        if let Err(why) = super::cfb_guard::check(&bytes) {
-            return Err(not_a_workbook(file, why));
+        let max_dense = (limits.max_cells as u64).saturating_mul(4);
+        match super::cfb_guard::check(&bytes, max_dense) {
+            Ok(()) => {}
+            Err(super::cfb_guard::SPANS_TOO_MANY) => {
+                return Err(too_large(
+                    file,
+                    &format!("シートの範囲が {max_dense} セルを超えています"),
+                    &format!("a sheet spans more than {max_dense} cells"),
+                ))
+            }
+            Err(why) => return Err(not_a_workbook(file, why)),
         }
         if let Err(XlsxError::Password) =
             calamine::open_workbook_from_rs::<Xlsx<_>, _>(Cursor::new(bytes.clone()))

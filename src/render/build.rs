@@ -323,6 +323,24 @@ impl Builder<'_> {
                     text: heading,
                     level: 2,
                 }));
+            } else if let Some((title, rest)) = titled(node) {
+                // 「委託事項2｜保険料の賦課…」: the heading is the label of the entry's title.
+                let path = title.path.as_deref().unwrap_or_default();
+                let model_path = join(&entry_prefix, path);
+                rows.push(Row {
+                    cells: vec![
+                        Cell::label(&heading).spanning(2),
+                        Cell {
+                            content: content_for(&model_path, get(e, path), &title.options),
+                            ..Cell::text("")
+                        },
+                    ],
+                    path: Some(model_path),
+                    important: important || title.important,
+                    covers: Vec::new(),
+                });
+                self.items(rest, e, &entry_prefix, None, rows, important);
+                continue;
             } else {
                 rows.push(Self::group_row(&heading, Shade::Label));
             }
@@ -399,6 +417,18 @@ impl Builder<'_> {
             rows,
         }));
     }
+}
+
+/// A numbered block whose first item is named as the block is (委託事項{n} → 委託事項): the
+/// form prints that item on the entry's heading row. The item and the entry's other items.
+fn titled(node: &FormNode) -> Option<(&FormNode, &[FormNode])> {
+    let (first, rest) = node.children.split_first()?;
+    (node.heading.as_deref().is_some_and(|h| h.contains("{n}"))
+        && first.children.is_empty()
+        && first.repeat.is_none()
+        && first.path.is_some()
+        && first.label == node.label)
+        .then_some((first, rest))
 }
 
 /// File ids as the form names the files, one per line: `(1) 国保賦課ファイル`.
