@@ -6,7 +6,7 @@
 use std::io::{Cursor, Read};
 use std::path::Path;
 
-use calamine::{Data, DataRef, Dimensions, Ods, Reader, Xls, Xlsx, XlsxError};
+use calamine::{Data, Dimensions, Ods, Reader, Xls, Xlsx, XlsxError};
 
 use super::{ImportError, Limits};
 use crate::diagnostic::Message;
@@ -41,6 +41,19 @@ pub struct Workbook {
 }
 
 impl WCell {
+    /// A cell of its own (not merged; `finish_sheet` widens it to its merged range).
+    fn new(sheet: usize, row: u32, col: u32, text: String, error: bool) -> WCell {
+        WCell {
+            sheet,
+            row,
+            col,
+            end_row: row,
+            end_col: col,
+            text,
+            error,
+        }
+    }
+
     /// `様式２!C14`, as a spreadsheet names the cell.
     pub fn reference(&self, book: &Workbook) -> String {
         format!(
@@ -275,16 +288,8 @@ fn read_xlsx<RS: std::io::Read + std::io::Seek>(
                     return Err(too_many_cells(file, limits));
                 }
                 let (row, col) = cell.get_position();
-                if let Some((text, error)) = text_of_ref(cell.get_value()) {
-                    cells.push(WCell {
-                        sheet,
-                        row,
-                        col,
-                        end_row: row,
-                        end_col: col,
-                        text,
-                        error,
-                    });
+                if let Some((text, error)) = text_of(&Data::from(cell.get_value().clone())) {
+                    cells.push(WCell::new(sheet, row, col, text, error));
                 }
             }
         }
@@ -322,15 +327,7 @@ where
             let (r0, c0) = range.start().unwrap_or((0, 0));
             let (row, col) = (r0 + r as u32, c0 + c as u32);
             if let Some((text, error)) = text_of(value) {
-                cells.push(WCell {
-                    sheet,
-                    row,
-                    col,
-                    end_row: row,
-                    end_col: col,
-                    text,
-                    error,
-                });
+                cells.push(WCell::new(sheet, row, col, text, error));
             }
         }
         let m = merges(book, &name);
@@ -363,20 +360,6 @@ fn text_of(value: &Data) -> Option<(String, bool)> {
         Data::DateTime(d) => Some((serial_date(d.as_f64()), false)),
         Data::DateTimeIso(s) | Data::DurationIso(s) => non_empty(s.clone()),
         Data::Error(e) => Some((e.to_string(), true)),
-    }
-}
-
-fn text_of_ref(value: &DataRef<'_>) -> Option<(String, bool)> {
-    match value {
-        DataRef::Empty => None,
-        DataRef::String(s) => non_empty(s.clone()),
-        DataRef::SharedString(s) => non_empty(s.to_string()),
-        DataRef::Int(i) => Some((i.to_string(), false)),
-        DataRef::Float(f) => Some((number(*f), false)),
-        DataRef::Bool(b) => Some((if *b { "TRUE" } else { "FALSE" }.into(), false)),
-        DataRef::DateTime(d) => Some((serial_date(d.as_f64()), false)),
-        DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => non_empty(s.clone()),
-        DataRef::Error(e) => Some((e.to_string(), true)),
     }
 }
 
