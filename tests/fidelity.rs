@@ -156,3 +156,21 @@ fn each_delegation_is_one_row_under_its_caption() {
         "a caption on a row of its own"
     );
 }
+
+#[test]
+fn a_heading_carries_its_one_items_answer_and_the_note_follows() {
+    // Ⅳ1 of 様式2: the answer and its choices on the heading row, the note below them.
+    let text = printed("yazu-kokuho", FormKind::Basic);
+    let at = text
+        .find("１．提出する特定個人情報保護評価書の種類 基礎項目評価書 ＜選択肢＞")
+        .expect("the answer on the heading row");
+    let after: Vec<&str> = text[at..].lines().skip(4).take(1).collect();
+    assert!(
+        after[0].starts_with("2)又は3)を選択した評価実施機関については"),
+        "{after:?}"
+    );
+    assert_eq!(
+        text.matches("提出する特定個人情報保護評価書の種類").count(),
+        1
+    );
+}

@@ -138,7 +138,37 @@ impl Builder<'_> {
                 continue;
             }
             if !node.children.is_empty() {
-                if is_numbered(&node.label) {
+                if let Some(item) = answered_heading(node) {
+                    // 「１．提出する…の種類 ［ 基礎項目評価書 ］」: the heading row carries the
+                    // group's one item's answer, as the form prints it; its note below.
+                    let path = item.path.as_deref().unwrap_or_default();
+                    let model_path = join(prefix, path);
+                    rows.push(Row {
+                        cells: vec![
+                            Cell {
+                                shade: Shade::Group,
+                                bold: true,
+                                ..Cell::text(&node.label)
+                            }
+                            .spanning(2),
+                            Cell {
+                                content: content_for(&model_path, get(elem, path), &item.options),
+                                ..Cell::text("")
+                            },
+                        ],
+                        path: Some(model_path),
+                        important: important || item.important,
+                        covers: Vec::new(),
+                    });
+                    if let Some(note) = &node.note {
+                        rows.push(Row {
+                            cells: vec![Cell::text(note).spanning(3)],
+                            path: None,
+                            important: false,
+                            covers: Vec::new(),
+                        });
+                    }
+                } else if is_numbered(&node.label) {
                     rows.push(Self::group_row(&node.label, Shade::Group));
                     if let Some(note) = &node.note {
                         rows.push(Row {
@@ -417,6 +447,25 @@ impl Builder<'_> {
             rows,
         }));
     }
+}
+
+/// A numbered group whose one item is named as the group is (`１．提出する特定個人情報保護評価書の
+/// 種類` → `提出する特定個人情報保護評価書の種類`): the form puts the item's answer on the
+/// group's heading row.
+pub fn answered_heading(node: &FormNode) -> Option<&FormNode> {
+    let [item] = node.children.as_slice() else {
+        return None;
+    };
+    let folded = crate::text::fold_width(&node.label);
+    let digits = folded.chars().take_while(char::is_ascii_digit).count();
+    let words = folded[digits..].strip_prefix(['.', '．'])?;
+    (digits > 0
+        && item.children.is_empty()
+        && item.repeat.is_none()
+        && item.path.is_some()
+        && item.render.is_none()
+        && crate::text::fold_width(&item.label) == words)
+        .then_some(item)
 }
 
 /// A numbered block whose first item is named as the block is (委託事項{n} → 委託事項): the

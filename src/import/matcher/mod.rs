@@ -307,6 +307,16 @@ impl<'a> Matcher<'a> {
             None => self.cursor,
         };
         let end = self.next_anchor(siblings, from, limit, top);
+        // A heading that carries its one item's answer (１．提出する…の種類 ［ … ］).
+        if let (Some((first, last)), Some(item)) =
+            (found, crate::render::build::answered_heading(node))
+        {
+            if let (Some(v), Some(path)) = (self.value_of(first, last, end), &item.path) {
+                if self.same_row(last, v) {
+                    self.assign(&join(prefix, path), v);
+                }
+            }
+        }
         if node.render.as_deref() == Some("table") {
             self.table(node, prefix, end);
         } else {
