@@ -49,23 +49,35 @@ fn entry(
     let pad = " ".repeat(indent);
     match v {
         Value::Object(m) if !m.is_empty() => {
-            let _ = writeln!(out, "{pad}{key}:{}", note(notes, path));
+            let _ = writeln!(out, "{pad}{}:{}", yaml_key(key), note(notes, path));
             for (k, child) in m {
                 entry(out, indent + 2, k, child, &format!("{path}/{k}"), notes);
             }
         }
         Value::Array(a) if !a.is_empty() => {
-            let _ = writeln!(out, "{pad}{key}:{}", note(notes, path));
+            let _ = writeln!(out, "{pad}{}:{}", yaml_key(key), note(notes, path));
             for (i, item) in a.iter().enumerate() {
                 list_item(out, indent + 2, item, &format!("{path}/{i}"), notes);
             }
         }
         Value::String(s) if s.contains('\n') && block_ok(s) => {
-            let _ = writeln!(out, "{pad}{key}: {}{}", block_header(s), note(notes, path));
+            let _ = writeln!(
+                out,
+                "{pad}{}: {}{}",
+                yaml_key(key),
+                block_header(s),
+                note(notes, path)
+            );
             block_body(out, indent + 2, s);
         }
         scalar => {
-            let _ = writeln!(out, "{pad}{key}: {}{}", inline(scalar), note(notes, path));
+            let _ = writeln!(
+                out,
+                "{pad}{}: {}{}",
+                yaml_key(key),
+                inline(scalar),
+                note(notes, path)
+            );
         }
     }
 }
@@ -101,6 +113,15 @@ fn list_item(
         scalar => {
             let _ = writeln!(out, "{pad}- {}{}", inline(scalar), note(notes, path));
         }
+    }
+}
+
+/// A key as YAML reads it back: the model's keys are plain words; anything else is quoted.
+fn yaml_key(key: &str) -> String {
+    if plain_ok(key) {
+        key.to_string()
+    } else {
+        quoted(key)
     }
 }
 
@@ -231,6 +252,8 @@ mod tests {
         for s in ["yes", "12", "2024-01-01", "- x", "a: b", " lead", "#x", ""] {
             assert!(!plain_ok(s), "{s}");
         }
+        assert_eq!(yaml_key("f: ms"), "\"f: ms\"");
+        assert_eq!(yaml_key("forms"), "forms");
         assert!(plain_ok("令和6年1月1日"));
         assert_eq!(block_header(" indented\nx"), "|2-");
         assert_eq!(block_header("a\nb\n\n"), "|+");

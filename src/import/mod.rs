@@ -314,7 +314,10 @@ fn apply_hidden(model: &mut Value, hidden: &[(String, Value)], def: &form::FormD
         .filter_map(|n| n.repeat.as_deref())
         .collect();
     for (path, value) in hidden {
-        if !model.pointer(path).is_none_or(Value::is_null) {
+        // Only paths of the model: the sheet is the workbook's, and may have been edited.
+        if crate::model::text::schema_at(path).is_none()
+            || !model.pointer(path).is_none_or(Value::is_null)
+        {
             continue;
         }
         // An entry the form lists (a file, a delegation on 様式4) must still be in the
