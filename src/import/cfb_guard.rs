@@ -210,6 +210,34 @@ fn read_chain<'a>(
     Ok(out)
 }
 
+/// The cells a DIMENSIONS record declares, as calamine (0.35, `parse_dimensions` and the
+/// `reserve` after it) computes them — with its u32 arithmetic wrapping as a release build's
+/// does, so that a first row past the last counts as the huge number calamine would reserve.
+fn declared(data: &[u8]) -> u64 {
+    let (rf, rl, cf, cl) = match data.len() {
+        10 => (
+            u32::from(u16_at(data, 0).unwrap_or(0)),
+            u32::from(u16_at(data, 2).unwrap_or(0)),
+            u32::from(u16_at(data, 4).unwrap_or(0)),
+            u32::from(u16_at(data, 6).unwrap_or(0)),
+        ),
+        14 => (
+            u32_at(data, 0).unwrap_or(0),
+            u32_at(data, 4).unwrap_or(0),
+            u32::from(u16_at(data, 8).unwrap_or(0)),
+            u32::from(u16_at(data, 10).unwrap_or(0)),
+        ),
+        _ => return 0,
+    };
+    let cf = if cf > 0xFF || cl < cf { 0 } else { cf };
+    if rl == 0 || cl == 0 {
+        return 1;
+    }
+    let rows = (rl - 1).wrapping_sub(rf).wrapping_add(1);
+    let cols = (cl - 1).wrapping_sub(cf).wrapping_add(1);
+    u64::from(rows).saturating_mul(u64::from(cols))
+}
+
 /// The largest rectangle of cells any sheet's cell records span (BIFF8: BOF … EOF per sheet).
 fn largest_sheet(stream: &[u8]) -> u64 {
     let (mut largest, mut extent) = (0u64, None::<(u16, u16, u16, u16)>);
@@ -223,6 +251,11 @@ fn largest_sheet(stream: &[u8]) -> u64 {
         let data = stream.get(pos + 4..pos + 4 + size as usize).unwrap_or(&[]);
         pos += 4 + size as usize;
         let cells = match kind {
+            // DIMENSIONS: calamine reserves room for the rectangle it declares.
+            0x0200 => {
+                largest = largest.max(declared(data));
+                continue;
+            }
             // BOF, EOF: a sheet begins or ends.
             0x0809 | 0x000A => {
                 largest = largest.max(close(extent.take()));
@@ -278,6 +311,13 @@ mod tests {
         small.extend(cell(3, 1));
         small.extend(cell(5, 2));
         assert_eq!(largest_sheet(&small), 3 * 2);
+        // A DIMENSIONS record declaring a million rows by 200 columns.
+        let mut dims = 0u32.to_le_bytes().to_vec();
+        dims.extend(1_000_000u32.to_le_bytes());
+        dims.extend(0u16.to_le_bytes());
+        dims.extend(200u16.to_le_bytes());
+        dims.extend(0u16.to_le_bytes());
+        assert_eq!(largest_sheet(&record(0x0200, &dims)), 200_000_000);
     }
 
     #[test]

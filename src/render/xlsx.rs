@@ -45,7 +45,7 @@ pub struct Hidden {
 struct Formats {
     label: Format,
     group: Format,
-    value: Value2,
+    value: ValueFormats,
     heading1: Format,
     heading2: Format,
     title: Format,
@@ -55,7 +55,7 @@ struct Formats {
 }
 
 /// A value cell's format by alignment.
-struct Value2 {
+struct ValueFormats {
     left: Format,
     center: Format,
     right: Format,
@@ -78,7 +78,7 @@ fn formats() -> Formats {
             .set_background_color(0xBDD7EE)
             .set_bold()
             .set_font_name("ＭＳ ゴシック"),
-        value: Value2 {
+        value: ValueFormats {
             left: ruled.clone(),
             center: ruled.clone().set_align(FormatAlign::Center),
             right: ruled.clone().set_align(FormatAlign::Right),
