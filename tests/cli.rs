@@ -317,3 +317,43 @@ fn help_is_in_the_users_language() {
     let (_, c_locale) = run("C.UTF-8", &["help", "render"]);
     assert!(c_locale.contains("Usage: hyoka render"), "{c_locale}");
 }
+
+/// `-o /dev/null` or `-o` a named pipe: written into, never renamed over (that would put a
+/// regular file where the device or the pipe was — it once replaced this machine's /dev/null).
+#[cfg(unix)]
+#[test]
+fn output_to_a_named_pipe_writes_into_it_and_leaves_it_a_pipe() {
+    use std::os::unix::fs::FileTypeExt;
+    let dir = tempfile::tempdir().unwrap();
+    let pipe = dir.path().join("out.yaml");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&pipe)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let reader = {
+        let pipe = pipe.clone();
+        std::thread::spawn(move || std::fs::read_to_string(pipe).unwrap())
+    };
+    let book = dir.path().join("yazu.xlsx");
+    let (code, _, err) = hyoka(&[
+        "render",
+        "examples/yazu-kokuho/assessment.yaml",
+        "--format",
+        "xlsx",
+        "-o",
+        book.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let (code, _, err) = hyoka(&[
+        "import",
+        book.to_str().unwrap(),
+        "-o",
+        pipe.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    // Checked before waiting for the reader: were the pipe replaced, it would wait for ever.
+    assert!(std::fs::metadata(&pipe).unwrap().file_type().is_fifo());
+    let read = reader.join().unwrap();
+    assert!(read.contains("forms:"), "{read}");
+}

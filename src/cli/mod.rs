@@ -411,7 +411,16 @@ pub(crate) fn print_diagnostics(
 
 /// Writes through a temporary file in the same directory and renames it into place, so a failed
 /// run never leaves a half-written output and the previous output stays intact.
+///
+/// A path that is not a regular file — `/dev/null`, `/dev/stdout`, a named pipe — is written to
+/// directly: renaming over it would replace the device or the pipe with a file.
 pub fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
+    if std::fs::metadata(path).is_ok_and(|m| !m.is_file() && !m.is_dir()) {
+        return std::fs::OpenOptions::new()
+            .write(true)
+            .open(path)?
+            .write_all(bytes);
+    }
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())

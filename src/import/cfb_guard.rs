@@ -238,8 +238,29 @@ fn declared(data: &[u8]) -> u64 {
     u64::from(rows).saturating_mul(u64::from(cols))
 }
 
-/// The largest rectangle of cells any sheet's cell records span (BIFF8: BOF … EOF per sheet).
+/// The largest rectangle of cells any sheet's records declare or span. calamine reads each
+/// sheet from the offset its BOUNDSHEET record gives, which may fall anywhere in the stream, so
+/// the records are read from every such offset as well as from the start.
 fn largest_sheet(stream: &[u8]) -> u64 {
+    let mut starts = vec![0usize];
+    let mut pos = 0;
+    while let (Some(kind), Some(size)) = (u16_at(stream, pos), u16_at(stream, pos + 2)) {
+        if kind == 0x0085 {
+            if let Some(at) = u32_at(stream, pos + 4) {
+                starts.push(at as usize);
+            }
+        }
+        pos += 4 + size as usize;
+    }
+    starts
+        .into_iter()
+        .map(|at| records_extent(stream.get(at..).unwrap_or(&[])))
+        .max()
+        .unwrap_or(0)
+}
+
+/// The largest rectangle in the records from the start of `stream` (BIFF8: BOF … EOF per sheet).
+fn records_extent(stream: &[u8]) -> u64 {
     let (mut largest, mut extent) = (0u64, None::<(u16, u16, u16, u16)>);
     let close = |extent: Option<(u16, u16, u16, u16)>| {
         extent.map_or(0, |(r0, r1, c0, c1)| {
