@@ -31,10 +31,24 @@ pub fn yaml(value: &Value, notes: &BTreeMap<String, String>, header: &str) -> St
     out
 }
 
+/// The comment after a value: one line, so a sheet name with a line break (a workbook may have
+/// one) cannot end the comment early.
 fn note(notes: &BTreeMap<String, String>, path: &str) -> String {
     notes
         .get(path)
-        .map(|n| format!("  # {n}"))
+        .map(|n| {
+            let line: String = n
+                .chars()
+                .map(|c| {
+                    if c.is_control() || unprintable(c) {
+                        ' '
+                    } else {
+                        c
+                    }
+                })
+                .collect();
+            format!("  # {line}")
+        })
         .unwrap_or_default()
 }
 
@@ -253,6 +267,9 @@ mod tests {
             assert!(!plain_ok(s), "{s}");
         }
         assert_eq!(yaml_key("f: ms"), "\"f: ms\"");
+        let mut notes = BTreeMap::new();
+        notes.insert("/a".to_string(), "\r変更箇所!A3".to_string());
+        assert_eq!(note(&notes, "/a"), "  #  変更箇所!A3");
         assert_eq!(yaml_key("forms"), "forms");
         assert!(plain_ok("令和6年1月1日"));
         assert_eq!(block_header(" indented\nx"), "|2-");
