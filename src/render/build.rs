@@ -141,25 +141,12 @@ impl Builder<'_> {
                 if let Some(item) = answered_heading(node) {
                     // 「１．提出する…の種類 ［ 基礎項目評価書 ］」: the heading row carries the
                     // group's one item's answer, as the form prints it; its note below.
-                    let path = item.path.as_deref().unwrap_or_default();
-                    let model_path = join(prefix, path);
-                    rows.push(Row {
-                        cells: vec![
-                            Cell {
-                                shade: Shade::Group,
-                                bold: true,
-                                ..Cell::text(&node.label)
-                            }
-                            .spanning(2),
-                            Cell {
-                                content: content_for(&model_path, get(elem, path), &item.options),
-                                ..Cell::text("")
-                            },
-                        ],
-                        path: Some(model_path),
-                        important: important || item.important,
-                        covers: Vec::new(),
-                    });
+                    let label = Cell {
+                        shade: Shade::Group,
+                        bold: true,
+                        ..Cell::text(&node.label)
+                    };
+                    rows.push(item_row(label, item, elem, prefix, important));
                     if let Some(note) = &node.note {
                         rows.push(Row {
                             cells: vec![Cell::text(note).spanning(3)],
@@ -355,20 +342,8 @@ impl Builder<'_> {
                 }));
             } else if let Some((title, rest)) = titled(node) {
                 // 「委託事項2｜保険料の賦課…」: the heading is the label of the entry's title.
-                let path = title.path.as_deref().unwrap_or_default();
-                let model_path = join(&entry_prefix, path);
-                rows.push(Row {
-                    cells: vec![
-                        Cell::label(&heading).spanning(2),
-                        Cell {
-                            content: content_for(&model_path, get(e, path), &title.options),
-                            ..Cell::text("")
-                        },
-                    ],
-                    path: Some(model_path),
-                    important: important || title.important,
-                    covers: Vec::new(),
-                });
+                let label = Cell::label(&heading);
+                rows.push(item_row(label, title, e, &entry_prefix, important));
                 self.items(rest, e, &entry_prefix, None, rows, important);
                 continue;
             } else {
@@ -446,6 +421,25 @@ impl Builder<'_> {
             header,
             rows,
         }));
+    }
+}
+
+/// The row of one item under a label the form gives it in place of its own (a heading that
+/// carries the answer, a caption that carries the title): the label over two columns, the value.
+fn item_row(label: Cell, item: &FormNode, elem: &Value, prefix: &str, important: bool) -> Row {
+    let path = item.path.as_deref().unwrap_or_default();
+    let model_path = join(prefix, path);
+    Row {
+        cells: vec![
+            label.spanning(2),
+            Cell {
+                content: content_for(&model_path, get(elem, path), &item.options),
+                ..Cell::text("")
+            },
+        ],
+        path: Some(model_path),
+        important: important || item.important,
+        covers: Vec::new(),
     }
 }
 
