@@ -174,3 +174,17 @@ fn a_heading_carries_its_one_items_answer_and_the_note_follows() {
         1
     );
 }
+
+#[test]
+fn a_groups_own_item_is_named_once() {
+    // 「⑧使用方法 ※」 was printed twice side by side: the group's cell and the item's.
+    let text = printed("shinjuku-kokuho", FormKind::Full);
+    assert!(!text.contains("⑧使用方法 ※ ⑧使用方法 ※"));
+    // Once per file (four files) with its value beside it. (The group's name is printed again
+    // beside its rows that continue on a new page.)
+    let own = text
+        .lines()
+        .filter(|l| l.starts_with("⑧使用方法 ※ 国保標準システムに登録された"))
+        .count();
+    assert_eq!(own, 4);
+}

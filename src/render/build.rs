@@ -222,7 +222,14 @@ impl Builder<'_> {
                         merge: Some(key.clone()),
                         ..Cell::label(*group)
                     });
-                    cells.push(Cell::label(label));
+                    // The group's own item (⑧使用方法 ※ under ⑧使用方法 ※): named once, by
+                    // the group's cell beside it.
+                    let own = if label == *group {
+                        String::new()
+                    } else {
+                        label
+                    };
+                    cells.push(Cell::label(own));
                 }
                 None => cells.push(Cell::label(label).spanning(2)),
             }

@@ -307,6 +307,17 @@ impl<'a> Matcher<'a> {
             None => self.cursor,
         };
         let end = self.next_anchor(siblings, from, limit, top);
+        // The group's own item, named only by the group's cell (⑧使用方法 ※): its value is
+        // on the group label's row.
+        if let (Some((first, last)), Some(item)) = (found, node.children.first()) {
+            let own = item.label == node.label && item.children.is_empty() && item.repeat.is_none();
+            if let (true, Some(path), Some(v)) = (own, &item.path, self.value_of(first, last, end))
+            {
+                if self.same_row(last, v) {
+                    self.assign(&join(prefix, path), v);
+                }
+            }
+        }
         // A heading that carries its one item's answer (１．提出する…の種類 ［ … ］).
         if let (Some((first, last)), Some(item)) =
             (found, crate::render::build::answered_heading(node))
