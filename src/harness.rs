@@ -376,10 +376,9 @@ fn check_import(result: Result<crate::import::Imported, crate::import::ImportErr
 /// bytes are read, and only then: a panic anywhere else in the import still aborts the run.
 pub fn import_bytes(data: &[u8]) {
     let limits = import_limits();
-    let hook = std::panic::take_hook();
-    std::panic::set_hook(Box::new(|_| {}));
-    let read = crate::import::workbook::read_bytes("fuzz.xlsx", data.to_vec(), &limits);
-    std::panic::set_hook(hook);
+    let read = crate::import::workbook::quietly(|| {
+        crate::import::workbook::read_bytes("fuzz.xlsx", data.to_vec(), &limits)
+    });
     let Ok(book) = read else {
         return;
     };

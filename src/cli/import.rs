@@ -28,12 +28,9 @@ pub fn run(
         annotate,
         limits: None,
     };
-    // calamine can panic on a malformed file; the import turns that into HY0901, and the
-    // panic's own message would only confuse: it is silenced while the workbook is read.
-    let hook = std::panic::take_hook();
-    std::panic::set_hook(Box::new(|_| {}));
-    let result = import::import_path(workbook, &options);
-    std::panic::set_hook(hook);
+    // calamine can panic on a malformed file; the import reports it as HY0901, without the
+    // panic's own message.
+    let result = import::workbook::quietly(|| import::import_path(workbook, &options));
     let imported = match result {
         Ok(i) => i,
         Err(e) => {

@@ -74,24 +74,9 @@ fn entry(
                 list_item(out, indent + 2, item, &format!("{path}/{i}"), notes);
             }
         }
-        Value::String(s) if s.contains('\n') && block_ok(s) => {
-            let _ = writeln!(
-                out,
-                "{pad}{}: {}{}",
-                yaml_key(key),
-                block_header(s),
-                note(notes, path)
-            );
-            block_body(out, indent + 2, s);
-        }
         scalar => {
-            let _ = writeln!(
-                out,
-                "{pad}{}: {}{}",
-                yaml_key(key),
-                inline(scalar),
-                note(notes, path)
-            );
+            let lead = format!("{pad}{}: ", yaml_key(key));
+            scalar_line(out, &lead, indent + 2, scalar, &note(notes, path));
         }
     }
 }
@@ -120,12 +105,9 @@ fn list_item(
                 }
             }
         }
-        Value::String(s) if s.contains('\n') && block_ok(s) => {
-            let _ = writeln!(out, "{pad}- {}{}", block_header(s), note(notes, path));
-            block_body(out, indent + 2, s);
-        }
         scalar => {
-            let _ = writeln!(out, "{pad}- {}{}", inline(scalar), note(notes, path));
+            let lead = format!("{pad}- ");
+            scalar_line(out, &lead, indent + 2, scalar, &note(notes, path));
         }
     }
 }
@@ -136,6 +118,20 @@ fn yaml_key(key: &str) -> String {
         key.to_string()
     } else {
         quoted(key)
+    }
+}
+
+/// A scalar after `lead` (`key: ` or `- `): a `|` block on the following lines, indented by
+/// `indent`, for a text of several lines; else inline.
+fn scalar_line(out: &mut String, lead: &str, indent: usize, v: &Value, note: &str) {
+    match v {
+        Value::String(s) if s.contains('\n') && block_ok(s) => {
+            let _ = writeln!(out, "{lead}{}{note}", block_header(s));
+            block_body(out, indent, s);
+        }
+        scalar => {
+            let _ = writeln!(out, "{lead}{}{note}", inline(scalar));
+        }
     }
 }
 

@@ -130,6 +130,18 @@ pub fn read_bytes(file: &str, bytes: Vec<u8>, limits: &Limits) -> Result<Workboo
     })
 }
 
+/// Runs `read` (a workbook read) with the process's panic hook silenced, for callers that own
+/// the process: the panic `read_bytes` contains is reported as HY0901, and its raw message (or,
+/// under libFuzzer, its abort-on-panic hook) must not come first. The hook is global, so this is
+/// for single-threaded callers — the CLI and the fuzz harness — not for library users.
+pub fn quietly<T>(read: impl FnOnce() -> T) -> T {
+    let hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(|_| {}));
+    let out = read();
+    std::panic::set_hook(hook);
+    out
+}
+
 fn read_unguarded(file: &str, bytes: Vec<u8>, limits: &Limits) -> Result<Workbook, ImportError> {
     if bytes.len() as u64 > limits.max_file_bytes {
         return Err(too_large(

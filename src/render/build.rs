@@ -148,22 +148,12 @@ impl Builder<'_> {
                     };
                     rows.push(item_row(label, item, elem, prefix, important));
                     if let Some(note) = &node.note {
-                        rows.push(Row {
-                            cells: vec![Cell::text(note).spanning(3)],
-                            path: None,
-                            important: false,
-                            covers: Vec::new(),
-                        });
+                        rows.push(note_row(note));
                     }
                 } else if is_numbered(&node.label) {
                     rows.push(Self::group_row(&node.label, Shade::Group));
                     if let Some(note) = &node.note {
-                        rows.push(Row {
-                            cells: vec![Cell::text(note).spanning(3)],
-                            path: None,
-                            important: false,
-                            covers: Vec::new(),
-                        });
+                        rows.push(note_row(note));
                     }
                     self.items(&node.children, elem, prefix, None, rows, important);
                 } else if node
@@ -248,12 +238,7 @@ impl Builder<'_> {
                 .as_ref()
                 .filter(|_| node.render.as_deref() != Some("note"))
             {
-                rows.push(Row {
-                    cells: vec![Cell::text(note).spanning(3)],
-                    path: None,
-                    important: false,
-                    covers: Vec::new(),
-                });
+                rows.push(note_row(note));
             }
         }
     }
@@ -428,6 +413,14 @@ impl Builder<'_> {
             header,
             rows,
         }));
+    }
+}
+
+/// The form's note under an item or a heading, across the whole table.
+fn note_row(note: &str) -> Row {
+    Row {
+        cells: vec![Cell::text(note).spanning(3)],
+        ..Row::default()
     }
 }
 
