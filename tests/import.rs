@@ -212,7 +212,7 @@ impl Foreign<'_> {
                     .filter(|l| !l.is_empty())
                     .collect::<Vec<_>>()
                     .join("\n");
-                if hyoka::render::build::is_numbered(&node.label) {
+                if node.is_numbered() {
                     self.rows().push(vec![Cell::Wide(node.label.clone(), 4)]);
                     self.rows().push(vec![Cell::Wide(text, 4)]);
                 } else {
@@ -228,7 +228,7 @@ impl Foreign<'_> {
                 let transparent = !top
                     && node.children.len() == 1
                     && node.children[0].repeat.is_some()
-                    && !hyoka::render::build::is_numbered(&node.label);
+                    && !node.is_numbered();
                 if !transparent && node.label != "表紙" {
                     self.rows().push(vec![Cell::Wide(node.label.clone(), 4)]);
                 }

@@ -147,6 +147,37 @@ impl FormNode {
         out
     }
 
+    /// The words of a numbered group's label after its number (`１．対象人数` → `対象人数`);
+    /// `None` for a label that is not numbered so.
+    fn numbered_words(&self) -> Option<String> {
+        let folded = crate::text::fold_width(&self.label);
+        let digits = folded.chars().take_while(char::is_ascii_digit).count();
+        let words = folded[digits..].strip_prefix(['.', '．'])?;
+        (digits > 0).then(|| words.to_string())
+    }
+
+    /// Whether the label heads a numbered group (`１．…`), which the forms print as a row of its
+    /// own.
+    pub fn is_numbered(&self) -> bool {
+        self.numbered_words().is_some()
+    }
+
+    /// The one item of a numbered group named as the group is (`１．提出する特定個人情報保護評価書
+    /// の種類` → `提出する特定個人情報保護評価書の種類`): the form puts its answer on the group's
+    /// heading row.
+    pub fn answered_item(&self) -> Option<&FormNode> {
+        let [item] = self.children.as_slice() else {
+            return None;
+        };
+        let words = self.numbered_words()?;
+        (item.children.is_empty()
+            && item.repeat.is_none()
+            && item.path.is_some()
+            && item.render.is_none()
+            && crate::text::fold_width(&item.label) == words)
+            .then_some(item)
+    }
+
     /// Every node below this one, depth first, with this one first.
     pub fn walk(&self) -> Vec<&FormNode> {
         let mut out = vec![self];

@@ -66,13 +66,6 @@ struct Builder<'a> {
     blocks: Vec<Block>,
 }
 
-/// Labels that head a numbered group (`１．…`), which get a full-width row of their own.
-pub fn is_numbered(label: &str) -> bool {
-    let folded = crate::text::fold_width(label);
-    let digits = folded.chars().take_while(|c| c.is_ascii_digit()).count();
-    digits > 0 && folded[digits..].starts_with(['.', '．'])
-}
-
 impl Builder<'_> {
     /// A top-level section: its heading, then a table of its items (or special blocks).
     fn section(&mut self, node: &'static FormNode) {
@@ -138,7 +131,7 @@ impl Builder<'_> {
                 continue;
             }
             if !node.children.is_empty() {
-                if let Some(item) = answered_heading(node) {
+                if let Some(item) = node.answered_item() {
                     // 「１．提出する…の種類 ［ 基礎項目評価書 ］」: the heading row carries the
                     // group's one item's answer, as the form prints it; its note below.
                     let label = Cell {
@@ -150,7 +143,7 @@ impl Builder<'_> {
                     if let Some(note) = &node.note {
                         rows.push(note_row(note));
                     }
-                } else if is_numbered(&node.label) {
+                } else if node.is_numbered() {
                     rows.push(Self::group_row(&node.label, Shade::Group));
                     if let Some(note) = &node.note {
                         rows.push(note_row(note));
@@ -286,7 +279,7 @@ impl Builder<'_> {
             .join("\n");
         let path = node.path.as_deref().map(|p| join(prefix, p));
         let important = important || node.important;
-        if is_numbered(&node.label) {
+        if node.is_numbered() {
             rows.push(Self::group_row(&node.label, Shade::Group));
             rows.push(Row {
                 cells: vec![Cell::text(text).spanning(3)],
@@ -441,25 +434,6 @@ fn item_row(label: Cell, item: &FormNode, elem: &Value, prefix: &str, important:
         important: important || item.important,
         covers: Vec::new(),
     }
-}
-
-/// A numbered group whose one item is named as the group is (`１．提出する特定個人情報保護評価書の
-/// 種類` → `提出する特定個人情報保護評価書の種類`): the form puts the item's answer on the
-/// group's heading row.
-pub fn answered_heading(node: &FormNode) -> Option<&FormNode> {
-    let [item] = node.children.as_slice() else {
-        return None;
-    };
-    let folded = crate::text::fold_width(&node.label);
-    let digits = folded.chars().take_while(char::is_ascii_digit).count();
-    let words = folded[digits..].strip_prefix(['.', '．'])?;
-    (digits > 0
-        && item.children.is_empty()
-        && item.repeat.is_none()
-        && item.path.is_some()
-        && item.render.is_none()
-        && crate::text::fold_width(&item.label) == words)
-        .then_some(item)
 }
 
 /// A numbered block whose first item is named as the block is (委託事項{n} → 委託事項): the

@@ -319,9 +319,7 @@ impl<'a> Matcher<'a> {
             }
         }
         // A heading that carries its one item's answer (１．提出する…の種類 ［ … ］).
-        if let (Some((first, last)), Some(item)) =
-            (found, crate::render::build::answered_heading(node))
-        {
+        if let (Some((first, last)), Some(item)) = (found, node.answered_item()) {
             if let (Some(v), Some(path)) = (self.value_of(first, last, end), &item.path) {
                 if self.same_row(last, v) {
                     self.assign(&join(prefix, path), v);
@@ -452,7 +450,7 @@ fn is_transparent(node: &FormNode) -> bool {
     node.children.len() == 1
         && node.children[0].repeat.is_some()
         && node.render.is_none()
-        && !crate::render::build::is_numbered(&node.label)
+        && !node.is_numbered()
 }
 
 /// Sets the value at a model path, creating the objects and list entries on the way.
