@@ -1,0 +1,336 @@
+//! Measuring a cell's content into lines of pieces (text, tick boxes, brackets), and drawing
+//! measured lines into a cell's box.
+
+use super::super::linebreak::wrap_marked;
+use super::super::tree::{Align, Content};
+use super::*;
+
+/// A cell's content, measured for a given width: drawable lines of several kinds.
+#[derive(Debug, Clone)]
+pub(super) enum Piece {
+    /// A line of text at an x offset within the cell's inner box.
+    Text {
+        dx: f32,
+        text: String,
+        size: f32,
+        bold: bool,
+        width: f32,
+        continued: bool,
+    },
+    /// A tick box followed by text on the same line.
+    Tick { dx: f32, ticked: bool },
+    /// Brackets around the selected answer (spanning `lines` lines).
+    Brackets { dx: f32, w: f32, lines: usize },
+}
+
+impl Piece {
+    /// The same piece moved right by `by`.
+    pub(super) fn shifted(&self, by: f32) -> Piece {
+        let mut p = self.clone();
+        match &mut p {
+            Piece::Text { dx, .. } | Piece::Tick { dx, .. } | Piece::Brackets { dx, .. } => {
+                *dx += by
+            }
+        }
+        p
+    }
+}
+
+/// A measured line of a cell: its pieces and height.
+#[derive(Debug, Clone)]
+pub(super) struct MLine {
+    pub(super) pieces: Vec<Piece>,
+    pub(super) height: f32,
+}
+
+pub(super) struct Measured {
+    pub(super) lines: Vec<MLine>,
+}
+
+pub(super) fn line_height(size: f32) -> f32 {
+    size * LINE
+}
+
+impl Ctx<'_> {
+    pub(super) fn width(&self, text: &str, size: f32, bold: bool) -> f32 {
+        self.fonts.face(bold).width(text, size)
+    }
+
+    pub(super) fn wrap(
+        &self,
+        text: &str,
+        max: f32,
+        size: f32,
+        bold: bool,
+    ) -> Vec<(String, f32, bool)> {
+        let face = self.fonts.face(bold);
+        wrap_marked(text, max, &|s| face.width(s, size))
+            .into_iter()
+            .map(|(l, continued)| {
+                let w = face.width(&l, size);
+                (l, w, continued)
+            })
+            .collect()
+    }
+
+    /// Text lines aligned within `inner` width.
+    pub(super) fn text_lines(
+        &self,
+        text: &str,
+        inner: f32,
+        size: f32,
+        bold: bool,
+        align: Align,
+    ) -> Vec<MLine> {
+        self.wrap(text, inner, size, bold)
+            .into_iter()
+            .map(|(t, w, continued)| {
+                let dx = match align {
+                    Align::Left => 0.0,
+                    Align::Center => ((inner - w) / 2.0).max(0.0),
+                    Align::Right => (inner - w).max(0.0),
+                };
+                MLine {
+                    pieces: if t.is_empty() {
+                        Vec::new()
+                    } else {
+                        vec![Piece::Text {
+                            dx,
+                            text: t,
+                            size,
+                            bold,
+                            width: w,
+                            continued,
+                        }]
+                    },
+                    height: line_height(size),
+                }
+            })
+            .collect()
+    }
+
+    pub(super) fn measure(
+        &self,
+        content: &Content,
+        inner: f32,
+        bold: bool,
+        align: Align,
+    ) -> Measured {
+        let lines = match content {
+            Content::Text(t) => self.text_lines(t, inner, BODY_SIZE, bold, align),
+            Content::Choice { selected, options } => {
+                self.choice_lines(selected.as_deref(), options, inner)
+            }
+            Content::Ticks(items) => self.tick_lines(items, inner),
+        };
+        let lines = if lines.is_empty() {
+            vec![MLine {
+                pieces: Vec::new(),
+                height: line_height(BODY_SIZE),
+            }]
+        } else {
+            lines
+        };
+        Measured { lines }
+    }
+
+    /// `[ 選択 ]` on the left, `＜選択肢＞ 1) … 2) …` on the right, line by line.
+    pub(super) fn choice_lines(
+        &self,
+        selected: Option<&str>,
+        options: &[String],
+        inner: f32,
+    ) -> Vec<MLine> {
+        let left_w = inner * CHOICE_SPLIT;
+        let bracket_pad = 5.0;
+        let sel = self.text_lines(
+            selected.unwrap_or(""),
+            left_w - 2.0 * bracket_pad,
+            BODY_SIZE,
+            false,
+            Align::Center,
+        );
+        let gap = 6.0;
+        let right_x = left_w + gap;
+        let right_w = inner - right_x;
+        let mut right = self.text_lines(
+            &crate::model::wording::get().choice_list,
+            right_w,
+            SMALL_SIZE,
+            false,
+            Align::Left,
+        );
+        for (i, o) in options.iter().enumerate() {
+            right.extend(self.text_lines(
+                &format!("{}) {o}", i + 1),
+                right_w,
+                SMALL_SIZE,
+                false,
+                Align::Left,
+            ));
+        }
+        let rows = sel.len().max(right.len());
+        let mut lines = Vec::with_capacity(rows);
+        let sel_lines = sel.len();
+        for i in 0..rows {
+            let mut pieces = Vec::new();
+            let mut height: f32 = 0.0;
+            if let Some(l) = sel.get(i) {
+                pieces.extend(l.pieces.iter().map(|p| p.shifted(bracket_pad)));
+                height = height.max(l.height);
+            }
+            if i == 0 {
+                pieces.push(Piece::Brackets {
+                    dx: 0.0,
+                    w: left_w,
+                    lines: sel_lines.max(1),
+                });
+            }
+            if let Some(l) = right.get(i) {
+                pieces.extend(l.pieces.iter().map(|p| p.shifted(right_x)));
+                height = height.max(l.height);
+            }
+            lines.push(MLine { pieces, height });
+        }
+        // The bracketed answer is as tall as its own lines; keep the first line tall enough.
+        if let Some(first) = lines.first_mut() {
+            first.height = first.height.max(line_height(BODY_SIZE));
+        }
+        lines
+    }
+
+    /// Tick boxes flowed left to right, wrapping; a long label wraps under its own box.
+    pub(super) fn tick_lines(&self, items: &[(bool, String)], inner: f32) -> Vec<MLine> {
+        let box_w = TICK + 3.0;
+        let gap = 10.0;
+        let lh = line_height(BODY_SIZE);
+        let mut lines: Vec<MLine> = Vec::new();
+        let mut cur: Vec<Piece> = Vec::new();
+        let mut x = 0.0;
+        for (ticked, label) in items {
+            let w = self.width(label, BODY_SIZE, false);
+            if box_w + w > inner {
+                // Too long for one line: the box, then the label wrapped beside it.
+                if !cur.is_empty() {
+                    lines.push(MLine {
+                        pieces: std::mem::take(&mut cur),
+                        height: lh,
+                    });
+                }
+                let wrapped = self.wrap(label, inner - box_w, BODY_SIZE, false);
+                for (i, (t, tw, continued)) in wrapped.into_iter().enumerate() {
+                    let mut pieces = Vec::new();
+                    if i == 0 {
+                        pieces.push(Piece::Tick {
+                            dx: 0.0,
+                            ticked: *ticked,
+                        });
+                    }
+                    pieces.push(Piece::Text {
+                        dx: box_w,
+                        text: t,
+                        size: BODY_SIZE,
+                        bold: false,
+                        width: tw,
+                        continued,
+                    });
+                    lines.push(MLine { pieces, height: lh });
+                }
+                x = 0.0;
+                continue;
+            }
+            if x > 0.0 && x + box_w + w > inner {
+                lines.push(MLine {
+                    pieces: std::mem::take(&mut cur),
+                    height: lh,
+                });
+                x = 0.0;
+            }
+            cur.push(Piece::Tick {
+                dx: x,
+                ticked: *ticked,
+            });
+            if !label.is_empty() {
+                cur.push(Piece::Text {
+                    dx: x + box_w,
+                    text: label.clone(),
+                    size: BODY_SIZE,
+                    bold: false,
+                    width: w,
+                    continued: false,
+                });
+            }
+            x += box_w + w + gap;
+        }
+        if !cur.is_empty() {
+            lines.push(MLine {
+                pieces: cur,
+                height: lh,
+            });
+        }
+        lines
+    }
+
+    /// Draws measured lines into a cell box starting at `top`.
+    pub(super) fn draw_lines(&mut self, lines: &[MLine], cell: Rect, top: f32) {
+        let mut y = top + PAD_Y;
+        let inner_x = cell.x + PAD_X;
+        let mut items = Vec::new();
+        for l in lines {
+            for p in &l.pieces {
+                match p {
+                    Piece::Text {
+                        dx,
+                        text,
+                        size,
+                        bold,
+                        width,
+                        continued,
+                    } => {
+                        let rect = Rect {
+                            x: inner_x + dx,
+                            y,
+                            w: *width,
+                            h: line_height(*size),
+                        };
+                        let baseline = y + (line_height(*size) - size) / 2.0 + size * 0.88;
+                        items.push(Item::Text {
+                            rect,
+                            baseline,
+                            size: *size,
+                            bold: *bold,
+                            text: text.clone(),
+                            cell,
+                            continued: *continued,
+                        });
+                    }
+                    Piece::Tick { dx, ticked } => {
+                        let off = (line_height(BODY_SIZE) - TICK) / 2.0;
+                        items.push(Item::TickBox {
+                            rect: Rect {
+                                x: inner_x + dx,
+                                y: y + off,
+                                w: TICK,
+                                h: TICK,
+                            },
+                            ticked: *ticked,
+                        });
+                    }
+                    Piece::Brackets { dx, w, lines } => {
+                        let h = line_height(BODY_SIZE) * *lines as f32;
+                        items.push(Item::Brackets {
+                            rect: Rect {
+                                x: inner_x + dx,
+                                y,
+                                w: *w,
+                                h,
+                            },
+                        });
+                    }
+                }
+            }
+            y += l.height;
+        }
+        self.page().items.extend(items);
+    }
+}
