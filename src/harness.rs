@@ -277,6 +277,7 @@ fn apply(plan: &Plan) -> Option<(Assessment, Assessment)> {
                 Timing::Posterior
             },
             reason: None,
+            forms: Vec::new(),
         });
     }
     // Fullest first: the fuzz target renders the first one.

@@ -10,7 +10,8 @@ use common::*;
 use hyoka::model::FormKind;
 use hyoka::render::{self, fonts, pdf::PdfOptions};
 
-fn printed(example_name: &str, form: FormKind) -> String {
+/// The example's form as a PDF file, in a directory that lives as long as the returned guard.
+fn pdf_file(example_name: &str, form: FormKind) -> (tempfile::TempDir, std::path::PathBuf) {
     let choice = fonts::discover(None)
         .expect("a Japanese font is installed (apt-get install fonts-ipaexfont)");
     let fonts = fonts::Fonts::load(&choice).unwrap();
@@ -19,6 +20,11 @@ fn printed(example_name: &str, form: FormKind) -> String {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("a.pdf");
     std::fs::write(&path, &pdf.bytes).unwrap();
+    (dir, path)
+}
+
+fn printed(example_name: &str, form: FormKind) -> String {
+    let (_dir, path) = pdf_file(example_name, form);
     let out = Command::new("pdftotext")
         .args(["-raw", "-enc", "UTF-8"])
         .arg(&path)
@@ -187,4 +193,45 @@ fn a_groups_own_item_is_named_once() {
         .filter(|l| l.starts_with("⑧使用方法 ※ 国保標準システムに登録された"))
         .count();
     assert_eq!(own, 4);
+}
+
+/// Point 3: under `--form all`, 新宿区's 様式2 carries its own title (cover, running header, PDF
+/// Title) and its own 変更箇所; the 様式4 rows (they name Ⅰ 基本情報, Ⅱ ファイルの概要) stay on 様式4.
+#[test]
+fn each_form_prints_its_own_title_and_history() {
+    let basic = printed("shinjuku-kokuho", FormKind::Basic);
+    let full = printed("shinjuku-kokuho", FormKind::Full);
+    let title_b = "国民健康保険に関する事務　基礎項目評価書";
+    let title_f = "国民健康保険に関する事務　全項目評価書";
+    let squeeze = |t: &str| t.replace([' ', '　'], "");
+    assert!(squeeze(&basic).contains(&squeeze(title_b)), "{basic}");
+    assert!(!squeeze(&basic).contains(&squeeze(title_f)), "{basic}");
+    assert!(squeeze(&full).contains(&squeeze(title_f)));
+    assert!(!squeeze(&full).contains(&squeeze(title_b)));
+    // The running header is on every page of content, with the form's own title.
+    let pages = basic.matches("/5").count().max(1);
+    assert!(squeeze(&basic).matches(&squeeze(title_b)).count() >= pages);
+
+    let (_dir, path) = pdf_file("shinjuku-kokuho", FormKind::Basic);
+    let info = Command::new("pdfinfo").arg(&path).output().unwrap();
+    let info = String::from_utf8(info.stdout).unwrap();
+    assert!(
+        info.contains(&format!("Title:           {title_b}")),
+        "{info}"
+    );
+
+    // 様式2's history: the one row naming its Ⅰ 関連情報; none of 様式4's. (Cells wrap, so
+    // the text is read with its line breaks and spaces taken out.)
+    let flat = |t: &str| t.replace([' ', '　', '\n'], "");
+    let history_b = flat(&basic[basic.rfind("変更箇所").expect("変更箇所")..]);
+    assert!(
+        history_b.contains("Ⅰ関連情報1.③システムの名称"),
+        "{history_b}"
+    );
+    assert!(!history_b.contains("システム12"), "{history_b}");
+    assert!(!history_b.contains("Ⅱ特定個人情報"), "{history_b}");
+    let history_f = flat(&full[full.rfind("変更箇所").expect("変更箇所")..]);
+    assert!(history_f.contains("Ⅰ基本情報2.システム12"), "{history_f}");
+    assert!(history_f.contains("Ⅱ特定個人情報ファイルの概要"));
+    assert!(!history_f.contains("Ⅰ関連情報"), "{history_f}");
 }

@@ -144,7 +144,7 @@ fn every_label_and_value_of_every_form_is_in_the_extracted_text() {
         // And the things a reader looks for first.
         let cover = &a.cover;
         for must in [
-            cover.title.as_str(),
+            cover.title_for(form).as_str(),
             cover.body.as_str(),
             "特定個人情報保護評価書",
         ] {

@@ -177,7 +177,9 @@ pub fn import_workbook(
         });
     }
 
+    reserve_hidden_rows(&mut model, &hidden, def);
     apply_hidden(&mut model, &hidden, def);
+    keep_written_title(&mut model, &hidden, def.form);
     let object = model.as_object_mut().expect("the model is an object");
     object
         .entry("forms")
@@ -333,6 +335,56 @@ fn apply_hidden(model: &mut Value, hidden: &[(String, Value)], def: &form::FormD
         if !gone {
             matcher::set(model, path, value.clone());
         }
+    }
+}
+
+/// 変更箇所 rows that name another form's items are not printed on this one; the hidden sheet
+/// kept them at their places in the list. The rows the table gave move past them, in order, so
+/// that the history reads as it did.
+fn reserve_hidden_rows(model: &mut Value, hidden: &[(String, Value)], def: &form::FormDef) {
+    for list in def
+        .walk()
+        .filter(|n| n.render.as_deref() == Some("table"))
+        .filter_map(|n| n.repeat.as_deref())
+    {
+        let prefix = format!("/{list}/");
+        let reserved: std::collections::BTreeSet<usize> = hidden
+            .iter()
+            .filter_map(|(p, _)| p.strip_prefix(&prefix)?.split('/').next()?.parse().ok())
+            .filter(|i| *i < 10_000)
+            .collect();
+        if reserved.is_empty() {
+            continue;
+        }
+        let Some(Value::Array(read)) = model.pointer_mut(&format!("/{list}")).map(std::mem::take)
+        else {
+            matcher::set(model, &format!("/{list}"), Value::Array(Vec::new()));
+            continue;
+        };
+        let mut read = read.into_iter();
+        let mut rows = Vec::new();
+        while rows.len() <= *reserved.last().expect("not empty") || read.len() > 0 {
+            if reserved.contains(&rows.len()) {
+                rows.push(Value::Object(Default::default()));
+            } else if let Some(r) = read.next() {
+                rows.push(r);
+            } else {
+                rows.push(Value::Object(Default::default()));
+            }
+        }
+        matcher::set(model, &format!("/{list}"), Value::Array(rows));
+    }
+}
+
+/// The hidden sheet's title, when the form printed it with its own name in it and the workbook
+/// still says just that: the title as written, not as this form prints it.
+fn keep_written_title(model: &mut Value, hidden: &[(String, Value)], form: crate::model::FormKind) {
+    let Some((_, Value::String(written))) = hidden.iter().find(|(p, _)| p == "/cover/title") else {
+        return;
+    };
+    let printed = crate::model::basics::title_for(written, form);
+    if model.pointer("/cover/title").and_then(Value::as_str) == Some(printed.as_str()) {
+        matcher::set(model, "/cover/title", Value::String(written.clone()));
     }
 }
 

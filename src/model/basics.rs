@@ -30,6 +30,31 @@ pub struct Cover {
     pub reviewed_on: Option<Date>,
 }
 
+impl Cover {
+    /// The 評価書名 as `form` prints it: see [`title_for`].
+    pub fn title_for(&self, form: super::FormKind) -> String {
+        title_for(&self.title, form)
+    }
+}
+
+/// A 評価書名 as `form` prints it. An assessment that renders several forms names one of them in
+/// its title (`国民健康保険に関する事務　全項目評価書`); each other form prints the title with its
+/// own name in that place (`…　基礎項目評価書`), as the published pairs do.
+pub fn title_for(title: &str, form: super::FormKind) -> String {
+    let named = super::FormKind::ALL
+        .iter()
+        .filter_map(|k| title.rfind(k.label()).map(|at| (at, k.label())))
+        .max();
+    match named {
+        Some((at, label)) => {
+            let mut title = title.to_string();
+            title.replace_range(at..at + label.len(), form.label());
+            title
+        }
+        None => title.to_string(),
+    }
+}
+
 /// Ⅰ1 特定個人情報ファイルを取り扱う事務.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]

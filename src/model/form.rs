@@ -207,6 +207,53 @@ impl FormDef {
     pub fn walk(&self) -> impl Iterator<Item = &FormNode> {
         self.nodes.iter().flat_map(FormNode::walk)
     }
+
+    /// Whether a 変更箇所 項目 names one of this form's sections on one of its lines
+    /// (`Ⅰ 基本情報 2. システム12` names 様式4's Ⅰ; 様式2's Ⅰ is 関連情報).
+    pub fn names_a_section(&self, item: &str) -> bool {
+        let squeeze = |s: &str| -> String {
+            crate::text::fold_width(s)
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .collect()
+        };
+        let sections: Vec<String> = self
+            .nodes
+            .iter()
+            .filter(|n| n.label != "表紙")
+            .map(|n| squeeze(&n.label))
+            .collect();
+        item.lines().any(|line| {
+            let line = squeeze(line);
+            sections.iter().any(|s| line.starts_with(s.as_str()))
+        })
+    }
+}
+
+/// The forms among `declared` whose 変更箇所 print a history row: the row's own `forms` if it
+/// gives them; else the forms whose sections its 項目 names; else — a 項目 that names no section
+/// of a declared form — all of them, so that no row goes unprinted.
+pub fn history_row_forms(row: &serde_json::Value, declared: &[&FormDef]) -> Vec<FormKind> {
+    let explicit: Vec<FormKind> = row["forms"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|f| serde_json::from_value(f.clone()).ok())
+        .collect();
+    if !explicit.is_empty() {
+        return explicit;
+    }
+    let item = row["item"].as_str().unwrap_or_default();
+    let named: Vec<FormKind> = declared
+        .iter()
+        .filter(|d| d.names_a_section(item))
+        .map(|d| d.form)
+        .collect();
+    if named.is_empty() {
+        declared.iter().map(|d| d.form).collect()
+    } else {
+        named
+    }
 }
 
 #[cfg(test)]
@@ -220,5 +267,46 @@ mod tests {
                 .unwrap_or_else(|| panic!("no definition for {:?} {}", e.form, e.name));
             assert!(def.walk().count() > 20);
         }
+    }
+
+    #[test]
+    fn a_history_row_belongs_to_the_forms_whose_sections_it_names() {
+        let basic = get(FormKind::Basic, "平成31年1月").unwrap();
+        let full = get(FormKind::Full, "平成31年1月").unwrap();
+        let declared = [basic, full];
+        let row = |item: &str| serde_json::json!({ "item": item });
+        assert_eq!(
+            history_row_forms(&row("Ⅰ 基本情報 2. システム12\n①システムの名称"), &declared),
+            [FormKind::Full]
+        );
+        assert_eq!(
+            history_row_forms(&row("Ⅰ　関連情報 1. ③システムの名称"), &declared),
+            [FormKind::Basic]
+        );
+        // Names no section: every declared form prints it, none loses it.
+        assert_eq!(
+            history_row_forms(&row("しきい値判断の年月日"), &declared),
+            [FormKind::Basic, FormKind::Full]
+        );
+        // The row's own `forms` decide.
+        let explicit = serde_json::json!({ "item": "Ⅰ 基本情報", "forms": ["basic"] });
+        assert_eq!(history_row_forms(&explicit, &declared), [FormKind::Basic]);
+    }
+
+    #[test]
+    fn each_form_prints_the_title_with_its_own_name() {
+        use crate::model::basics::title_for;
+        let t = "国民健康保険に関する事務　全項目評価書";
+        assert_eq!(
+            title_for(t, FormKind::Basic),
+            "国民健康保険に関する事務　基礎項目評価書"
+        );
+        assert_eq!(title_for(t, FormKind::Full), t);
+        let ended = "児童手当に関する事務　重点項目評価書【令和5年3月31日 終了】";
+        assert_eq!(
+            title_for(ended, FormKind::Basic),
+            "児童手当に関する事務　基礎項目評価書【令和5年3月31日 終了】"
+        );
+        assert_eq!(title_for("国保の事務", FormKind::Basic), "国保の事務");
     }
 }

@@ -82,4 +82,9 @@ pub struct HistoryRow {
     pub timing: Timing,
     /// 提出時期に係る説明.
     pub reason: Option<String>,
+    /// The forms whose 変更箇所 list this row, when its 項目 does not tell: by default a row
+    /// belongs to the forms whose sections it names (`Ⅰ 基本情報 …` is 様式3/4's, `Ⅰ 関連情報 …`
+    /// 様式2's), see [`crate::model::form::history_row_forms`].
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub forms: Vec<super::FormKind>,
 }

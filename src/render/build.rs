@@ -45,8 +45,16 @@ pub fn build(a: &Assessment, form_kind: FormKind) -> Result<Document, super::Ren
             code: cover::CODE_TEMPLATE,
             message,
         })?;
+    let declared: Vec<&form::FormDef> = a
+        .forms
+        .iter()
+        .filter_map(|f| form::get(*f, a.editions.get(*f).unwrap_or_default()))
+        .chain(std::iter::once(def))
+        .collect();
     let mut b = Builder {
         root: &json,
+        form: form_kind,
+        declared,
         blocks: Vec::new(),
     };
     for node in def.nodes.iter().filter(|n| n.label != "表紙") {
@@ -54,7 +62,7 @@ pub fn build(a: &Assessment, form_kind: FormKind) -> Result<Document, super::Ren
     }
     blocks.extend(b.blocks);
     Ok(Document {
-        title: a.cover.title.clone(),
+        title: a.cover.title_for(form_kind),
         form_title: def.title.clone(),
         author: a.cover.body.clone(),
         blocks,
@@ -63,6 +71,10 @@ pub fn build(a: &Assessment, form_kind: FormKind) -> Result<Document, super::Ren
 
 struct Builder<'a> {
     root: &'a Value,
+    /// The form being built, and every form the assessment declares (a 変更箇所 row is printed
+    /// by the forms whose items it names).
+    form: FormKind,
+    declared: Vec<&'static form::FormDef>,
     blocks: Vec<Block>,
 }
 
@@ -365,6 +377,7 @@ impl Builder<'_> {
         let rows = entries
             .iter()
             .enumerate()
+            .filter(|(_, e)| form::history_row_forms(e, &self.declared).contains(&self.form))
             .map(|(i, e)| {
                 let row_path = format!("{list_path}/{i}");
                 let cells = cols

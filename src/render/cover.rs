@@ -44,7 +44,7 @@ pub fn blocks(
         "form": def.form.id(),
         "cover": {
             "number": form_text("/cover/number", &cover["number"]),
-            "title": a.cover.title,
+            "title": a.cover.title_for(def.form),
             "body": a.cover.body,
             "published": form_text("/cover/published", &cover["published"]),
             "approved": form_text("/cover/approved", &cover["approved"]),

@@ -76,6 +76,11 @@ pub fn render_xlsx(
             }
         }
     }
+    // A title the form prints with its own name in it (`…　基礎項目評価書` of an assessment
+    // titled for 様式4) is kept as written, for import to give back.
+    if a.cover.title_for(form) != a.cover.title {
+        printed.remove("/cover/title");
+    }
     let model = serde_json::to_value(a).expect("the model serializes");
     let hidden = xlsx::hidden_values(&model, &printed);
     let edition = a.editions.get(form).unwrap_or_default();
