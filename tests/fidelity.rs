@@ -235,3 +235,26 @@ fn each_form_prints_its_own_title_and_history() {
     assert!(history_f.contains("Ⅱ特定個人情報ファイルの概要"));
     assert!(!history_f.contains("Ⅰ関連情報"), "{history_f}");
 }
+
+/// Point 4: 様式2 Ⅳ4/5/6 carry their 「しない」 boxes on the heading row, and Ⅳ8 監査 its 実施の
+/// 有無 with the three boxes, each printed ［○］ / ［ ］ as the form prints them.
+#[test]
+fn tick_boxes_sit_on_their_heading_rows_in_the_forms_style() {
+    let text = printed("yazu-kokuho", FormKind::Basic);
+    let squeeze = |l: &str| l.replace([' ', '　'], "");
+    let one = |label: &str| {
+        let lines = line_of(&text, label);
+        assert_eq!(lines.len(), 1, "{label}: {lines:?}");
+        squeeze(lines[0])
+    };
+    assert!(one("４．特定個人情報ファイルの取扱いの委託").ends_with("［］委託しない"));
+    assert!(one("６．情報提供ネットワークシステムとの接続")
+        .ends_with("［］接続しない（入手）［］接続しない（提供）"));
+    assert_eq!(
+        one("８．監査"),
+        "８．監査実施の有無［○］自己点検［］内部監査［］外部監査"
+    );
+    // No box on a row of its own any more.
+    assert!(line_of(&text, "委託しない").is_empty());
+    assert!(line_of(&text, "自己点検").is_empty());
+}

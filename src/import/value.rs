@@ -136,7 +136,7 @@ pub fn is_ticked(text: &str) -> bool {
 }
 
 /// One line of a tick list: (ticked, the label after the box).
-fn tick_line(line: &str) -> Option<(bool, &str)> {
+pub fn tick_line(line: &str) -> Option<(bool, &str)> {
     let l = line.trim();
     if l.is_empty() {
         return None;

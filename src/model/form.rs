@@ -65,7 +65,8 @@ pub struct FormNode {
     /// child, e.g. 変更箇所), `list` (a list value as a numbered table, e.g. 別添2), `answer`
     /// (a choice as its answer alone, without brackets or the <選択肢> list: Ⅲ しきい値判断結果),
     /// `joined` (a group as one value cell: each entry of its repeated block on a line, then its
-    /// other items — 様式2 ③システムの名称 with its ＊ note, the file names of Ⅰ).
+    /// other items — 様式2 ③システムの名称 with its ＊ note, the file names of Ⅰ), `tick` (a
+    /// yes/no item printed as a tick box beside its fellows: `［ ］委託しない`).
     pub render: Option<String>,
     /// Words the form prints after the value: `時点` after いつ時点の計数か's date.
     pub suffix: Option<String>,
@@ -178,6 +179,38 @@ impl FormNode {
             .then_some(item)
     }
 
+    /// A yes/no item the form prints as a tick box (`［○］委託しない`), not as a row.
+    pub fn is_tick(&self) -> bool {
+        self.render.as_deref() == Some("tick") && self.children.is_empty() && self.path.is_some()
+    }
+
+    /// The tick boxes a numbered group prints on its heading row: its leading tick items
+    /// (４．…の委託 ［ ］委託しない), or those of its first child when that is a group of tick
+    /// items alone, whose label stands before them (８．監査 実施の有無 ［○］自己点検 …).
+    pub fn heading_ticks(&self) -> Option<HeadingTicks<'_>> {
+        if !self.is_numbered() {
+            return None;
+        }
+        let leading = self.children.iter().take_while(|c| c.is_tick()).count();
+        if leading > 0 {
+            return Some(HeadingTicks {
+                caption: None,
+                items: &self.children[..leading],
+                consumed: leading,
+            });
+        }
+        let first = self.children.first()?;
+        (first.path.is_none()
+            && first.repeat.is_none()
+            && !first.children.is_empty()
+            && first.children.iter().all(FormNode::is_tick))
+        .then(|| HeadingTicks {
+            caption: Some(&first.label),
+            items: &first.children,
+            consumed: 1,
+        })
+    }
+
     /// Every node below this one, depth first, with this one first.
     pub fn walk(&self) -> Vec<&FormNode> {
         let mut out = vec![self];
@@ -186,6 +219,15 @@ impl FormNode {
         }
         out
     }
+}
+
+/// The tick boxes on a numbered group's heading row: see [`FormNode::heading_ticks`].
+pub struct HeadingTicks<'a> {
+    /// The label printed before the boxes (`実施の有無`), if any.
+    pub caption: Option<&'a str>,
+    pub items: &'a [FormNode],
+    /// How many of the group's children the heading row prints.
+    pub consumed: usize,
 }
 
 /// A file as the forms number it, `(2) 国保資格ファイル`, looked up by id in the first of

@@ -155,6 +155,21 @@ impl Builder<'_> {
                     if let Some(note) = &node.note {
                         rows.push(note_row(note));
                     }
+                } else if let Some(ticks) = node.heading_ticks() {
+                    // 「４．…の委託 ［ ］委託しない」, 「８．監査 実施の有無 ［○］自己点検 …」:
+                    // the heading row carries the group's tick boxes.
+                    rows.push(self.heading_ticks_row(node, &ticks, elem, prefix, important));
+                    if let Some(note) = &node.note {
+                        rows.push(note_row(note));
+                    }
+                    self.items(
+                        &node.children[ticks.consumed..],
+                        elem,
+                        prefix,
+                        None,
+                        rows,
+                        important,
+                    );
                 } else if node.is_numbered() {
                     rows.push(Self::group_row(&node.label, Shade::Group));
                     if let Some(note) = &node.note {
@@ -245,6 +260,48 @@ impl Builder<'_> {
             {
                 rows.push(note_row(note));
             }
+        }
+    }
+
+    /// A numbered group's heading row with its tick boxes in the value cell, and the label
+    /// before them (実施の有無) where the form prints one.
+    fn heading_ticks_row(
+        &self,
+        node: &FormNode,
+        ticks: &form::HeadingTicks,
+        elem: &Value,
+        prefix: &str,
+        important: bool,
+    ) -> Row {
+        let heading = Cell {
+            shade: Shade::Group,
+            bold: true,
+            ..Cell::text(&node.label)
+        };
+        let mut cells = match ticks.caption {
+            Some(caption) => vec![heading, Cell::label(caption)],
+            None => vec![heading.spanning(2)],
+        };
+        let paths: Vec<(String, &str)> = ticks
+            .items
+            .iter()
+            .filter_map(|t| Some((join(prefix, t.path.as_deref()?), t.path.as_deref()?)))
+            .collect();
+        let boxes = ticks
+            .items
+            .iter()
+            .zip(&paths)
+            .map(|(t, (_, p))| (get(elem, p).as_bool().unwrap_or(false), t.label.clone()))
+            .collect();
+        cells.push(Cell {
+            content: Content::Ticks(boxes),
+            ..Cell::text("")
+        });
+        Row {
+            cells,
+            path: paths.first().map(|(p, _)| p.clone()),
+            important,
+            covers: paths.into_iter().map(|(p, _)| p).collect(),
         }
     }
 

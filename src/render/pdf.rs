@@ -7,7 +7,7 @@
 use printpdf::{
     Codepoint, Color, DateTime, FontId, Greyscale, Line, LinePoint, Mm, Op, PaintMode, PdfDocument,
     PdfFont, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Polygon, PolygonRing, Pt, TextItem,
-    TextRenderingMode, WindingOrder,
+    WindingOrder,
 };
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -56,42 +56,6 @@ fn gray(v: f32) -> Color {
         percent: v,
         icc_profile: None,
     })
-}
-
-/// A circle as four Bézier arcs (the ○ of a ticked box).
-fn circle(cx: f32, cy: f32, r: f32) -> Op {
-    const K: f32 = 0.552_284_8;
-    let k = K * r;
-    let pts = [
-        (cx + r, cy, false),
-        (cx + r, cy + k, true),
-        (cx + k, cy + r, true),
-        (cx, cy + r, false),
-        (cx - k, cy + r, true),
-        (cx - r, cy + k, true),
-        (cx - r, cy, false),
-        (cx - r, cy - k, true),
-        (cx - k, cy - r, true),
-        (cx, cy - r, false),
-        (cx + k, cy - r, true),
-        (cx + r, cy - k, true),
-        (cx + r, cy, false),
-    ];
-    Op::DrawPolygon {
-        polygon: Polygon {
-            rings: vec![PolygonRing {
-                points: pts
-                    .iter()
-                    .map(|(x, y, b)| LinePoint {
-                        p: p(*x, *y),
-                        bezier: *b,
-                    })
-                    .collect(),
-            }],
-            mode: PaintMode::Stroke,
-            winding_order: WindingOrder::NonZero,
-        },
-    }
 }
 
 fn rect_fill(r: &Rect) -> Op {
@@ -153,26 +117,8 @@ fn page_ops(
                 }
                 ops.push(line(&[(*x1, *y1), (*x2, *y2)], false));
             }
-            Item::TickBox { rect, ticked } => {
-                ops.push(Op::SetOutlineThickness { pt: pt(0.6) });
-                thickness = 0.6;
-                ops.push(line(
-                    &[
-                        (rect.x, rect.y),
-                        (rect.x + rect.w, rect.y),
-                        (rect.x + rect.w, rect.y + rect.h),
-                        (rect.x, rect.y + rect.h),
-                    ],
-                    true,
-                ));
-                if *ticked {
-                    ops.push(circle(
-                        rect.x + rect.w / 2.0,
-                        rect.y + rect.h / 2.0,
-                        rect.w * 0.32,
-                    ));
-                }
-            }
+            // Tick boxes are text, drawn with the rest of it.
+            Item::TickBox { .. } => {}
             Item::Brackets { rect } => {
                 ops.push(Op::SetOutlineThickness { pt: pt(0.5) });
                 thickness = 0.5;
@@ -199,11 +145,11 @@ fn page_ops(
     ops.push(Op::StartTextSection);
     let (mut at_x, mut at_y) = (0.0_f32, 0.0_f32);
     let mut current: Option<(bool, f32)> = None;
-    let mut invisible = false;
     for item in items {
-        // A ticked box is drawn as a vector ○; an invisible ○ over it puts the tick in the text
-        // layer too, so that copying, searching and screen readers know 自己点検 is ticked.
-        let (rect, baseline, size, bold, text, hidden) = match item {
+        // A tick box is printed as the forms print it, ［○］ or ［　］, in the text itself: a
+        // ticked box is in the text layer, so copying, searching and screen readers know that
+        // 自己点検 is ticked.
+        let (rect, baseline, size, bold, text) = match item {
             Item::Text {
                 rect,
                 baseline,
@@ -211,22 +157,24 @@ fn page_ops(
                 bold,
                 text,
                 ..
-            } => (*rect, *baseline, *size, *bold, text.as_str(), false),
-            Item::TickBox { rect, ticked: true } => {
-                (*rect, rect.y + rect.h * 0.85, rect.h, false, TICK, true)
-            }
+            } => (*rect, *baseline, *size, *bold, text.as_str()),
+            Item::TickBox {
+                rect,
+                baseline,
+                ticked,
+            } => (
+                *rect,
+                *baseline,
+                super::layout::BODY_SIZE,
+                false,
+                if *ticked {
+                    super::layout::TICKED
+                } else {
+                    super::layout::UNTICKED
+                },
+            ),
             _ => continue,
         };
-        if hidden != invisible {
-            ops.push(Op::SetTextRenderingMode {
-                mode: if hidden {
-                    TextRenderingMode::Invisible
-                } else {
-                    TextRenderingMode::Fill
-                },
-            });
-            invisible = hidden;
-        }
         let font = if bold { gothic } else { mincho };
         if current != Some((bold, size)) {
             ops.push(Op::SetFont {
@@ -350,9 +298,6 @@ pub fn write(laid: &Laid, fonts: &Fonts, options: &PdfOptions) -> Vec<u8> {
     stable_id(&mut bytes);
     bytes
 }
-
-/// What a ticked box says in the text layer.
-const TICK: &str = "○";
 
 /// Replaces the trailer's `/ID [(…)(…)]` strings, which printpdf draws from a counter, with a
 /// hash of the document's content, in place (same length, so the cross-reference offsets stay

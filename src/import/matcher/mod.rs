@@ -19,7 +19,7 @@ mod table;
 use super::normalize;
 use super::value::{self, Misfit};
 use super::workbook::{WCell, Workbook};
-use crate::model::form::{FormDef, FormNode};
+use crate::model::form::{FormDef, FormNode, HeadingTicks};
 use crate::model::path::join;
 
 /// Where an item's value came from, and what could not be typed.
@@ -326,16 +326,94 @@ impl<'a> Matcher<'a> {
                 }
             }
         }
+        // A heading that carries tick boxes (４．…の委託 ［ ］委託しない, ８．監査 実施の有無 …):
+        // the items it prints are read there, the rest below it.
+        let mut rest = node.children.as_slice();
+        if let (Some((first, last)), Some(ticks)) = (found, node.heading_ticks()) {
+            if self.heading_ticks(first, last, &ticks, prefix, end) {
+                rest = &node.children[ticks.consumed..];
+            }
+        }
         if node.render.as_deref() == Some("table") {
             self.table(node, prefix, end);
         } else {
-            self.walk(&node.children, prefix, end, false);
+            self.walk(rest, prefix, end, false);
         }
         // Past the group only when its own label was there; a group the workbook does not
         // head may not swallow the items after it.
         if found.is_some() && end < limit {
             self.cursor = self.cursor.max(end);
         }
+    }
+
+    /// The tick boxes on a heading's row, after its caption (実施の有無) where it has one:
+    /// each ticked box's label names its item. Whether the row held them.
+    fn heading_ticks(
+        &mut self,
+        first: usize,
+        last: usize,
+        ticks: &HeadingTicks,
+        prefix: &str,
+        end: usize,
+    ) -> bool {
+        let mut label_end = last;
+        if let Some(caption) = ticks.caption {
+            match self.find_label(caption, last + 1, end) {
+                Some((f, l)) if self.same_row(last, f) => {
+                    self.used[f..=l].iter_mut().for_each(|u| *u = true);
+                    label_end = l;
+                }
+                _ => return false,
+            }
+        }
+        let Some(v) = self
+            .value_of(first, label_end, end)
+            .filter(|v| self.same_row(label_end, *v))
+        else {
+            return false;
+        };
+        self.used[v] = true;
+        let text = box_per_line(&self.cells[v].text);
+        for (ticked, label) in text.lines().filter_map(value::tick_line) {
+            let wanted = normalize::label(label);
+            let item = ticks
+                .items
+                .iter()
+                .find(|t| normalize::label(&t.label) == wanted);
+            match (item.and_then(|t| t.path.as_deref()), ticked) {
+                (Some(path), true) => {
+                    let path = join(prefix, path);
+                    set(&mut self.model, &path, Value::Bool(true));
+                    self.origin.insert(path, v);
+                    self.placed += 1;
+                }
+                // An empty box is read too: the item stays unticked.
+                (Some(path), false) => {
+                    self.origin.insert(join(prefix, path), v);
+                    self.placed += 1;
+                }
+                (None, _) => {
+                    let path = join(prefix, ticks.items[0].path.as_deref().unwrap_or_default());
+                    let names: Vec<&str> = ticks.items.iter().map(|t| t.label.as_str()).collect();
+                    self.misfits.push((
+                        v,
+                        path,
+                        Misfit {
+                            value: Value::Null,
+                            ja: format!(
+                                "「{label}」はこの欄の選択肢ではありません（{}）",
+                                names.join("・")
+                            ),
+                            en: format!(
+                                "「{label}」 is not a box of this row ({})",
+                                names.join(", ")
+                            ),
+                        },
+                    ));
+                }
+            }
+        }
+        true
     }
 
     fn leaf(&mut self, node: &FormNode, prefix: &str, limit: usize) {
@@ -444,6 +522,20 @@ fn without_suffix<'t>(text: &'t str, suffix: Option<&str>) -> &'t str {
     }
 }
 
+/// Tick boxes written along one line (`［○］自己点検　［ ］内部監査`) put one to a line, as
+/// the exporter writes them.
+fn box_per_line(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    for (i, c) in text.char_indices() {
+        let opens_box = matches!(c, '[' | '［' | '■' | '□' | '☑' | '☐' | '☒');
+        if opens_box && i > 0 && !out.ends_with('\n') {
+            out.push('\n');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// A group whose only child is a repeated block prints no label row of its own, unless it is a
 /// numbered group (`２．特定個人情報ファイル名`), as render::build prints them.
 fn is_transparent(node: &FormNode) -> bool {
@@ -517,6 +609,15 @@ mod tests {
         assert_eq!(&caps[1], "2");
         assert!(heading_regex("{name}").is_none());
         assert!(heading_regex("{files}").is_none());
+    }
+
+    #[test]
+    fn boxes_along_one_line_are_read_one_to_a_line() {
+        assert_eq!(
+            box_per_line("［○］自己点検　［ ］内部監査 □外部監査"),
+            "［○］自己点検　\n［ ］内部監査 \n□外部監査"
+        );
+        assert_eq!(box_per_line("[○]a\n[ ]b"), "[○]a\n[ ]b");
     }
 
     #[test]

@@ -201,7 +201,7 @@ impl Ctx<'_> {
 
     /// Tick boxes flowed left to right, wrapping; a long label wraps under its own box.
     pub(super) fn tick_lines(&self, items: &[(bool, String)], inner: f32) -> Vec<MLine> {
-        let box_w = TICK + 3.0;
+        let box_w = self.width(TICKED, BODY_SIZE, false);
         let gap = 10.0;
         let lh = line_height(BODY_SIZE);
         let mut lines: Vec<MLine> = Vec::new();
@@ -305,14 +305,15 @@ impl Ctx<'_> {
                         });
                     }
                     Piece::Tick { dx, ticked } => {
-                        let off = (line_height(BODY_SIZE) - TICK) / 2.0;
+                        let size = BODY_SIZE;
                         items.push(Item::TickBox {
                             rect: Rect {
                                 x: inner_x + dx,
-                                y: y + off,
-                                w: TICK,
-                                h: TICK,
+                                y,
+                                w: self.width(TICKED, size, false),
+                                h: line_height(size),
                             },
+                            baseline: y + (line_height(size) - size) / 2.0 + size * 0.88,
                             ticked: *ticked,
                         });
                     }

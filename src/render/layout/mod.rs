@@ -28,7 +28,9 @@ const SMALL_SIZE: f32 = 7.5;
 const LINE: f32 = 1.45;
 const PAD_X: f32 = 3.5;
 const PAD_Y: f32 = 3.0;
-const TICK: f32 = 7.0;
+/// A tick box as the forms print it.
+pub const TICKED: &str = "［○］";
+pub const UNTICKED: &str = "［　］";
 /// Fraction of a choice cell used for the selected answer; the rest lists the choices.
 const CHOICE_SPLIT: f32 = 0.42;
 const BORDER: f32 = 0.6;
@@ -78,8 +80,12 @@ pub enum Item {
         y2: f32,
         width: f32,
     },
-    /// A tick box, drawn as a square with a circle when ticked (as the forms print ○).
-    TickBox { rect: Rect, ticked: bool },
+    /// A tick box, printed as the forms print it: [`TICKED`] or [`UNTICKED`], in body text.
+    TickBox {
+        rect: Rect,
+        baseline: f32,
+        ticked: bool,
+    },
     /// Brackets drawn around a selected choice: `[ … ]`.
     Brackets { rect: Rect },
 }
