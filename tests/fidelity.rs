@@ -258,3 +258,27 @@ fn tick_boxes_sit_on_their_heading_rows_in_the_forms_style() {
     assert!(line_of(&text, "委託しない").is_empty());
     assert!(line_of(&text, "自己点検").is_empty());
 }
+
+/// Point 4: 「その他（ ）」 is inside its list, as its box's label with the words in it, not a
+/// row of its own (新宿区 printed 12 empty such rows).
+#[test]
+fn the_words_of_other_are_inside_its_box() {
+    let text = printed("shinjuku-kokuho", FormKind::Full);
+    let squeezed = text.replace([' ', '　'], "");
+    for label in [
+        "③他のシステムとの接続その他",
+        "主な記録項目その他",
+        "②入手方法その他",
+    ] {
+        assert!(
+            !squeezed.lines().any(|l| l.starts_with(label)),
+            "{label} is a row of its own"
+        );
+    }
+    assert!(squeezed.contains("［○］その他（医療保険者等向け中間サーバー等）"));
+    assert!(squeezed.contains("［○］その他（金融機関（全銀協フォーマットによる媒体交換））"));
+    assert!(
+        squeezed.contains("［］その他（）"),
+        "an unticked その他 keeps its brackets"
+    );
+}

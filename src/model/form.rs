@@ -66,7 +66,9 @@ pub struct FormNode {
     /// (a choice as its answer alone, without brackets or the <選択肢> list: Ⅲ しきい値判断結果),
     /// `joined` (a group as one value cell: each entry of its repeated block on a line, then its
     /// other items — 様式2 ③システムの名称 with its ＊ note, the file names of Ⅰ), `tick` (a
-    /// yes/no item printed as a tick box beside its fellows: `［ ］委託しない`).
+    /// yes/no item printed as a tick box beside its fellows: `［ ］委託しない`), `detail` (the
+    /// words of the item before it's その他 box, printed inside that box's label:
+    /// `［○］その他（中間サーバー）`).
     pub render: Option<String>,
     /// Words the form prints after the value: `時点` after いつ時点の計数か's date.
     pub suffix: Option<String>,
@@ -209,6 +211,11 @@ impl FormNode {
             items: &first.children,
             consumed: 1,
         })
+    }
+
+    /// The words of an その他 box, printed inside the label of the item before it.
+    pub fn is_detail(&self) -> bool {
+        self.render.as_deref() == Some("detail") && self.path.is_some()
     }
 
     /// Every node below this one, depth first, with this one first.

@@ -132,8 +132,12 @@ impl Builder<'_> {
         rows: &mut Vec<Row>,
         important: bool,
     ) {
-        for node in nodes {
+        for (k, node) in nodes.iter().enumerate() {
             let important = important || node.important;
+            if node.is_detail() {
+                // Printed inside the その他 box of the item before it.
+                continue;
+            }
             if let Some(list) = &node.repeat {
                 self.repeat(node, list, elem, prefix, rows, important);
                 continue;
@@ -223,6 +227,17 @@ impl Builder<'_> {
                 }
                 (_, content) => content,
             };
+            // 「［○］その他（中間サーバー）」: the words of その他 inside its box's label.
+            let mut covers = Vec::new();
+            let detail = nodes.get(k + 1).filter(|n| n.is_detail());
+            let content = match (detail.and_then(|d| d.path.as_deref()), content) {
+                (Some(p), Content::Ticks(boxes)) => {
+                    let words = form_text(&join(prefix, p), get(elem, p));
+                    covers = vec![model_path.clone(), join(prefix, p)];
+                    Content::Ticks(with_other_words(boxes, &words))
+                }
+                (_, content) => content,
+            };
             let mut cells = Vec::new();
             // ※ is printed where the form prints it: it is part of the label in the definition.
             let label = node.label.clone();
@@ -251,7 +266,7 @@ impl Builder<'_> {
                 cells,
                 path: Some(model_path),
                 important,
-                covers: Vec::new(),
+                covers,
             });
             if let Some(note) = node
                 .note
@@ -477,6 +492,21 @@ impl Builder<'_> {
             rows,
         }));
     }
+}
+
+/// The その他 box (the last box whose label is その他) with its words in brackets, as the form
+/// prints it: `その他（中間サーバー）`, or `その他（　）` when there are none.
+fn with_other_words(mut boxes: Vec<(bool, String)>, words: &str) -> Vec<(bool, String)> {
+    let other = choice::label("system_connection", "other");
+    if let Some((_, label)) = boxes.iter_mut().rev().find(|(_, l)| l == other) {
+        let words = if words.trim().is_empty() {
+            "　"
+        } else {
+            words
+        };
+        *label = format!("{other}（{words}）");
+    }
+    boxes
 }
 
 /// The form's note under an item or a heading, across the whole table.

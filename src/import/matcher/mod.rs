@@ -280,7 +280,20 @@ impl<'a> Matcher<'a> {
                 self.group(node, prefix, siblings, limit, top);
                 continue;
             }
-            self.leaf(node, prefix, limit);
+            if node.is_detail() {
+                // Read inside the その他 box before it; a workbook that gives the words a row
+                // of their own has them read from there.
+                let read = node
+                    .path
+                    .as_deref()
+                    .is_some_and(|p| self.origin.contains_key(&join(prefix, p)));
+                if !read {
+                    self.leaf(node, prefix, limit, None);
+                }
+                continue;
+            }
+            let detail = siblings.first().filter(|n| n.is_detail());
+            self.leaf(node, prefix, limit, detail);
         }
     }
 
@@ -416,7 +429,9 @@ impl<'a> Matcher<'a> {
         true
     }
 
-    fn leaf(&mut self, node: &FormNode, prefix: &str, limit: usize) {
+    /// An item's label and value; `detail`, the item whose words the value's その他 box
+    /// carries (`［○］その他（中間サーバー）`).
+    fn leaf(&mut self, node: &FormNode, prefix: &str, limit: usize, detail: Option<&FormNode>) {
         let Some(path) = &node.path else { return };
         let Some((first, last)) = self.find_label(&node.label, self.cursor, limit) else {
             return;
@@ -433,7 +448,17 @@ impl<'a> Matcher<'a> {
             let beside = self.same_row(last, v);
             let text = without_suffix(&self.cells[v].text, node.suffix.as_deref());
             if beside || self.cells[v].error || value::typed(&path, text).is_ok() {
-                self.assign_text(&path, v, node.suffix.as_deref());
+                match detail.and_then(|d| d.path.as_deref()) {
+                    Some(words_path) if !self.cells[v].error => {
+                        let (boxes, words) = other_words(&self.cells[v].text);
+                        self.assign_value(&path, v, &boxes);
+                        if let Some(words) = words {
+                            let words_path = join(prefix, words_path);
+                            self.assign_value(&words_path, v, &words);
+                        }
+                    }
+                    _ => self.assign_text(&path, v, node.suffix.as_deref()),
+                }
             }
         }
     }
@@ -480,6 +505,12 @@ impl<'a> Matcher<'a> {
 
     /// Places a cell's value at `path`, without the words the form prints after it (`時点`).
     fn assign_text(&mut self, path: &str, cell: usize, suffix: Option<&str>) {
+        let text = without_suffix(&self.cells[cell].text, suffix).to_string();
+        self.assign_value(path, cell, &text);
+    }
+
+    /// Places `text`, read from `cell`, at `path`, typed as the model's item there.
+    fn assign_value(&mut self, path: &str, cell: usize, text: &str) {
         self.used[cell] = true;
         let c = &self.cells[cell];
         if c.error {
@@ -494,7 +525,7 @@ impl<'a> Matcher<'a> {
             ));
             return;
         }
-        match value::typed(path, without_suffix(&c.text, suffix)) {
+        match value::typed(path, text) {
             Ok(Some(v)) => {
                 set(&mut self.model, path, v);
                 self.origin.insert(path.to_string(), cell);
@@ -520,6 +551,38 @@ fn without_suffix<'t>(text: &'t str, suffix: Option<&str>) -> &'t str {
         Some(s) => text.trim_end().strip_suffix(s).map_or(text, str::trim_end),
         None => text,
     }
+}
+
+/// A tick list whose その他 box carries its words (`［○］その他（中間サーバー）`): the list
+/// with the box as `その他`, and the words, if there are any.
+fn other_words(text: &str) -> (String, Option<String>) {
+    let other = crate::model::choice::label("system_connection", "other");
+    let mut words = None;
+    let lines: Vec<String> = box_per_line(text)
+        .lines()
+        .map(|line| {
+            let Some((_, label)) = value::tick_line(line) else {
+                return line.to_string();
+            };
+            let inner = label
+                .strip_prefix(other)
+                .and_then(|r| r.trim().strip_prefix(['（', '(']))
+                .and_then(|r| r.strip_suffix(['）', ')']));
+            match inner {
+                Some(w) => {
+                    let w = w.trim_matches([' ', '　']);
+                    if !w.is_empty() {
+                        words = Some(w.to_string());
+                    }
+                    // The box before the label: `label` is a slice of `line`.
+                    let at = label.as_ptr() as usize - line.as_ptr() as usize;
+                    line[..at].to_string() + other
+                }
+                None => line.to_string(),
+            }
+        })
+        .collect();
+    (lines.join("\n"), words)
 }
 
 /// Tick boxes written along one line (`［○］自己点検　［ ］内部監査`) put one to a line, as
@@ -609,6 +672,17 @@ mod tests {
         assert_eq!(&caps[1], "2");
         assert!(heading_regex("{name}").is_none());
         assert!(heading_regex("{files}").is_none());
+    }
+
+    #[test]
+    fn the_words_of_an_other_box_are_read_from_inside_it() {
+        let (boxes, words) =
+            other_words("［ ］税務システム\n［○］その他（金融機関（全銀協フォーマット））");
+        assert_eq!(boxes, "［ ］税務システム\n［○］その他");
+        assert_eq!(words.as_deref(), Some("金融機関（全銀協フォーマット）"));
+        let (boxes, words) = other_words("[　]紙 [　]その他（　）");
+        assert_eq!(boxes, "[　]紙 \n[　]その他");
+        assert_eq!(words, None);
     }
 
     #[test]
