@@ -282,3 +282,29 @@ fn the_words_of_other_are_inside_its_box() {
         "an unticked その他 keeps its brackets"
     );
 }
+
+/// Point 4: Ⅱ5 提供・移転の有無 is one item of three boxes with the counts in their brackets, and
+/// each recipient is captioned as the form captions it, 提供先1, 提供先2 (移転先1 … for 移転).
+#[test]
+fn provision_is_one_item_and_recipients_are_captioned() {
+    let text = printed("shinjuku-kokuho", FormKind::Full);
+    let squeezed = text.replace([' ', '　'], "");
+    let flat = squeezed.replace('\n', "");
+    assert!(
+        flat.contains("提供・移転の有無［○］提供を行っている（1）件［］移転を行っている（）件［］行っていない"),
+        "the first file's provision"
+    );
+    assert!(flat.contains("提供・移転の有無［○］提供を行っている（2）件"));
+    assert!(squeezed
+        .lines()
+        .any(|l| l.starts_with("提供先1番号法第19条第7号別表第二")));
+    assert!(
+        squeezed.lines().any(|l| l.starts_with("提供先2")),
+        "the second recipient"
+    );
+    // No row of its own for 行っていない or the counts any more.
+    assert!(!squeezed.lines().any(|l| l.starts_with("提供を行っている")));
+    assert!(!squeezed
+        .lines()
+        .any(|l| l.starts_with("提供・移転の有無行っていない")));
+}

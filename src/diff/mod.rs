@@ -416,7 +416,7 @@ impl Walker<'_> {
         let new_list = crate::model::path::join(new_prefix, list);
         for (j, ne) in news.iter().enumerate() {
             let k = key(ne, j);
-            let heading = self.heading(node, j + 1, ne);
+            let heading = self.heading(node, node.entry_number(j, news), ne);
             let mut here = crumbs.to_vec();
             here.push(heading.clone());
             match olds.iter().enumerate().find(|(i, oe)| key(oe, *i) == k) {
@@ -446,7 +446,7 @@ impl Walker<'_> {
             let k = key(oe, i);
             if !news.iter().enumerate().any(|(j, ne)| key(ne, j) == k) {
                 let mut here = crumbs.to_vec();
-                here.push(self.heading(node, i + 1, oe));
+                here.push(self.heading(node, node.entry_number(i, olds), oe));
                 let after = wording().removed.replace("{name}", &entry_name(oe));
                 self.push(
                     format!("{old_list}/{i}"),

@@ -134,8 +134,20 @@ impl FormNode {
             let Some(len) = out[start..].find('}') else {
                 break;
             };
-            let field = out[start + 1..start + len].to_string();
+            let placeholder = out[start + 1..start + len].to_string();
+            // `{kind:recipient_kind}`: the field's choice label (`provide` → 提供).
+            let (field, set) = match placeholder.split_once(':') {
+                Some((f, s)) => (f.to_string(), Some(s.to_string())),
+                None => (placeholder, None),
+            };
             let value = match (field.as_str(), entry.get(&field)) {
+                (_, Some(Value::String(s))) if set.is_some() => {
+                    let set = set.as_deref().unwrap_or_default();
+                    super::choice::registry()
+                        .get(set)
+                        .and_then(|l| l.iter().find(|(id, _)| id == s))
+                        .map_or_else(|| s.clone(), |(_, label)| label.clone())
+                }
                 ("files", Some(Value::Array(ids))) => ids
                     .iter()
                     .filter_map(Value::as_str)
@@ -148,6 +160,26 @@ impl FormNode {
             out.replace_range(start..start + len + 1, &value);
         }
         out
+    }
+
+    /// The number the heading gives the `i`-th (0-based) of `entries`: its place in the list,
+    /// or, for a heading that names the entry's kind (`{kind:recipient_kind}先{n}`), its place
+    /// among the entries of that kind (提供先1, 提供先2, 移転先1).
+    pub fn entry_number(&self, i: usize, entries: &[serde_json::Value]) -> usize {
+        let kind_field = self
+            .heading
+            .as_deref()
+            .and_then(|h| h.split('{').skip(1).find_map(|p| p.split_once(':')))
+            .map(|(field, _)| field);
+        match kind_field {
+            Some(field) => entries
+                .iter()
+                .take(i + 1)
+                .filter(|e| e.get(field) == entries.get(i).and_then(|x| x.get(field)))
+                .count()
+                .max(1),
+            None => i + 1,
+        }
     }
 
     /// The words of a numbered group's label after its number (`１．対象人数` → `対象人数`);
@@ -187,8 +219,8 @@ impl FormNode {
     }
 
     /// The tick boxes a numbered group prints on its heading row: its leading tick items
-    /// (４．…の委託 ［ ］委託しない), or those of its first child when that is a group of tick
-    /// items alone, whose label stands before them (８．監査 実施の有無 ［○］自己点検 …).
+    /// (４．…の委託 ［ ］委託しない), or those of its only child when that is a group of tick
+    /// items, whose label stands before them (８．監査 実施の有無 ［○］自己点検 …).
     pub fn heading_ticks(&self) -> Option<HeadingTicks<'_>> {
         if !self.is_numbered() {
             return None;
@@ -201,7 +233,9 @@ impl FormNode {
                 consumed: leading,
             });
         }
-        let first = self.children.first()?;
+        let [first] = self.children.as_slice() else {
+            return None;
+        };
         (first.path.is_none()
             && first.repeat.is_none()
             && !first.children.is_empty()
@@ -340,6 +374,25 @@ mod tests {
         // The row's own `forms` decide.
         let explicit = serde_json::json!({ "item": "Ⅰ 基本情報", "forms": ["basic"] });
         assert_eq!(history_row_forms(&explicit, &declared), [FormKind::Basic]);
+    }
+
+    #[test]
+    fn recipients_are_numbered_within_their_kind() {
+        let node = FormNode {
+            heading: Some("{kind:recipient_kind}先{n}".into()),
+            ..serde_json::from_value::<FormNode>(serde_json::json!({"label": "提供先・移転先"}))
+                .unwrap()
+        };
+        let entries: Vec<serde_json::Value> = ["provide", "provide", "transfer"]
+            .iter()
+            .map(|k| serde_json::json!({ "kind": k }))
+            .collect();
+        let headings: Vec<String> = (0..3)
+            .map(|i| {
+                node.heading_text(node.entry_number(i, &entries), &entries[i], &|id| id.into())
+            })
+            .collect();
+        assert_eq!(headings, ["提供先1", "提供先2", "移転先1"]);
     }
 
     #[test]

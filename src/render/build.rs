@@ -180,6 +180,16 @@ impl Builder<'_> {
                         rows.push(note_row(note));
                     }
                     self.items(&node.children, elem, prefix, None, rows, important);
+                } else if node.path.is_none() && node.children.iter().all(FormNode::is_tick) {
+                    // 提供・移転の有無 ［○］提供を行っている（1）件 ［ ］…: one row of boxes.
+                    let label = Cell::label(&node.label).spanning(2);
+                    rows.push(ticks_row(
+                        vec![label],
+                        &node.children,
+                        elem,
+                        prefix,
+                        important,
+                    ));
                 } else if node
                     .children
                     .iter()
@@ -293,31 +303,11 @@ impl Builder<'_> {
             bold: true,
             ..Cell::text(&node.label)
         };
-        let mut cells = match ticks.caption {
+        let cells = match ticks.caption {
             Some(caption) => vec![heading, Cell::label(caption)],
             None => vec![heading.spanning(2)],
         };
-        let paths: Vec<(String, &str)> = ticks
-            .items
-            .iter()
-            .filter_map(|t| Some((join(prefix, t.path.as_deref()?), t.path.as_deref()?)))
-            .collect();
-        let boxes = ticks
-            .items
-            .iter()
-            .zip(&paths)
-            .map(|(t, (_, p))| (get(elem, p).as_bool().unwrap_or(false), t.label.clone()))
-            .collect();
-        cells.push(Cell {
-            content: Content::Ticks(boxes),
-            ..Cell::text("")
-        });
-        Row {
-            cells,
-            path: paths.first().map(|(p, _)| p.clone()),
-            important,
-            covers: paths.into_iter().map(|(p, _)| p).collect(),
-        }
+        ticks_row(cells, ticks.items, elem, prefix, important)
     }
 
     /// A group printed as one value cell (`render: joined`): each entry of its repeated block
@@ -344,7 +334,8 @@ impl Builder<'_> {
                     }
                     let line = match (&child.heading, first) {
                         (Some(_), _) => {
-                            child.heading_text(i + 1, e, &|id| form::file_label(&[self.root], id))
+                            let n = child.entry_number(i, entries);
+                            child.heading_text(n, e, &|id| form::file_label(&[self.root], id))
                         }
                         (None, Some(p)) => form_text(&join(&join(prefix, list), p), get(e, p)),
                         (None, None) => String::new(),
@@ -401,7 +392,8 @@ impl Builder<'_> {
         // Files in Ⅱ and Ⅲ, and the 別添 lists, start a bookmarked block of their own.
         let per_file = list == "files" || list == "risk_measures";
         for (i, e) in entries.iter().enumerate() {
-            let heading = node.heading_text(i + 1, e, &|id| form::file_label(&[self.root], id));
+            let n = node.entry_number(i, entries);
+            let heading = node.heading_text(n, e, &|id| form::file_label(&[self.root], id));
             let entry_prefix = format!("{list_path}/{i}");
             if per_file && prefix.is_empty() {
                 self.flush(rows);
@@ -491,6 +483,47 @@ impl Builder<'_> {
             header,
             rows,
         }));
+    }
+}
+
+/// A row of tick boxes after `cells` (the labels before them), one box per item.
+fn ticks_row(
+    mut cells: Vec<Cell>,
+    items: &[FormNode],
+    elem: &Value,
+    prefix: &str,
+    important: bool,
+) -> Row {
+    let paths: Vec<(String, &str)> = items
+        .iter()
+        .filter_map(|t| Some((join(prefix, t.path.as_deref()?), t.path.as_deref()?)))
+        .collect();
+    let boxes = items
+        .iter()
+        .zip(&paths)
+        .map(|(t, (_, p))| tick_box(&t.label, get(elem, p)))
+        .collect();
+    cells.push(Cell {
+        content: Content::Ticks(boxes),
+        ..Cell::text("")
+    });
+    Row {
+        cells,
+        path: paths.first().map(|(p, _)| p.clone()),
+        important,
+        covers: paths.into_iter().map(|(p, _)| p).collect(),
+    }
+}
+
+/// One tick box: a yes/no item ticked when yes; a count ticked when there are any, its number
+/// in the label's brackets (`提供を行っている（1）件`).
+fn tick_box(label: &str, value: &Value) -> (bool, String) {
+    match value {
+        Value::Number(n) if n.as_u64().is_some_and(|n| n > 0) => {
+            (true, label.replacen("（ ）", &format!("（{n}）"), 1))
+        }
+        Value::Bool(b) => (*b, label.to_string()),
+        _ => (false, label.to_string()),
     }
 }
 

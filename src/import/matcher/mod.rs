@@ -342,7 +342,17 @@ impl<'a> Matcher<'a> {
         // A heading that carries tick boxes (４．…の委託 ［ ］委託しない, ８．監査 実施の有無 …):
         // the items it prints are read there, the rest below it.
         let mut rest = node.children.as_slice();
-        if let (Some((first, last)), Some(ticks)) = (found, node.heading_ticks()) {
+        let box_group = HeadingTicks {
+            caption: None,
+            items: &node.children,
+            consumed: node.children.len(),
+        };
+        let ticks = node.heading_ticks().or_else(|| {
+            // A group of boxes alone (提供・移転の有無): its boxes beside its label.
+            (node.path.is_none() && node.children.iter().all(FormNode::is_tick))
+                .then_some(box_group)
+        });
+        if let (Some((first, last)), Some(ticks)) = (found, ticks) {
             if self.heading_ticks(first, last, &ticks, prefix, end) {
                 rest = &node.children[ticks.consumed..];
             }
@@ -388,20 +398,27 @@ impl<'a> Matcher<'a> {
         self.used[v] = true;
         let text = box_per_line(&self.cells[v].text);
         for (ticked, label) in text.lines().filter_map(value::tick_line) {
-            let wanted = normalize::label(label);
-            let item = ticks
+            let found = ticks
                 .items
                 .iter()
-                .find(|t| normalize::label(&t.label) == wanted);
-            match (item.and_then(|t| t.path.as_deref()), ticked) {
-                (Some(path), true) => {
+                .find_map(|t| Some((t.path.as_deref()?, box_count(&t.label, label)?)));
+            match (found, ticked) {
+                (Some((path, count)), true) => {
                     let path = join(prefix, path);
-                    set(&mut self.model, &path, Value::Bool(true));
+                    let value = match count {
+                        // A count's box: the number in its brackets (none written: ticked
+                        // without one, left to check to ask for it).
+                        Some(n) => n.parse::<u64>().ok().map(Value::from),
+                        None => Some(Value::Bool(true)),
+                    };
+                    if let Some(value) = value {
+                        set(&mut self.model, &path, value);
+                    }
                     self.origin.insert(path, v);
                     self.placed += 1;
                 }
                 // An empty box is read too: the item stays unticked.
-                (Some(path), false) => {
+                (Some((path, _)), false) => {
                     self.origin.insert(join(prefix, path), v);
                     self.placed += 1;
                 }
@@ -553,6 +570,23 @@ fn without_suffix<'t>(text: &'t str, suffix: Option<&str>) -> &'t str {
     }
 }
 
+/// Whether a box's label is the item's (`委託しない`), or, for a count's label with its
+/// brackets (`提供を行っている（ ）件`), the same words around a number: `Some(None)` for a
+/// plain match, `Some(Some(n))` with the number written (blank when none is).
+fn box_count(item_label: &str, written: &str) -> Option<Option<String>> {
+    let (item, written) = (normalize::label(item_label), normalize::label(written));
+    let blank = normalize::label("（ ）");
+    let Some((before, after)) = item.split_once(&blank) else {
+        return (item == written).then_some(None);
+    };
+    let inner = written.strip_prefix(before)?.strip_suffix(after)?;
+    let inner = inner
+        .trim_start_matches(['(', '（'])
+        .trim_end_matches([')', '）']);
+    let digits = crate::text::fold_width(inner);
+    (digits.is_empty() || digits.chars().all(|c| c.is_ascii_digit())).then_some(Some(digits))
+}
+
 /// A tick list whose その他 box carries its words (`［○］その他（中間サーバー）`): the list
 /// with the box as `その他`, and the words, if there are any.
 fn other_words(text: &str) -> (String, Option<String>) {
@@ -683,6 +717,25 @@ mod tests {
         let (boxes, words) = other_words("[　]紙 [　]その他（　）");
         assert_eq!(boxes, "[　]紙 \n[　]その他");
         assert_eq!(words, None);
+    }
+
+    #[test]
+    fn a_count_is_read_from_its_boxs_brackets() {
+        let item = "提供を行っている（ ）件";
+        assert_eq!(
+            box_count(item, "提供を行っている（1）件"),
+            Some(Some("1".into()))
+        );
+        assert_eq!(
+            box_count(item, "提供を行っている（１２）件"),
+            Some(Some("12".into()))
+        );
+        assert_eq!(
+            box_count(item, "提供を行っている（ ）件"),
+            Some(Some(String::new()))
+        );
+        assert_eq!(box_count(item, "移転を行っている（1）件"), None);
+        assert_eq!(box_count("委託しない", "委託しない"), Some(None));
     }
 
     #[test]
