@@ -308,3 +308,32 @@ fn provision_is_one_item_and_recipients_are_captioned() {
         .lines()
         .any(|l| l.starts_with("提供・移転の有無行っていない")));
 }
+
+/// Point 5: 主な記録項目 has its groups 識別情報 / 連絡先等情報 / 業務関係情報, each over its
+/// boxes; Ⅵ2 ②実施日・期間 is one item (no invented 「（終了日）」); Ⅲ4/5/6 carry their 「しない」
+/// boxes on the heading row, with no invented 委託 / 提供・移転 / 入手 / 提供 rows under them.
+#[test]
+fn recorded_items_are_grouped_and_no_item_is_invented() {
+    let text = printed("shinjuku-kokuho", FormKind::Full);
+    let squeezed = text.replace([' ', '　'], "");
+    let flat = squeezed.replace('\n', "");
+    assert!(flat.contains(
+        "主な記録項目※・識別情報［○］個人番号［］個人番号対応符号［○］その他識別情報（内部番号）・連絡先等情報［○］４情報"
+    ));
+    assert!(flat.contains("・業務関係情報［］国税関係情報［○］地方税関係情報"));
+    assert!(squeezed
+        .lines()
+        .any(|l| l == "②実施日・期間令和4年12月15日～令和5年1月16日"));
+    assert!(!squeezed.contains("（終了日）"));
+    assert!(squeezed
+        .lines()
+        .any(|l| l == "４．特定個人情報ファイルの取扱いの委託［］委託しない"));
+    assert!(squeezed.lines().any(|l| l
+        == "６．情報提供ネットワークシステムとの接続［］接続しない（入手）［］接続しない（提供）"));
+    for invented in ["委託", "提供・移転", "入手", "提供"] {
+        assert!(
+            !squeezed.lines().any(|l| l == invented),
+            "a row 「{invented}」 the form does not have"
+        );
+    }
+}

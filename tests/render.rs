@@ -126,6 +126,13 @@ fn every_label_and_value_of_every_form_is_in_the_extracted_text() {
                         render::tree::Content::Ticks(items) => {
                             items.iter().map(|(_, l)| l.clone()).collect()
                         }
+                        render::tree::Content::TickGroups(groups) => groups
+                            .iter()
+                            .flat_map(|(caption, items)| {
+                                std::iter::once(caption.clone())
+                                    .chain(items.iter().map(|(_, l)| l.clone()))
+                            })
+                            .collect(),
                     };
                     for p in pieces {
                         let want = squash(&p);

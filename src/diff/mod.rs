@@ -291,7 +291,10 @@ impl Walker<'_> {
                 continue;
             }
             let mut here = crumbs.to_vec();
-            here.extend(short_label(&node.label));
+            // A group the form does not print is not named in the change's 項目.
+            if !node.is_bare() {
+                here.extend(short_label(&node.label));
+            }
             self.group_labels.push(node.label.clone());
             self.walk(
                 &node.children,

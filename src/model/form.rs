@@ -68,7 +68,10 @@ pub struct FormNode {
     /// other items — 様式2 ③システムの名称 with its ＊ note, the file names of Ⅰ), `tick` (a
     /// yes/no item printed as a tick box beside its fellows: `［ ］委託しない`), `detail` (the
     /// words of the item before it's その他 box, printed inside that box's label:
-    /// `［○］その他（中間サーバー）`).
+    /// `［○］その他（中間サーバー）`), `range` (a group of two items printed as one value,
+    /// `令和4年12月15日 ～ 令和5年1月16日`: Ⅵ2 ②実施日・期間), `bare` (a group that exists for its
+    /// `when` alone — the questions under an unticked 委託しない — and prints no row or label:
+    /// its items print as the enclosing group's).
     pub render: Option<String>,
     /// Words the form prints after the value: `時点` after いつ時点の計数か's date.
     pub suffix: Option<String>,
@@ -76,8 +79,20 @@ pub struct FormNode {
     /// its list (④提供方法 lists the media, not 庁内連携システム).
     #[serde(default)]
     pub options: Vec<String>,
+    /// Captions the form groups this item's tick boxes under (主な記録項目: 識別情報,
+    /// 連絡先等情報, 業務関係情報), each with its choices in the form's order.
+    #[serde(default)]
+    pub option_groups: Vec<OptionGroup>,
     #[serde(default)]
     pub children: Vec<FormNode>,
+}
+
+/// A caption over some of an item's tick boxes.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OptionGroup {
+    pub label: String,
+    pub options: Vec<String>,
 }
 
 /// The definition of a form edition, if hyoka has one.
@@ -250,6 +265,19 @@ impl FormNode {
     /// The words of an その他 box, printed inside the label of the item before it.
     pub fn is_detail(&self) -> bool {
         self.render.as_deref() == Some("detail") && self.path.is_some()
+    }
+
+    /// A group the form does not print: see `render: bare`.
+    pub fn is_bare(&self) -> bool {
+        self.render.as_deref() == Some("bare") && !self.children.is_empty()
+    }
+
+    /// The two items of a group printed as one range (`render: range`).
+    pub fn range(&self) -> Option<(&FormNode, &FormNode)> {
+        match self.children.as_slice() {
+            [from, to] if self.render.as_deref() == Some("range") => Some((from, to)),
+            _ => None,
+        }
     }
 
     /// Every node below this one, depth first, with this one first.

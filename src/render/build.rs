@@ -146,6 +146,14 @@ impl Builder<'_> {
                 self.joined(node, elem, prefix, rows, important);
                 continue;
             }
+            if node.is_bare() {
+                self.items(&node.children, elem, prefix, sub.clone(), rows, important);
+                continue;
+            }
+            if let Some((from, to)) = node.range() {
+                rows.push(range_row(node, from, to, elem, prefix, important));
+                continue;
+            }
             if !node.children.is_empty() {
                 if let Some(item) = node.answered_item() {
                     // 「１．提出する…の種類 ［ 基礎項目評価書 ］」: the heading row carries the
@@ -229,6 +237,9 @@ impl Builder<'_> {
                 _ if path == "files" && prefix.starts_with("/risk_measures/") => {
                     Content::Text(file_names(self.root, value))
                 }
+                _ if !node.option_groups.is_empty() => {
+                    grouped_ticks(&model_path, value, &node.option_groups)
+                }
                 _ => content_for(&model_path, value, &node.options),
             };
             let content = match (&node.suffix, content) {
@@ -245,6 +256,16 @@ impl Builder<'_> {
                     let words = form_text(&join(prefix, p), get(elem, p));
                     covers = vec![model_path.clone(), join(prefix, p)];
                     Content::Ticks(with_other_words(boxes, &words))
+                }
+                (Some(p), Content::TickGroups(groups)) => {
+                    let words = form_text(&join(prefix, p), get(elem, p));
+                    covers = vec![model_path.clone(), join(prefix, p)];
+                    Content::TickGroups(
+                        groups
+                            .into_iter()
+                            .map(|(caption, boxes)| (caption, with_other_words(boxes, &words)))
+                            .collect(),
+                    )
                 }
                 (_, content) => content,
             };
@@ -486,6 +507,39 @@ impl Builder<'_> {
     }
 }
 
+/// The separator of a range the form prints as one value.
+pub const RANGE_SEPARATOR: &str = " ～ ";
+
+/// 「②実施日・期間 令和4年12月15日 ～ 令和5年1月16日」: a group of two items as one value.
+fn range_row(
+    node: &FormNode,
+    from: &FormNode,
+    to: &FormNode,
+    elem: &Value,
+    prefix: &str,
+    important: bool,
+) -> Row {
+    let part = |n: &FormNode| {
+        n.path
+            .as_deref()
+            .map(|p| (join(prefix, p), form_text(&join(prefix, p), get(elem, p))))
+    };
+    let (a, b) = (part(from), part(to));
+    let text = match (&a, &b) {
+        (Some((_, x)), Some((_, y))) if !x.is_empty() || !y.is_empty() => {
+            format!("{x}{RANGE_SEPARATOR}{y}")
+        }
+        _ => String::new(),
+    };
+    let covers: Vec<String> = [a, b].into_iter().flatten().map(|(p, _)| p).collect();
+    Row {
+        cells: vec![Cell::label(&node.label).spanning(2), Cell::text(text)],
+        path: covers.first().cloned(),
+        important: important || node.important,
+        covers,
+    }
+}
+
 /// A row of tick boxes after `cells` (the labels before them), one box per item.
 fn ticks_row(
     mut cells: Vec<Cell>,
@@ -525,6 +579,18 @@ fn tick_box(label: &str, value: &Value) -> (bool, String) {
         Value::Bool(b) => (*b, label.to_string()),
         _ => (false, label.to_string()),
     }
+}
+
+/// Tick boxes under the form's captions (主な記録項目: ・識別情報 ［○］個人番号 …).
+fn grouped_ticks(path: &str, value: &Value, groups: &[form::OptionGroup]) -> Content {
+    let groups = groups
+        .iter()
+        .filter_map(|g| match content_for(path, value, &g.options) {
+            Content::Ticks(boxes) => Some((g.label.clone(), boxes)),
+            _ => None,
+        })
+        .collect();
+    Content::TickGroups(groups)
 }
 
 /// The その他 box (the last box whose label is その他) with its words in brackets, as the form

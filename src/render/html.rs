@@ -3,7 +3,7 @@
 
 use std::fmt::Write as _;
 
-use super::tree::{Align, Block, Content, Document, Shade, Table};
+use super::tree::{Align, Block, Content, Document, Shade, Table, GROUP_MARK};
 use crate::text::escape_html as esc;
 
 fn text(s: &str) -> String {
@@ -40,6 +40,17 @@ fn content(c: &Content) -> String {
                 .collect();
             format!("<ul class=\"ticks\">{list}</ul>")
         }
+        Content::TickGroups(groups) => groups
+            .iter()
+            .map(|(caption, items)| {
+                format!(
+                    "<p>{}{}</p>{}",
+                    GROUP_MARK,
+                    esc(caption),
+                    content(&Content::Ticks(items.clone()))
+                )
+            })
+            .collect(),
     }
 }
 

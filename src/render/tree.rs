@@ -122,6 +122,9 @@ fn one_usize() -> usize {
     1
 }
 
+/// The mark before a caption of grouped tick boxes (`・識別情報`).
+pub const GROUP_MARK: &str = "・";
+
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Content {
@@ -133,6 +136,8 @@ pub enum Content {
     },
     /// Tick boxes: (ticked, label).
     Ticks(Vec<(bool, String)>),
+    /// Tick boxes under captions, as 主な記録項目 groups them: (caption, boxes).
+    TickGroups(Vec<(String, Vec<(bool, String)>)>),
 }
 
 impl Cell {
@@ -177,6 +182,17 @@ impl Content {
             Content::Ticks(items) => items
                 .iter()
                 .map(|(t, l)| format!("[{}]{l}", if *t { "○" } else { " " }))
+                .collect::<Vec<_>>()
+                .join(" "),
+            Content::TickGroups(groups) => groups
+                .iter()
+                .map(|(caption, items)| {
+                    format!(
+                        "{}{caption} {}",
+                        GROUP_MARK,
+                        Content::Ticks(items.clone()).plain()
+                    )
+                })
                 .collect::<Vec<_>>()
                 .join(" "),
         }

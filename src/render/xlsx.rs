@@ -16,7 +16,7 @@ use rust_xlsxwriter::{
 };
 use serde_json::Value;
 
-use super::tree::{Align, Block, Cell, Content, Document, Row, Shade, Table};
+use super::tree::{Align, Block, Cell, Content, Document, Row, Shade, Table, GROUP_MARK};
 use crate::diagnostic::Message;
 
 /// Columns of the sheet grid every table is laid onto.
@@ -427,6 +427,16 @@ pub fn cell_text(content: &Content) -> String {
         Content::Ticks(items) => items
             .iter()
             .map(|(on, label)| format!("[{}]{label}", if *on { "○" } else { "　" }))
+            .collect::<Vec<_>>()
+            .join("\n"),
+        Content::TickGroups(groups) => groups
+            .iter()
+            .map(|(caption, items)| {
+                format!(
+                    "{GROUP_MARK}{caption}\n{}",
+                    cell_text(&Content::Ticks(items.clone()))
+                )
+            })
             .collect::<Vec<_>>()
             .join("\n"),
     }

@@ -305,12 +305,38 @@ impl<'a> Matcher<'a> {
         limit: usize,
         top: bool,
     ) {
-        // A container of one repeated block prints no row of its own (see render::build).
-        if !top && is_transparent(node) {
+        // A container of one repeated block, or a group the form does not print, has no row
+        // of its own (see render::build).
+        if !top && (is_transparent(node) || node.is_bare()) {
             self.walk(&node.children, prefix, limit, false);
             return;
         }
         let found = self.find_label(&node.label, self.cursor, limit);
+        let range_value = found.and_then(|(first, last)| {
+            let v = self.value_of(first, last, limit)?;
+            self.same_row(last, v).then_some(v)
+        });
+        if let (Some((first, last)), Some((a, b))) = (found, node.range()) {
+            // 「令和4年12月15日 ～ 令和5年1月16日」: the two items from one value beside the
+            // label (a workbook that gives each its own row is read item by item below).
+            if let Some(v) = range_value {
+                self.used[first..=last].iter_mut().for_each(|u| *u = true);
+                self.cursor = last + 1;
+                let text = self.cells[v].text.clone();
+                let (x, y) = text
+                    .split_once(['～', '〜', '~'])
+                    .unwrap_or((text.as_str(), ""));
+                for (item, part) in [(a, x), (b, y)] {
+                    if let Some(p) = &item.path {
+                        if !part.trim().is_empty() || self.cells[v].error {
+                            self.assign_value(&join(prefix, p), v, part.trim());
+                        }
+                    }
+                }
+                self.used[v] = true;
+                return;
+            }
+        }
         let from = match found {
             Some((first, last)) => {
                 self.used[first..=last].iter_mut().for_each(|u| *u = true);
@@ -465,14 +491,18 @@ impl<'a> Matcher<'a> {
             let beside = self.same_row(last, v);
             let text = without_suffix(&self.cells[v].text, node.suffix.as_deref());
             if beside || self.cells[v].error || value::typed(&path, text).is_ok() {
+                let text = without_captions(&self.cells[v].text, node);
                 match detail.and_then(|d| d.path.as_deref()) {
                     Some(words_path) if !self.cells[v].error => {
-                        let (boxes, words) = other_words(&self.cells[v].text);
+                        let (boxes, words) = other_words(&text);
                         self.assign_value(&path, v, &boxes);
                         if let Some(words) = words {
                             let words_path = join(prefix, words_path);
                             self.assign_value(&words_path, v, &words);
                         }
+                    }
+                    _ if !node.option_groups.is_empty() && !self.cells[v].error => {
+                        self.assign_value(&path, v, &text)
                     }
                     _ => self.assign_text(&path, v, node.suffix.as_deref()),
                 }
@@ -585,6 +615,26 @@ fn box_count(item_label: &str, written: &str) -> Option<Option<String>> {
         .trim_end_matches([')', '）']);
     let digits = crate::text::fold_width(inner);
     (digits.is_empty() || digits.chars().all(|c| c.is_ascii_digit())).then_some(Some(digits))
+}
+
+/// A tick list without the captions the form groups its boxes under (`・識別情報`).
+fn without_captions(text: &str, node: &FormNode) -> String {
+    if node.option_groups.is_empty() {
+        return text.to_string();
+    }
+    let captions: Vec<String> = node
+        .option_groups
+        .iter()
+        .map(|g| normalize::label(&g.label))
+        .collect();
+    text.lines()
+        .filter(|l| {
+            let n = normalize::label(l);
+            let n = n.trim_start_matches(['・', '･', '-', '*', '•']);
+            !captions.iter().any(|c| c == n)
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// A tick list whose その他 box carries its words (`［○］その他（中間サーバー）`): the list

@@ -2,7 +2,7 @@
 //! measured lines into a cell's box.
 
 use super::super::linebreak::wrap_marked;
-use super::super::tree::{Align, Content};
+use super::super::tree::{Align, Content, GROUP_MARK};
 use super::*;
 
 /// A cell's content, measured for a given width: drawable lines of several kinds.
@@ -122,6 +122,22 @@ impl Ctx<'_> {
                 self.choice_lines(selected.as_deref(), options, inner)
             }
             Content::Ticks(items) => self.tick_lines(items, inner),
+            Content::TickGroups(groups) => {
+                // Each caption on a line, its boxes indented under it.
+                let indent = self.width("　", BODY_SIZE, false);
+                let mut lines = Vec::new();
+                for (caption, items) in groups {
+                    let text = format!("{GROUP_MARK}{caption}");
+                    lines.extend(self.text_lines(&text, inner, BODY_SIZE, false, Align::Left));
+                    lines.extend(self.tick_lines(items, inner - indent).into_iter().map(|l| {
+                        MLine {
+                            pieces: l.pieces.iter().map(|p| p.shifted(indent)).collect(),
+                            height: l.height,
+                        }
+                    }));
+                }
+                lines
+            }
         };
         let lines = if lines.is_empty() {
             vec![MLine {
