@@ -337,3 +337,58 @@ fn recorded_items_are_grouped_and_no_item_is_invented() {
         );
     }
 }
+
+/// Point 6: a risk's label (リスク１：…) is one cell merged down its rows, as on the form: no
+/// line crosses the label's column between its first row and the next risk.
+#[test]
+fn risk_labels_are_merged_down_their_rows() {
+    use hyoka::render::layout::Item;
+    let choice = fonts::discover(None).unwrap();
+    let fonts = fonts::Fonts::load(&choice).unwrap();
+    let a = load_example("shinjuku-kokuho").assessment.unwrap();
+    let pdf = render::render_pdf(&a, FormKind::Full, &fonts, &PdfOptions::default()).unwrap();
+    let mut checked = 0;
+    for page in &pdf.laid.pages {
+        let label = |start: &str| {
+            page.items.iter().find_map(|i| match i {
+                // In the group column (Ⅲ6 has items of the same words in the label column).
+                Item::Text { text, cell, .. } if text.starts_with(start) && cell.w < 120.0 => {
+                    Some(*cell)
+                }
+                _ => None,
+            })
+        };
+        let (Some(first), Some(second)) = (label("リスク１：目的外"), label("リスク２：不適切"))
+        else {
+            continue;
+        };
+        let crossing = page.items.iter().any(|i| match i {
+            Item::Line { x1, y1, x2, y2, .. } => {
+                (y1 - y2).abs() < 0.01
+                    && *y1 > first.y + first.h + 0.5
+                    && *y1 < second.y - 0.5
+                    && *x1 <= first.x + 0.5
+                    && *x2 >= first.x + first.w - 0.5
+            }
+            _ => false,
+        });
+        assert!(!crossing, "a line crosses リスク１'s merged cell");
+        // Its rows are there: the value column has lines between them.
+        let rows = page
+            .items
+            .iter()
+            .filter(|i| match i {
+                Item::Line { x1, y1, y2, .. } => {
+                    (y1 - y2).abs() < 0.01
+                        && *y1 > first.y
+                        && *y1 < second.y - 0.5
+                        && *x1 > first.x + first.w - 0.5
+                }
+                _ => false,
+            })
+            .count();
+        assert!(rows >= 3, "the rows beside the label are ruled ({rows})");
+        checked += 1;
+    }
+    assert!(checked >= 1, "a page with リスク１ and リスク２ of 入手");
+}

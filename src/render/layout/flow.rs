@@ -122,6 +122,6 @@ impl Ctx<'_> {
     }
 
     pub(super) fn outline(&mut self, r: Rect) {
-        self.cell_border(r, false);
+        self.cell_border(r, true);
     }
 }

@@ -158,6 +158,9 @@ struct Ctx<'f> {
     fonts: &'f Fonts,
     pages: Vec<Page>,
     y: f32,
+    /// The line under a merged group cell that the next row continues: (page, line), put
+    /// back if that row moves to a new page.
+    open_merge: Option<(usize, Item)>,
 }
 
 impl Ctx<'_> {
@@ -189,6 +192,7 @@ pub fn layout(doc: &Document, fonts: &Fonts) -> Laid {
         fonts,
         pages: vec![Page::default()],
         y: MARGIN_TOP,
+        open_merge: None,
     };
     for (i, block) in doc.blocks.iter().enumerate() {
         match block {

@@ -86,6 +86,7 @@ impl Ctx<'_> {
                     let need = remaining_height(&cells, false)
                         + remaining_height(&next_cells, false).min(min_split);
                     if self.room() < need && !self.page_is_empty() {
+                        self.close_merge();
                         self.new_page();
                         drew_header_on_page = false;
                         last_merge = None;
@@ -100,6 +101,7 @@ impl Ctx<'_> {
                     let page_h = Ctx::bottom() - MARGIN_TOP - header_h;
                     let needed = header_h + if first <= page_h { first } else { min_split };
                     if self.room() < needed && !self.page_is_empty() {
+                        self.close_merge();
                         self.new_page();
                     }
                     for h in &table.header {
@@ -117,16 +119,31 @@ impl Ctx<'_> {
                 let h = remaining_height(&cells, continues);
                 let page_h = Ctx::bottom() - MARGIN_TOP - header_h;
                 if h <= self.room() {
+                    // A merged group label that goes on in the next row is one cell: no line
+                    // under it here (closed at the page foot if the next row moves on).
+                    let merge = cells.first().and_then(|c| c.merge.as_deref());
+                    let open_below = merge.is_some()
+                        && table
+                            .rows
+                            .get(index + 1)
+                            .and_then(|r| r.cells.first())
+                            .and_then(|c| c.merge.as_deref())
+                            == merge;
                     self.draw_row(
                         &cells,
                         row.path.as_deref(),
                         if continues { 0 } else { usize::MAX },
                     );
+                    self.open_merge = None;
+                    if open_below {
+                        self.leave_merge_open(&cells);
+                    }
                     last_merge = cells.first().and_then(|c| c.merge.clone());
                     break;
                 }
                 if h <= page_h || self.room() < min_split {
                     // Fits on a fresh page (or too little room to split usefully here).
+                    self.close_merge();
                     self.new_page();
                     drew_header_on_page = false;
                     last_merge = None;
@@ -135,6 +152,7 @@ impl Ctx<'_> {
                 // Taller than a page: draw what fits, continue the rest on the next page.
                 let fits = self.room();
                 self.draw_partial(&mut cells, fits, row.path.as_deref());
+                self.close_merge();
                 self.new_page();
                 drew_header_on_page = false;
                 last_merge = None;
@@ -165,7 +183,7 @@ impl Ctx<'_> {
             if !merged_continuation {
                 self.draw_lines(&c.measured.lines[c.done..], cell, top);
             }
-            self.cell_border(cell, merged_continuation);
+            self.cell_border(cell, !merged_continuation);
         }
         if let Some(p) = path {
             self.page().paths.push(p.to_string());
@@ -195,7 +213,7 @@ impl Ctx<'_> {
             self.shade(cell, c.shade);
             let lines: Vec<MLine> = c.measured.lines[c.done..c.done + n].to_vec();
             self.draw_lines(&lines, cell, top);
-            self.cell_border(cell, false);
+            self.cell_border(cell, true);
             c.done += n;
         }
         if let Some(p) = path {
@@ -214,8 +232,8 @@ impl Ctx<'_> {
     }
 
     /// Cell borders; the continuation of a merged group cell leaves out the line between it and
-    /// the cell above.
-    pub(super) fn cell_border(&mut self, r: Rect, continuation: bool) {
+    /// the cell above (`top` false).
+    pub(super) fn cell_border(&mut self, r: Rect, top: bool) {
         let mut items = vec![
             Item::Line {
                 x1: r.x,
@@ -239,7 +257,7 @@ impl Ctx<'_> {
                 width: BORDER,
             },
         ];
-        if !continuation {
+        if top {
             items.push(Item::Line {
                 x1: r.x,
                 y1: r.y,
@@ -249,6 +267,34 @@ impl Ctx<'_> {
             });
         }
         self.page().items.extend(items);
+    }
+
+    /// Takes away the line under the merged first cell of the row just drawn (the next row
+    /// continues it), remembering it for [`Ctx::close_merge`].
+    fn leave_merge_open(&mut self, cells: &[PlacedCell]) {
+        let Some(first) = cells.first() else { return };
+        let y = self.y;
+        let (x1, x2) = (first.x, first.x + first.w);
+        let page = self.pages.len() - 1;
+        let items = &mut self.pages[page].items;
+        let under = Item::Line {
+            x1,
+            y1: y,
+            x2,
+            y2: y,
+            width: BORDER,
+        };
+        if let Some(at) = items.iter().rposition(|i| *i == under) {
+            let line = items.remove(at);
+            self.open_merge = Some((page, line));
+        }
+    }
+
+    /// Puts back the line under a merged cell whose next row moved to a new page.
+    pub(super) fn close_merge(&mut self) {
+        if let Some((page, line)) = self.open_merge.take() {
+            self.pages[page].items.push(line);
+        }
     }
 }
 
