@@ -392,3 +392,42 @@ fn risk_labels_are_merged_down_their_rows() {
     }
     assert!(checked >= 1, "a page with リスク１ and リスク２ of 入手");
 }
+
+/// Typesetting: a numbered heading row (shaded as a group) never ends a page: at least the
+/// first row under it is on the same page, in every form of every example.
+#[test]
+fn no_heading_row_ends_a_page() {
+    use hyoka::render::layout::{Item, PAGE_H};
+    let choice = fonts::discover(None).unwrap();
+    let fonts = fonts::Fonts::load(&choice).unwrap();
+    for name in EXAMPLES {
+        let a = load_example(name).assessment.unwrap();
+        for &form in &a.forms {
+            let pdf = render::render_pdf(&a, form, &fonts, &PdfOptions::default()).unwrap();
+            for (n, page) in pdf.laid.pages.iter().enumerate() {
+                for item in &page.items {
+                    let Item::Fill { rect, gray } = item else {
+                        continue;
+                    };
+                    if (gray - 0.84).abs() > 0.001 {
+                        continue;
+                    }
+                    let bottom = rect.y + rect.h;
+                    // Something of a row below it: a ruled line under a later cell.
+                    let below = page.items.iter().any(|i| match i {
+                        Item::Line { y1, y2, .. } => {
+                            (y1 - y2).abs() < 0.01 && *y1 > bottom + 1.0 && *y1 < PAGE_H - 45.0
+                        }
+                        _ => false,
+                    });
+                    let last_page = n + 1 == pdf.laid.pages.len();
+                    assert!(
+                        below || last_page,
+                        "{name} {form:?} p{}: a heading row ends the page",
+                        n + 1
+                    );
+                }
+            }
+        }
+    }
+}

@@ -78,13 +78,24 @@ impl Ctx<'_> {
             let mut cells = self.prepare_row(row, &widths);
             // A group row (a full-width label with no item of its own) stays with the row after
             // it: never the last line of a page.
+            // So does a numbered heading that carries its answer or its boxes (１．…の種類
+            // ［ 基礎項目評価書 ］, ４．…の委託 ［ ］委託しない): a heading never ends a page.
             let is_group =
-                row.path.is_none() && row.cells.len() == 1 && row.cells[0].shade != Shade::None;
+                (row.path.is_none() && row.cells.len() == 1 && row.cells[0].shade != Shade::None)
+                    || row.cells.first().is_some_and(|c| c.shade == Shade::Group);
             if is_group {
                 if let Some(next) = table.rows.get(index + 1) {
-                    let next_cells = self.prepare_row(next, &widths);
-                    let need = remaining_height(&cells, false)
-                        + remaining_height(&next_cells, false).min(min_split);
+                    // The next row moves to a new page whole when it fits on one, so all of
+                    // it must fit here; one taller than a page is split, and a part will do.
+                    let next_h = remaining_height(&self.prepare_row(next, &widths), false);
+                    let page_h = Ctx::bottom() - MARGIN_TOP - header_h;
+                    let own = remaining_height(&cells, false);
+                    let need = own
+                        + if own + next_h <= page_h {
+                            next_h
+                        } else {
+                            min_split
+                        };
                     if self.room() < need && !self.page_is_empty() {
                         self.close_merge();
                         self.new_page();
