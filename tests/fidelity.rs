@@ -431,3 +431,56 @@ fn no_heading_row_ends_a_page() {
         }
     }
 }
+
+/// Typesetting: no wrapped paragraph leaves one or two characters alone on its last line
+/// (「全｜体」「義務付けられ｜る」「令和1年6月27｜日」), in any form of any example; and a
+/// numbered line hangs: its wrapped lines start under its text, not under its number.
+#[test]
+fn no_lone_last_characters_and_numbered_lines_hang() {
+    use hyoka::render::layout::Item;
+    let choice = fonts::discover(None).unwrap();
+    let fonts = fonts::Fonts::load(&choice).unwrap();
+    let mut lone = Vec::new();
+    let mut hung = 0;
+    for name in EXAMPLES {
+        let a = load_example(name).assessment.unwrap();
+        for &form in &a.forms {
+            let pdf = render::render_pdf(&a, form, &fonts, &PdfOptions::default()).unwrap();
+            for page in &pdf.laid.pages {
+                let texts: Vec<_> = page
+                    .items
+                    .iter()
+                    .filter_map(|i| match i {
+                        Item::Text {
+                            text,
+                            continued,
+                            cell,
+                            rect,
+                            ..
+                        } => Some((text.as_str(), *continued, *cell, *rect)),
+                        _ => None,
+                    })
+                    .collect();
+                for (k, (text, continued, cell, rect)) in texts.iter().enumerate() {
+                    let next = texts.get(k + 1);
+                    let last_of_paragraph = next.is_none_or(|n| !n.1 || n.2 != *cell);
+                    if *continued && last_of_paragraph && text.trim().chars().count() < 3 {
+                        lone.push(format!("{name} {form:?}: 「{text}」"));
+                    }
+                    // 「(3)団体内統合宛名等システムを使用し他機関における資格情報を取｜得・確認」
+                    if text.trim_start().starts_with("(3)団体内統合宛名等システム") {
+                        let (_, c, ncell, nrect) = next.expect("a wrapped line");
+                        assert!(*c && *ncell == *cell, "(3) wraps");
+                        assert!(
+                            nrect.x > rect.x + fonts.mincho.width("　(3)", 9.0) - 0.5,
+                            "the wrapped line hangs under its text"
+                        );
+                        hung += 1;
+                    }
+                }
+            }
+        }
+    }
+    assert!(lone.is_empty(), "{lone:#?}");
+    assert!(hung >= 1);
+}

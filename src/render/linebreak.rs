@@ -55,12 +55,86 @@ pub fn wrap(text: &str, max: f32, width: &dyn Fn(&str) -> f32) -> Vec<String> {
 pub fn wrap_marked(text: &str, max: f32, width: &dyn Fn(&str) -> f32) -> Vec<(String, bool)> {
     let mut marked = Vec::new();
     for paragraph in text.split('\n') {
-        let lines = wrap_paragraph(paragraph, max, width);
+        let lines =
+            without_lone_last_line(paragraph, wrap_paragraph(paragraph, max, width), max, width);
         for (i, l) in lines.into_iter().enumerate() {
             marked.push((l, i > 0));
         }
     }
     marked
+}
+
+/// The fewest characters a wrapped paragraph's last line should have: 「全｜体」「義務付けられ｜る」
+/// leave one alone.
+const LAST_LINE_MIN: usize = 3;
+
+/// Lines of a paragraph whose last line holds one or two characters alone, broken again at a
+/// narrower measure (down to 70% of the line) that gives as many lines and a fuller last one:
+/// 「義務付け｜られる」 rather than 「義務付けられ｜る」. Unchanged when no narrower measure helps.
+fn without_lone_last_line(
+    paragraph: &str,
+    lines: Vec<String>,
+    max: f32,
+    width: &dyn Fn(&str) -> f32,
+) -> Vec<String> {
+    let short = |ls: &[String]| {
+        ls.last()
+            .is_some_and(|l| l.trim().chars().count() < LAST_LINE_MIN)
+    };
+    if lines.len() < 2 || !short(&lines) || paragraph.trim().chars().count() < 2 * LAST_LINE_MIN {
+        return lines;
+    }
+    for step in 1..=15 {
+        let narrower = max * (1.0 - 0.02 * step as f32);
+        let again = wrap_paragraph(paragraph, narrower, width);
+        if again.len() > lines.len() {
+            break;
+        }
+        if again.len() == lines.len() && !short(&again) {
+            return again;
+        }
+    }
+    // A long paragraph in a narrow cell gains lines at any narrower measure: break the line
+    // before the last earlier instead, so that it hands characters on to the last.
+    let n = lines.len();
+    let mut at = 0;
+    for line in &lines[..n - 2] {
+        match paragraph[at..].find(line.as_str()) {
+            Some(i) => at += i + line.len(),
+            None => return lines,
+        }
+    }
+    let tail = paragraph[at..].trim_start();
+    for step in 1..=20 {
+        let narrower = max * (1.0 - 0.025 * step as f32);
+        let again = wrap_paragraph(tail, narrower, width);
+        if again.len() > 2 {
+            break;
+        }
+        if again.len() == 2 && !short(&again) {
+            let mut out = lines[..n - 2].to_vec();
+            out.extend(again);
+            return out;
+        }
+    }
+    lines
+}
+
+/// How much of a paragraph hangs its wrapped lines: the indent and list marker it starts with
+/// (`(1)`, `１．`, `①`, `・`, `※`, `ア）` …), as a byte length; `None` for a paragraph that
+/// is not a numbered or marked line.
+pub fn hanging_prefix(paragraph: &str) -> Option<usize> {
+    use std::sync::OnceLock;
+    static MARKER: OnceLock<regex::Regex> = OnceLock::new();
+    let re = MARKER.get_or_init(|| {
+        regex::Regex::new(
+            r"^[ \u{3000}]*(?:[(（][0-9０-９]{1,3}[)）]|[0-9０-９]{1,3}[.．)）]|[①-⑳]|[・●○■□◆◇※]|[ア-ン][.．)）]|[a-zａ-ｚ][.．)）])[ \u{3000}]*",
+        )
+        .expect("the marker pattern compiles")
+    });
+    let m = re.find(paragraph)?;
+    // A marker with text after it: a line that is only a number is not a list item.
+    (m.end() < paragraph.len()).then_some(m.end())
 }
 
 fn wrap_paragraph(paragraph: &str, max: f32, width: &dyn Fn(&str) -> f32) -> Vec<String> {
@@ -209,6 +283,41 @@ mod tests {
         let lines = wrap(" 1,2,3,4,5,9,12,15,17,22,26,27,30の項", 12.0, &w);
         assert!(!lines[0].trim().is_empty(), "{lines:?}");
         assert!(lines.iter().all(|l| w(l) <= 12.0), "{lines:?}");
+    }
+
+    #[test]
+    fn no_last_line_holds_one_or_two_characters_when_a_narrower_measure_avoids_it() {
+        // 「…義務付けられ｜る」 at 10 units: 11 characters give a lone 「る」.
+        let text = "重点項目評価の実施が義務付けられる";
+        let plain = wrap_paragraph(text, 16.0, &w);
+        assert_eq!(plain.last().unwrap().chars().count(), 1, "{plain:?}");
+        let lines = wrap(text, 16.0, &w);
+        assert_eq!(lines.len(), plain.len());
+        assert!(lines.last().unwrap().chars().count() >= 3, "{lines:?}");
+        assert!(lines.iter().all(|l| w(l) <= 16.0));
+        assert_eq!(lines.concat(), text);
+        // A long paragraph: the line before the last breaks earlier.
+        let long =
+            "国保総合システムは国保連合会に設置されるサーバー群と市区町村の端末で構成されている。";
+        let plain = wrap_paragraph(long, 10.0, &w);
+        assert!(plain.last().unwrap().chars().count() < 3, "{plain:?}");
+        let lines = wrap(long, 10.0, &w);
+        assert!(lines.last().unwrap().chars().count() >= 3, "{lines:?}");
+        assert_eq!(lines.len(), wrap_paragraph(long, 10.0, &w).len());
+        assert_eq!(lines.concat(), long);
+        // One line, or nothing narrower helps: left as it is.
+        assert_eq!(wrap("全体", 10.0, &w), ["全体"]);
+    }
+
+    #[test]
+    fn list_markers_are_found_with_their_indent() {
+        assert_eq!(hanging_prefix("(1)被保険者等から"), Some(3));
+        assert_eq!(hanging_prefix("　(2)住民記録システム"), Some("　(2)".len()));
+        assert_eq!(hanging_prefix("①申請書や届出書"), Some("①".len()));
+        assert_eq!(hanging_prefix("1. 被保険者資格"), Some("1. ".len()));
+        assert_eq!(hanging_prefix("・オンライン資格確認"), Some("・".len()));
+        assert_eq!(hanging_prefix("国民健康保険法"), None);
+        assert_eq!(hanging_prefix("(3)"), None);
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! Measuring a cell's content into lines of pieces (text, tick boxes, brackets), and drawing
 //! measured lines into a cell's box.
 
-use super::super::linebreak::wrap_marked;
+use super::super::linebreak::{hanging_prefix, wrap_marked};
 use super::super::tree::{Align, Content, GROUP_MARK};
 use super::*;
 
@@ -73,7 +73,8 @@ impl Ctx<'_> {
             .collect()
     }
 
-    /// Text lines aligned within `inner` width.
+    /// Text lines aligned within `inner` width. A left-aligned numbered or marked paragraph
+    /// (`(1)…`, `①…`, `・…`) hangs: its wrapped lines start under its text, not its number.
     pub(super) fn text_lines(
         &self,
         text: &str,
@@ -82,11 +83,32 @@ impl Ctx<'_> {
         bold: bool,
         align: Align,
     ) -> Vec<MLine> {
-        self.wrap(text, inner, size, bold)
+        let mut placed: Vec<(String, f32, bool, f32)> = Vec::new();
+        for paragraph in text.split('\n') {
+            let hang = (align == Align::Left)
+                .then(|| hanging_prefix(paragraph))
+                .flatten()
+                .map(|n| self.width(&paragraph[..n], size, bold))
+                .filter(|indent| *indent < inner * 0.4);
+            let lines = self.wrap(paragraph, inner, size, bold);
+            match hang {
+                Some(indent) if lines.len() > 1 => {
+                    // The first line as it is; the rest wrapped again to the narrower measure.
+                    let (first, w, _) = lines[0].clone();
+                    let rest = paragraph[first.len()..].trim_start_matches([' ', '\u{3000}']);
+                    placed.push((first, w, false, 0.0));
+                    for (t, w, _) in self.wrap(rest, inner - indent, size, bold) {
+                        placed.push((t, w, true, indent));
+                    }
+                }
+                _ => placed.extend(lines.into_iter().map(|(t, w, c)| (t, w, c, 0.0))),
+            }
+        }
+        placed
             .into_iter()
-            .map(|(t, w, continued)| {
+            .map(|(t, w, continued, indent)| {
                 let dx = match align {
-                    Align::Left => 0.0,
+                    Align::Left => indent,
                     Align::Center => ((inner - w) / 2.0).max(0.0),
                     Align::Right => (inner - w).max(0.0),
                 };
