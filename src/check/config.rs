@@ -46,6 +46,8 @@ pub struct Config {
 pub struct RenderSettings {
     /// A Japanese font file for `hyoka render`.
     pub font: Option<std::path::PathBuf>,
+    /// The body text's typeface: `gothic` (default) or `mincho`.
+    pub typeface: Option<crate::render::fonts::Typeface>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]

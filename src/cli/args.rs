@@ -185,6 +185,10 @@ pub(super) enum Command {
         /// system's IPAex / Noto CJK / MS / Hiragino fonts).
         #[arg(long)]
         font: Option<PathBuf>,
+        /// The typeface of the body text in the PDF (default: gothic, as the official forms;
+        /// hyoka.toml `[render] typeface`).
+        #[arg(long, value_enum)]
+        typeface: Option<crate::render::fonts::Typeface>,
         /// Render even when `hyoka check` finds errors (a draft for review, not for publishing).
         #[arg(long)]
         allow_errors: bool,

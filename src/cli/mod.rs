@@ -137,6 +137,7 @@ pub fn main() -> i32 {
             format,
             out,
             font,
+            typeface,
             allow_errors,
         } => {
             let config = match load_config(None, lang) {
@@ -150,6 +151,7 @@ pub fn main() -> i32 {
                     format,
                     out,
                     font,
+                    typeface,
                     allow_errors,
                 },
                 &config,

@@ -31,6 +31,7 @@ pub struct RenderArgs {
     pub format: RenderFormat,
     pub out: Option<PathBuf>,
     pub font: Option<PathBuf>,
+    pub typeface: Option<fonts::Typeface>,
     pub allow_errors: bool,
 }
 
@@ -80,8 +81,10 @@ fn out_is_a_file_name(out: &Path, ext: &str) -> bool {
 
 fn load_fonts(
     explicit: Option<PathBuf>,
+    typeface: fonts::Typeface,
 ) -> Result<fonts::Fonts, (&'static str, crate::diagnostic::Message)> {
-    let choice = fonts::discover(explicit.as_deref()).map_err(|m| (fonts::CODE_NO_FONT, m))?;
+    let mut choice = fonts::discover(explicit.as_deref()).map_err(|m| (fonts::CODE_NO_FONT, m))?;
+    choice.body = typeface;
     fonts::Fonts::load(&choice).map_err(|m| (fonts::CODE_BAD_FONT, m))
 }
 
@@ -111,11 +114,12 @@ pub fn run(args: RenderArgs, config: &Config, lang: Lang) -> i32 {
         RenderFormat::Xlsx => "xlsx",
     };
     let explicit_font = font_setting(args.font.clone(), config);
+    let typeface = args.typeface.or(config.render.typeface).unwrap_or_default();
     // Fonts are parsed on another thread while the assessments load: for a short form, parsing
     // two CJK fonts is most of the run.
     let (loaded, fonts) = std::thread::scope(|s| {
         let fonts = matches!(args.format, RenderFormat::Pdf)
-            .then(|| s.spawn(move || load_fonts(explicit_font)));
+            .then(|| s.spawn(move || load_fonts(explicit_font, typeface)));
         // Each that loads is checked as `hyoka check` would: a form with errors is not one to
         // publish. (loaded, whether it loaded without errors)
         let loaded: Vec<(load::Loaded, bool)> = files

@@ -176,9 +176,9 @@ pub struct DelegationRisks {
 #[serde(deny_unknown_fields)]
 pub struct ProvisionRules {
     pub status: Option<Defined>,
-    /// 委託先から他者への提供に関するルールの内容及びルール遵守の確認方法.
+    /// 委託先から他者への提供に関するルール内容及びルール遵守の確認方法.
     pub to_others: Option<String>,
-    /// 委託元と委託先間の提供に関するルールの内容及びルール遵守の確認方法.
+    /// 委託元と委託先間の提供に関するルール内容及びルール遵守の確認方法.
     pub between: Option<String>,
 }
 

@@ -43,12 +43,29 @@ const SYSTEM_GOTHIC: &[(&str, usize)] = &[
     ("/System/Library/Fonts/ヒラギノ角ゴシック W3.ttc", 0),
 ];
 
+/// The typeface of the forms' body text.
+///
+/// ゴシック is the default: the regulator's forms are Excel workbooks whose cells are set in a
+/// ゴシック, and the published printouts of them (seeds 002 and 004, reviewed page by page for
+/// issue 12) read in one. 明朝 is there for bodies whose house style asks for it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Deserialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum Typeface {
+    #[default]
+    Gothic,
+    Mincho,
+}
+
 /// The font files to use.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FontChoice {
+    /// The 明朝 face (body text when [`FontChoice::body`] is [`Typeface::Mincho`]).
     pub mincho: (PathBuf, usize),
-    /// Headings; the 明朝 font when no ゴシック is found or a font was given explicitly.
+    /// Headings, and body text in [`Typeface::Gothic`]; the 明朝 font when no ゴシック is
+    /// found or a font was given explicitly.
     pub gothic: (PathBuf, usize),
+    /// The body text's typeface.
+    pub body: Typeface,
 }
 
 /// Finds the fonts: an explicit path (from `--font`, `HYOKA_FONT` or `hyoka.toml`) wins.
@@ -63,6 +80,7 @@ pub fn discover(explicit: Option<&Path>) -> Result<FontChoice, Message> {
         return Ok(FontChoice {
             mincho: (p.to_path_buf(), 0),
             gothic: (p.to_path_buf(), 0),
+            body: Typeface::default(),
         });
     }
     let found = |list: &[(&str, usize)]| {
@@ -77,7 +95,11 @@ pub fn discover(explicit: Option<&Path>) -> Result<FontChoice, Message> {
         ));
     };
     let gothic = found(SYSTEM_GOTHIC).unwrap_or_else(|| mincho.clone());
-    Ok(FontChoice { mincho, gothic })
+    Ok(FontChoice {
+        mincho,
+        gothic,
+        body: Typeface::default(),
+    })
 }
 
 /// Reads a file straight into shared memory: `Arc::from(std::fs::read(…))` would copy the
@@ -180,15 +202,21 @@ impl Face {
 
 /// The faces a document uses.
 pub struct Fonts {
+    /// Body text (the 明朝 face, or the ゴシック one when the body is set in ゴシック).
     pub mincho: Face,
-    /// Headings; `None` when the 明朝 font serves for them too (parsed once, embedded once).
+    /// Headings; `None` when the body's face serves for them too (parsed once, embedded once).
     pub gothic: Option<Face>,
 }
 
 impl Fonts {
     pub fn load(choice: &FontChoice) -> Result<Fonts, Message> {
-        if choice.gothic == choice.mincho {
-            let mincho = Face::load(&choice.mincho.0, choice.mincho.1)?;
+        // ゴシック body text: one face for everything, parsed and embedded once.
+        let one = match choice.body {
+            Typeface::Gothic => Some(&choice.gothic),
+            Typeface::Mincho => (choice.gothic == choice.mincho).then_some(&choice.mincho),
+        };
+        if let Some(face) = one {
+            let mincho = Face::load(&face.0, face.1)?;
             return Ok(Fonts {
                 mincho,
                 gothic: None,

@@ -56,7 +56,7 @@ fn content(c: &Content) -> String {
 
 /// The form's style sheet (print and screen).
 pub const STYLE: &str = r#"@page { size: A4 portrait; margin: 20mm 15mm 18mm; @bottom-center { content: counter(page) " / " counter(pages); font-size: 8pt; } }
-body { font-family: "IPAexMincho", "IPAex明朝", "Noto Serif CJK JP", "Yu Mincho", "Hiragino Mincho ProN", serif; font-size: 9pt; line-height: 1.45; margin: 0 auto; max-width: 180mm; color: #000; }
+body { font-family: "IPAexGothic", "IPAexゴシック", "Noto Sans CJK JP", "Yu Gothic", "Hiragino Sans", sans-serif; font-size: 9pt; line-height: 1.45; margin: 0 auto; max-width: 180mm; color: #000; }
 h2, h3, .b { font-family: "IPAexGothic", "IPAexゴシック", "Noto Sans CJK JP", "Yu Gothic", "Hiragino Sans", sans-serif; font-weight: normal; }
 h2 { font-size: 11pt; margin: 10pt 0 4pt; }
 h3 { font-size: 10pt; margin: 8pt 0 3pt; }
