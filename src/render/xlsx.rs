@@ -61,9 +61,10 @@ struct ValueFormats {
     right: Format,
 }
 
+/// The official forms' ゴシック, as the PDF (see `render::fonts::Typeface`).
 fn base() -> Format {
     Format::new()
-        .set_font_name("ＭＳ 明朝")
+        .set_font_name("ＭＳ ゴシック")
         .set_font_size(9)
         .set_text_wrap()
         .set_align(FormatAlign::Top)
