@@ -275,6 +275,22 @@ pub static RULES: &[Rule] = &[
         Some(consistency::delegation_measures_without_delegation)
     ),
     rule!(
+        "HY0310",
+        "unknown-counterpart",
+        Error,
+        "情報の流れの手順の相手が counterparts にない",
+        "a flow step names a counterpart that is not listed",
+        Some(flows::unknown_counterpart)
+    ),
+    rule!(
+        "HY0311",
+        "network-flow-without-linkage",
+        Error,
+        "情報提供ネットワークシステムを通る手順があるのに情報連携を「実施する」としていない",
+        "a flow step uses 情報提供ネットワークシステム while 情報連携 is not 「実施する」",
+        Some(flows::network_without_linkage)
+    ),
+    rule!(
         "HY0401",
         "counted-after-publication",
         Error,
@@ -448,6 +464,14 @@ pub static RULES: &[Rule] = &[
         Error,
         "ワークブックを書き出せない（render）",
         "the workbook cannot be written (render)",
+        None
+    ),
+    rule!(
+        "HY0806",
+        "item-not-in-table",
+        Warning,
+        "引用された別表第二の項番が hyoka の表にない（別紙2）",
+        "a cited 別表第二 item is not in hyoka's table (別紙2)",
         None
     ),
     rule!(

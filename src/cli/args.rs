@@ -4,7 +4,7 @@
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
-use super::{diff, help_ja, render};
+use super::{attachments, diff, help_ja, render};
 use crate::diagnostic::Lang;
 use crate::model::FormKind;
 
@@ -231,6 +231,24 @@ pub(super) enum Command {
         /// Write the YAML even when some cells were not placed (they are still listed).
         #[arg(long)]
         allow_unplaced: bool,
+    },
+    /// Write the documents published beside an assessment: 別紙1 (the flows, a picture and the
+    /// numbered steps) and 別紙2 提供先一覧 (from the 別表第二 items it cites).
+    Attachments {
+        /// An assessment file.
+        path: PathBuf,
+        /// Output format (csv: 別紙2 only).
+        #[arg(long, value_enum, default_value = "pdf")]
+        format: attachments::AttachmentFormat,
+        /// Output directory (default: next to the input).
+        #[arg(short = 'o', long = "out")]
+        out: Option<PathBuf>,
+        /// A Japanese font file, as for `hyoka render`.
+        #[arg(long)]
+        font: Option<PathBuf>,
+        /// The typeface of the body text in the PDF, as for `hyoka render`.
+        #[arg(long, value_enum)]
+        typeface: Option<crate::render::fonts::Typeface>,
     },
     /// Create a new assessment that passes `hyoka check`, ready to fill in.
     Init {

@@ -2,6 +2,7 @@
 //! No assessment logic lives here.
 
 mod args;
+mod attachments;
 mod diff;
 mod help_ja;
 mod import;
@@ -166,6 +167,29 @@ pub fn main() -> i32 {
             font,
         } => run_serve(paths, port, open, font, lang),
         Command::Init { dir, form, force } => init::run(&dir, form.into(), force, lang),
+        Command::Attachments {
+            path,
+            format,
+            out,
+            font,
+            typeface,
+        } => {
+            let config = match load_config(None, lang) {
+                Ok(c) => c,
+                Err(code) => return code,
+            };
+            attachments::run(
+                attachments::Args {
+                    path,
+                    format,
+                    out,
+                    font,
+                    typeface,
+                },
+                &config,
+                lang,
+            )
+        }
         Command::Import {
             workbook,
             out,

@@ -79,7 +79,7 @@ fn out_is_a_file_name(out: &Path, ext: &str) -> bool {
     !out.is_dir() && out.extension().is_some_and(|e| e.eq_ignore_ascii_case(ext))
 }
 
-fn load_fonts(
+pub(super) fn load_fonts(
     explicit: Option<PathBuf>,
     typeface: fonts::Typeface,
 ) -> Result<fonts::Fonts, (&'static str, crate::diagnostic::Message)> {

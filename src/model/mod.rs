@@ -10,9 +10,11 @@ pub mod choices;
 pub mod date;
 pub mod edition;
 pub mod file;
+pub mod flow;
 pub mod form;
 pub mod path;
 pub mod procedure;
+pub mod provision_table;
 pub mod risk;
 pub mod scaffold;
 pub mod schema;
@@ -27,6 +29,7 @@ pub use basics::*;
 pub use choices::*;
 pub use date::Date;
 pub use file::*;
+pub use flow::*;
 pub use procedure::*;
 pub use risk::*;
 pub use threshold::*;
@@ -99,6 +102,12 @@ pub struct Assessment {
     /// 変更箇所, oldest first.
     #[serde(default)]
     pub history: Vec<HistoryRow>,
+    /// 別紙1: who the flows exchange information with.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub counterparts: Vec<Counterpart>,
+    /// 別紙1 事務内容別 情報連携イメージ図: the flows of information, per 事務.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub flows: Vec<Flow>,
 }
 
 impl Assessment {

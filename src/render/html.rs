@@ -161,6 +161,53 @@ fn table(t: &Table, out: &mut String, extra: RowAttrs) {
     out.push_str("</tbody>\n</table>\n");
 }
 
+/// A flow's picture as inline SVG: boxes, arrows with their heads, the step numbers. Its text is
+/// real text (searchable, read by screen readers), and the figure is labelled for them.
+pub fn svg(d: &super::diagram::Diagram) -> String {
+    use super::diagram::{BOX_TEXT, LABEL_TEXT};
+    let mut s = format!(
+        "<figure class=\"flow\"><svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {w:.1} {h:.1}\" width=\"{w:.1}pt\" height=\"{h:.1}pt\" role=\"img\" aria-label=\"{label}\">\n<defs><marker id=\"head\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"6\" markerHeight=\"6\" orient=\"auto\"><path d=\"M0,0 L10,5 L0,10 z\"/></marker></defs>\n",
+        w = d.width,
+        h = d.height,
+        label = esc(&d.body.lines.concat()),
+    );
+    for node in std::iter::once(&d.body).chain(&d.counterparts) {
+        let r = node.rect;
+        let _ = writeln!(
+            s,
+            "<rect x=\"{:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"{:.1}\" fill=\"#fff\" stroke=\"#000\" stroke-width=\"0.8\"/>",
+            r.x, r.y, r.w, r.h
+        );
+        for (i, line) in node.lines.iter().enumerate() {
+            let _ = writeln!(
+                s,
+                "<text x=\"{:.1}\" y=\"{:.1}\" font-size=\"{BOX_TEXT}\" text-anchor=\"middle\">{}</text>",
+                r.x + r.w / 2.0,
+                r.y + 4.0 + (i as f32 + 1.0) * BOX_TEXT * 1.3 - BOX_TEXT * 0.3,
+                esc(line)
+            );
+        }
+    }
+    for a in &d.arrows {
+        let _ = writeln!(
+            s,
+            "<line x1=\"{:.1}\" y1=\"{:.1}\" x2=\"{:.1}\" y2=\"{:.1}\" stroke=\"#000\" stroke-width=\"0.7\" marker-end=\"url(#head)\"/>",
+            a.from.0, a.from.1, a.to.0, a.to.1
+        );
+        for (i, line) in a.label.iter().enumerate() {
+            let _ = writeln!(
+                s,
+                "<text x=\"{:.1}\" y=\"{:.1}\" font-size=\"{LABEL_TEXT}\">{}</text>",
+                a.label_rect.x + 1.0,
+                a.label_rect.y + (i as f32 + 1.0) * LABEL_TEXT * 1.25 - LABEL_TEXT * 0.2,
+                esc(line)
+            );
+        }
+    }
+    s.push_str("</svg></figure>\n");
+    s
+}
+
 /// The form's content (sections, headings, tables) without the page around it.
 pub fn body(doc: &Document, extra: RowAttrs) -> String {
     let mut body = String::new();
@@ -196,6 +243,7 @@ pub fn body(doc: &Document, extra: RowAttrs) -> String {
             Block::Space(s) => {
                 let _ = writeln!(body, "<div style=\"height:{s}pt\"></div>");
             }
+            Block::Figure(d) => body.push_str(&svg(d)),
         }
     }
     if section_open {

@@ -4,8 +4,10 @@
 //! `form tree → html`. Layout (measuring, 禁則 line breaking, pagination) is ours; printpdf
 //! writes the PDF.
 
+pub mod attachments;
 pub mod build;
 pub mod cover;
+pub mod diagram;
 pub mod fonts;
 pub mod html;
 pub mod layout;

@@ -26,6 +26,9 @@ pub enum Block {
     Table(Table),
     /// Vertical space, in pt.
     Space(f32),
+    /// A laid-out picture (別紙1's flow), drawn as vectors in the PDF and as SVG in HTML.
+    #[serde(skip_deserializing)]
+    Figure(super::diagram::Diagram),
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]

@@ -244,6 +244,8 @@ impl SheetWriter<'_> {
                 self.ws.set_row_height(self.row, f64::from(*pt).max(4.0))?;
                 self.row += 1;
             }
+            // The forms have no pictures; 別紙1 is written as PDF and HTML only.
+            Block::Figure(_) => {}
             Block::Heading(h) => {
                 if h.level == 1 && self.row > 0 && self.breaks.last() != Some(&self.row) {
                     self.breaks.push(self.row);

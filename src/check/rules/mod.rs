@@ -4,6 +4,7 @@ pub mod citations;
 pub mod completeness;
 pub mod consistency;
 pub mod dates;
+pub mod flows;
 pub mod history;
 pub mod hygiene;
 pub mod threshold;

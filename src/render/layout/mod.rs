@@ -9,6 +9,7 @@
 //!
 //! Coordinates are in pt, from the top-left corner of the page, y downwards.
 
+mod figure;
 mod flow;
 mod measure;
 mod table;
@@ -210,6 +211,7 @@ pub fn layout(doc: &Document, fonts: &Fonts) -> Laid {
                     ctx.new_page();
                 }
             }
+            Block::Figure(d) => ctx.figure(d),
         }
     }
     if ctx.page_is_empty() && ctx.pages.len() > 1 {

@@ -1,0 +1,164 @@
+//! `hyoka attachments`: 別紙1 and 別紙2 of one assessment, written beside it (or into `-o DIR`)
+//! as `<stem>.flows.<ext>` and `<stem>.recipients.<ext>`; cited items hyoka has no words for
+//! are warned about (HY0806), never invented.
+
+use std::path::{Path, PathBuf};
+
+use super::render::{font_setting, load_fonts};
+use super::{usage_error, write_atomically, EXIT_FINDINGS, EXIT_OK};
+use crate::check::config::Config;
+use crate::diagnostic::{Lang, Severity};
+use crate::load::{self, yaml::Limits};
+use crate::render::{attachments, fonts, html, layout, pdf};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum AttachmentFormat {
+    Pdf,
+    Html,
+    /// 別紙2 only, for a spreadsheet.
+    Csv,
+}
+
+pub struct Args {
+    pub path: PathBuf,
+    pub format: AttachmentFormat,
+    pub out: Option<PathBuf>,
+    pub font: Option<PathBuf>,
+    pub typeface: Option<fonts::Typeface>,
+}
+
+pub fn run(args: Args, config: &Config, lang: Lang) -> i32 {
+    let loaded = load::load_path(&args.path, &Limits::default());
+    let Some(a) = loaded.assessment.as_ref().filter(|_| !loaded.has_errors()) else {
+        for d in &loaded.diagnostics {
+            eprintln!(
+                "{}:{}:{}: {}",
+                d.file,
+                d.pos.line,
+                d.pos.column,
+                d.message.text(lang)
+            );
+        }
+        return EXIT_FINDINGS;
+    };
+    let cutover = match config.amendment_cutover() {
+        Ok(c) => c.unwrap_or_else(crate::check::citations::default_cutover),
+        Err(m) => return usage_error(lang, &m.ja, &m.en),
+    };
+    let fonts = match args.format {
+        AttachmentFormat::Pdf => {
+            let explicit = font_setting(args.font.clone(), config);
+            let typeface = args.typeface.or(config.render.typeface).unwrap_or_default();
+            match load_fonts(explicit, typeface) {
+                Ok(f) => Some(f),
+                Err((code, m)) => {
+                    eprintln!(
+                        "hyoka: {}[{code}] {}",
+                        Severity::Error.label(lang),
+                        m.text(lang)
+                    );
+                    return EXIT_FINDINGS;
+                }
+            }
+        }
+        _ => None,
+    };
+    let dir = args.out.clone().unwrap_or_else(|| {
+        args.path
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_default()
+    });
+    let stem = args
+        .path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "assessment".into());
+    let ext = match args.format {
+        AttachmentFormat::Pdf => "pdf",
+        AttachmentFormat::Html => "html",
+        AttachmentFormat::Csv => "csv",
+    };
+    let mut outputs: Vec<(PathBuf, Vec<u8>)> = Vec::new();
+
+    let recipients = attachments::recipients(a, &cutover);
+    if let Some(r) = &recipients {
+        for n in &r.missing {
+            let pos = loaded.pos_of("/linkage/basis");
+            eprintln!(
+                "{}:{}:{}: {}[{}] {}",
+                loaded.file,
+                pos.line,
+                pos.column,
+                Severity::Warning.label(lang),
+                attachments::CODE_ITEM_NOT_IN_TABLE,
+                lang.pick(
+                    &format!("{n}の項は hyoka の表（templates/provision_tables.yaml）にないため、別紙2 に行を作りません。表に情報照会者・事務・情報を加えてください"),
+                    &format!("item {n} is not in hyoka's table (templates/provision_tables.yaml): 別紙2 has no row for it; add its querier, affair and information there"),
+                )
+            );
+        }
+        let doc = attachments::recipients_document(a, r);
+        let bytes = match (args.format, &fonts) {
+            (AttachmentFormat::Csv, _) => match attachments::recipients_csv(r) {
+                Ok(b) => b,
+                Err(e) => {
+                    eprintln!("hyoka: {e}");
+                    return EXIT_FINDINGS;
+                }
+            },
+            (AttachmentFormat::Html, _) => html::write(&doc).into_bytes(),
+            (AttachmentFormat::Pdf, Some(f)) => {
+                pdf::write(&layout::layout(&doc, f), f, &pdf_options())
+            }
+            (AttachmentFormat::Pdf, None) => unreachable!("fonts are loaded for PDF"),
+        };
+        outputs.push((dir.join(format!("{stem}.recipients.{ext}")), bytes));
+    }
+
+    if args.format != AttachmentFormat::Csv {
+        let width = layout::content_width();
+        let doc = match &fonts {
+            Some(f) => attachments::flows_document(a, width, &|t, s| f.mincho.width(t, s)),
+            None => attachments::flows_document(a, width, &attachments::estimated_width),
+        };
+        if let Some(doc) = doc {
+            let bytes = match &fonts {
+                Some(f) => pdf::write(&layout::layout(&doc, f), f, &pdf_options()),
+                None => html::write(&doc).into_bytes(),
+            };
+            outputs.push((dir.join(format!("{stem}.flows.{ext}")), bytes));
+        }
+    }
+
+    if outputs.is_empty() {
+        eprintln!(
+            "hyoka: {}",
+            lang.pick(
+                "別紙にするものがありません（flows も、情報連携の法令上の根拠に情報提供の項番もありません）",
+                "nothing to attach: no flows, and no items cited as 情報提供の根拠 in linkage.basis",
+            )
+        );
+        return EXIT_FINDINGS;
+    }
+    for (path, bytes) in outputs {
+        if let Err(e) = write_atomically(&path, &bytes) {
+            eprintln!("hyoka: {}: {e}", path.display());
+            return EXIT_FINDINGS;
+        }
+        eprintln!(
+            "{} {}",
+            lang.pick("書き出しました", "wrote"),
+            path.display()
+        );
+    }
+    EXIT_OK
+}
+
+fn pdf_options() -> pdf::PdfOptions {
+    pdf::PdfOptions {
+        source_date_epoch: std::env::var("SOURCE_DATE_EPOCH")
+            .ok()
+            .and_then(|s| s.trim().parse().ok()),
+    }
+}
