@@ -533,3 +533,33 @@ fn marks_follow_the_form_and_choices_change_whole() {
     let table = output::table(&cs, Lang::Ja);
     assert_eq!(table.matches('※').count(), 1, "{table}");
 }
+
+/// 別紙1's flows change like any other part: a step's words, a new counterpart, named by their
+/// headings as the attachment prints them.
+#[test]
+fn flows_of_the_attachment_are_diffed_like_the_form() {
+    let old = yazu_text();
+    let new = edit(
+        &old,
+        &[
+            (
+                "{text: 市町村に対して、地方税情報の照会を行う。,",
+                "{text: 市町村に対して、地方税関係情報の照会を行う。,",
+            ),
+            (
+                "  - {id: kokuhoren, name: 国保連合会, kind: external}\n",
+                "  - {id: kokuhoren, name: 国保連合会, kind: external}\n  - {id: mhlw, name: 厚生労働省, kind: external}\n",
+            ),
+        ],
+    );
+    let cs = changes(&old, &new);
+    assert_eq!(cs.len(), 2, "{cs:#?}");
+    let step = find(
+        &cs,
+        "別紙1 (1) 資格に係る事務 《市町村への特定個人情報の照会・回答》 手順3 記載",
+    );
+    assert_eq!(step.kind, ChangeKind::Modified);
+    assert_eq!(step.after, "市町村に対して、地方税関係情報の照会を行う。");
+    let added = find(&cs, "別紙1 厚生労働省");
+    assert_eq!(added.kind, ChangeKind::Added);
+}

@@ -179,6 +179,16 @@ pub fn diff(
         group_labels: Vec::new(),
     };
     walker.walk(&def.nodes, &old_json, &new_json, "", "", &[], false);
+    // The documents beside the form (別紙1's flows) change like any other part.
+    walker.walk(
+        form::attachment_items(),
+        &old_json,
+        &new_json,
+        "",
+        "",
+        &[],
+        false,
+    );
     let mut changes = walker.out;
     for c in &mut changes {
         c.marked = c.important && def.prints_marks && !c.item.contains('※');
@@ -222,6 +232,11 @@ fn short_label(label: &str) -> Option<String> {
     {
         let n: String = rest.chars().take_while(|c| c.is_ascii_digit()).collect();
         return Some(format!("（別添{n}）"));
+    }
+    // The documents beside the form: 別紙1.
+    if let Some(rest) = folded.strip_prefix("別紙") {
+        let n: String = rest.chars().take_while(|c| c.is_ascii_digit()).collect();
+        return Some(format!("別紙{n}"));
     }
     if folded.starts_with("表紙") {
         return Some("表紙".into());
@@ -504,6 +519,7 @@ mod tests {
             short_label("リスク１：目的外の入手が行われるリスク").as_deref(),
             Some("リスク1")
         );
+        assert_eq!(short_label("別紙1").as_deref(), Some("別紙1"));
         assert_eq!(short_label("再委託"), None);
         assert_eq!(short_label("①事務の名称"), None);
     }

@@ -299,6 +299,25 @@ pub struct HeadingTicks<'a> {
     pub consumed: usize,
 }
 
+/// The items of the documents beside an assessment (別紙1's flows), in the form definitions'
+/// shape, for diff and history: `templates/attachment_items.yaml`.
+pub fn attachment_items() -> &'static [FormNode] {
+    #[derive(Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct Items {
+        nodes: Vec<FormNode>,
+    }
+    static ITEMS: OnceLock<Vec<FormNode>> = OnceLock::new();
+    ITEMS.get_or_init(|| {
+        let name = "attachment_items.yaml";
+        let tree = yaml::parse(crate::templates::expect(name), &yaml::Limits::default())
+            .unwrap_or_else(|e| panic!("templates/{name}:{}: {}", e.pos.line, e.message.en));
+        load::deserialize_node::<Items>(name, &tree)
+            .unwrap_or_else(|d| panic!("templates/{name}: {}", d[0].message.en))
+            .nodes
+    })
+}
+
 /// A file as the forms number it, `(2) 国保資格ファイル`, looked up by id in the first of
 /// `roots` (assessments as JSON) that has it.
 pub fn file_label(roots: &[&serde_json::Value], id: &str) -> String {
