@@ -81,6 +81,54 @@ where
     panic!("timed out waiting for {what}");
 }
 
+/// chromedriver on a free port driving headless Chromium with a window `size` (`1400,1000`);
+/// the driver's process and the browser profile live as long as the returned guards.
+async fn browser(
+    chromium: &Path,
+    driver: &Path,
+    size: &str,
+) -> (Killed, tempfile::TempDir, fantoccini::Client) {
+    let port = free_port();
+    let driver_process = Killed(
+        Command::new(driver)
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap(),
+    );
+    let profile = tempfile::tempdir().unwrap();
+    let mut caps = serde_json::Map::new();
+    caps.insert(
+        "goog:chromeOptions".to_string(),
+        serde_json::json!({
+            "binary": chromium,
+            "args": [
+                "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                "--no-first-run", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync",
+                format!("--window-size={size}"),
+                format!("--user-data-dir={}", profile.path().display()),
+            ]
+        }),
+    );
+    let connector = hyper_util::client::legacy::connect::HttpConnector::new();
+    let mut client = None;
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while client.is_none() {
+        match ClientBuilder::new(connector.clone())
+            .capabilities(caps.clone())
+            .connect(&format!("http://127.0.0.1:{port}"))
+            .await
+        {
+            Ok(c) => client = Some(c),
+            Err(e) if Instant::now() > deadline => panic!("chromedriver: {e}"),
+            Err(_) => tokio::time::sleep(Duration::from_millis(200)).await,
+        }
+    }
+    (driver_process, profile, client.unwrap())
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_pages_work_in_chromium_and_follow_the_file() {
     let (Some(chromium), Some(driver)) = (tool("chromium"), tool("chromedriver")) else {
@@ -111,45 +159,7 @@ async fn the_pages_work_in_chromium_and_follow_the_file() {
     git(ws.path(), &["commit", "-q", "-am", "second"]);
 
     let (_server, base) = serve(ws.path());
-    let port = free_port();
-    let _driver = Killed(
-        Command::new(driver)
-            .arg(format!("--port={port}"))
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap(),
-    );
-    let profile = tempfile::tempdir().unwrap();
-    let mut caps = serde_json::Map::new();
-    caps.insert(
-        "goog:chromeOptions".to_string(),
-        serde_json::json!({
-            "binary": chromium,
-            "args": [
-                "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-                "--no-first-run", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync",
-                "--window-size=1400,1000",
-                format!("--user-data-dir={}", profile.path().display()),
-            ]
-        }),
-    );
-    let connector = hyper_util::client::legacy::connect::HttpConnector::new();
-    let mut client = None;
-    let deadline = Instant::now() + Duration::from_secs(20);
-    while client.is_none() {
-        match ClientBuilder::new(connector.clone())
-            .capabilities(caps.clone())
-            .connect(&format!("http://127.0.0.1:{port}"))
-            .await
-        {
-            Ok(c) => client = Some(c),
-            Err(e) if Instant::now() > deadline => panic!("chromedriver: {e}"),
-            Err(_) => tokio::time::sleep(Duration::from_millis(200)).await,
-        }
-    }
-    let c = client.unwrap();
+    let (_driver, _profile, c) = browser(&chromium, &driver, "1400,1000").await;
     let shots = std::env::var_os("HYOKA_SCREENSHOTS").map(PathBuf::from);
     let shot = |name: &'static str| {
         let c = c.clone();
@@ -258,4 +268,71 @@ async fn the_pages_work_in_chromium_and_follow_the_file() {
     );
     shot("serve-changes.png").await;
     c.close().await.unwrap();
+}
+
+/// The notice of purposes of use as a society's web page, in Chromium: titled and in Japanese,
+/// its tables headed for screen readers, readable on a phone without sideways scrolling, and
+/// drawn (a screenshot that is not blank). `HYOKA_SCREENSHOTS=DIR` keeps the screenshot.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_notice_page_reads_in_chromium() {
+    let (Some(chromium), Some(driver)) = (tool("chromium"), tool("chromedriver")) else {
+        eprintln!("skipped: chromium and chromedriver are not installed");
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join("notice.html");
+    let (code, _, err) = common::hyoka(&[
+        "render",
+        "examples/notice-jinzai-kenpo/notice.yaml",
+        "--format",
+        "html",
+        "-o",
+        page.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let url = format!("file://{}", page.display());
+    let shots = std::env::var_os("HYOKA_SCREENSHOTS").map(PathBuf::from);
+
+    for (size, name) in [
+        ("1100,1400", "notice-desktop.png"),
+        ("390,844", "notice-phone.png"),
+    ] {
+        let (_driver, _profile, c) = browser(&chromium, &driver, size).await;
+        c.goto(&url).await.unwrap();
+        assert_eq!(c.title().await.unwrap(), "個人情報の利用目的の公表について");
+        let lang = c
+            .execute("return document.documentElement.lang", vec![])
+            .await
+            .unwrap();
+        assert_eq!(lang, "ja");
+        let headers = c.find_all(Locator::Css("th[scope=col]")).await.unwrap();
+        assert_eq!(headers.len(), 7, "4 columns of purposes, 3 of linkage");
+        let rows = c
+            .find_all(Locator::Css("tbody th[scope=row]"))
+            .await
+            .unwrap();
+        assert_eq!(rows.len(), 7, "6 purposes and the linkage");
+        let first = rows[0].text().await.unwrap();
+        assert_eq!(first, "保険料の計算、徴収等");
+        // No sideways scrolling, on a phone as on a desktop.
+        let fits = c
+            .execute(
+                "return document.documentElement.scrollWidth <= window.innerWidth + 1",
+                vec![],
+            )
+            .await
+            .unwrap();
+        assert_eq!(fits, true, "{size}: the page scrolls sideways");
+        let png = c.screenshot().await.unwrap();
+        assert!(png.starts_with(b"\x89PNG\r\n\x1a\n"), "a PNG");
+        assert!(
+            png.len() > 20_000,
+            "{size}: a screenshot with the page drawn ({} bytes)",
+            png.len()
+        );
+        if let Some(d) = &shots {
+            std::fs::write(d.join(name), &png).unwrap();
+        }
+        c.close().await.unwrap();
+    }
 }

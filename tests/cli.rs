@@ -20,8 +20,9 @@ fn checking_the_examples_directory_is_clean() {
         examples.to_str().unwrap(),
     ]);
     assert_eq!(code, 0, "{out}");
+    // The three assessments and the two notices of purposes of use.
     assert!(
-        out.contains("3 ファイルを検査: エラー 0 件、警告 1 件"),
+        out.contains("5 ファイルを検査: エラー 0 件、警告 1 件"),
         "{out}"
     );
     assert!(out.contains("警告[HY0405]"), "{out}");
@@ -228,10 +229,15 @@ fn schema_command_writes_atomically_and_matches_the_committed_file() {
         written,
         std::fs::read_to_string(root().join("schemas/assessment.schema.json")).unwrap()
     );
+    let notice = std::fs::read_to_string(dir.path().join("notice.schema.json")).unwrap();
+    assert_eq!(
+        notice,
+        std::fs::read_to_string(root().join("schemas/notice.schema.json")).unwrap()
+    );
     assert_eq!(
         std::fs::read_dir(dir.path()).unwrap().count(),
-        1,
-        "no temporary file left behind"
+        2,
+        "the two schemas, no temporary file left behind"
     );
     let (code, out, _) = hyoka(&["schema", "-o", "-"]);
     assert_eq!(code, 0);

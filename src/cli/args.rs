@@ -4,7 +4,7 @@
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
-use super::{attachments, diff, help_ja, render};
+use super::{attachments, diff, help_ja, init, render};
 use crate::diagnostic::Lang;
 use crate::model::FormKind;
 
@@ -260,6 +260,9 @@ pub(super) enum Command {
         /// Overwrite an existing assessment.yaml.
         #[arg(long)]
         force: bool,
+        /// What to create: an assessment, or a notice of purposes of use (個人情報の利用目的の公表).
+        #[arg(long, value_enum, default_value = "assessment")]
+        kind: init::InitKind,
     },
 }
 

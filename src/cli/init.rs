@@ -6,6 +6,15 @@ use super::{write_atomically, EXIT_OK, EXIT_USAGE};
 use crate::diagnostic::Lang;
 use crate::model::{schema, FormKind};
 
+/// What `hyoka init` creates.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum InitKind {
+    /// An assessment (評価書) of the form `--form` names.
+    Assessment,
+    /// A notice of purposes of use (個人情報の利用目的の公表, `kind: notice`).
+    Notice,
+}
+
 /// The scaffolds, one per form. They are data (templates/), embedded so the binary stands alone.
 pub fn scaffold(form: FormKind) -> &'static str {
     crate::templates::expect(&format!("init/{}.yaml", form.id()))
@@ -30,23 +39,28 @@ pub fn scaffold_text(form: FormKind, schema: &str, today: &str) -> String {
 
 /// The `$schema` path editors should use from `dir`: the repository's committed schema if one
 /// is found in `schemas/` of `dir` or an ancestor; otherwise a copy written beside the new file.
-fn schema_reference(dir: &Path) -> std::io::Result<String> {
+fn schema_reference(dir: &Path, kind: InitKind) -> std::io::Result<String> {
+    let (committed, generate): (&str, fn() -> String) = match kind {
+        InitKind::Assessment => (schema::SCHEMA_PATH, schema::generate),
+        InitKind::Notice => (schema::NOTICE_SCHEMA_PATH, schema::generate_notice),
+    };
     let abs = std::fs::canonicalize(dir)?;
     for (ups, ancestor) in abs.ancestors().enumerate() {
-        if ancestor.join(schema::SCHEMA_PATH).is_file() {
-            return Ok(format!("{}{}", "../".repeat(ups), schema::SCHEMA_PATH));
+        if ancestor.join(committed).is_file() {
+            return Ok(format!("{}{}", "../".repeat(ups), committed));
         }
     }
-    write_atomically(
-        &dir.join("assessment.schema.json"),
-        schema::generate().as_bytes(),
-    )?;
-    Ok("./assessment.schema.json".to_string())
+    let name = Path::new(committed)
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    write_atomically(&dir.join(&name), generate().as_bytes())?;
+    Ok(format!("./{name}"))
 }
 
 /// `hyoka init 介護保険.yaml` creates that file; `hyoka init 介護保険/` (or any path not ending
 /// in `.yaml`/`.yml`) a folder with `assessment.yaml` in it.
-fn target(arg: &Path) -> (std::path::PathBuf, std::path::PathBuf) {
+fn target(arg: &Path, kind: InitKind) -> (std::path::PathBuf, std::path::PathBuf) {
     let is_yaml = arg
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml"));
@@ -57,12 +71,16 @@ fn target(arg: &Path) -> (std::path::PathBuf, std::path::PathBuf) {
             .unwrap_or(Path::new("."));
         (dir.to_path_buf(), arg.to_path_buf())
     } else {
-        (arg.to_path_buf(), arg.join("assessment.yaml"))
+        let name = match kind {
+            InitKind::Assessment => "assessment.yaml",
+            InitKind::Notice => "notice.yaml",
+        };
+        (arg.to_path_buf(), arg.join(name))
     }
 }
 
-pub fn run(arg: &Path, form: FormKind, force: bool, lang: Lang) -> i32 {
-    let (dir, path) = target(arg);
+pub fn run(arg: &Path, form: FormKind, kind: InitKind, force: bool, lang: Lang) -> i32 {
+    let (dir, path) = target(arg, kind);
     let dir = dir.as_path();
     if path.exists() && !force {
         eprintln!(
@@ -81,10 +99,15 @@ pub fn run(arg: &Path, form: FormKind, force: bool, lang: Lang) -> i32 {
         return EXIT_USAGE;
     }
     let result = std::fs::create_dir_all(dir).and_then(|_| {
-        let schema = schema_reference(dir)?;
+        let schema = schema_reference(dir, kind)?;
         // A new draft is dated today; the author corrects the dates when the facts are known.
         let today = crate::model::Date::today().wareki();
-        let text = scaffold_text(form, &schema, &today);
+        let text = match kind {
+            InitKind::Assessment => scaffold_text(form, &schema, &today),
+            InitKind::Notice => crate::templates::expect("init/notice.yaml")
+                .replace("{{schema}}", &schema)
+                .replace("{{today}}", &today),
+        };
         write_atomically(&path, text.as_bytes())
     });
     match result {

@@ -166,7 +166,12 @@ pub fn main() -> i32 {
             open,
             font,
         } => run_serve(paths, port, open, font, lang),
-        Command::Init { dir, form, force } => init::run(&dir, form.into(), force, lang),
+        Command::Init {
+            dir,
+            form,
+            force,
+            kind,
+        } => init::run(&dir, form.into(), kind, force, lang),
         Command::Attachments {
             path,
             format,
@@ -368,25 +373,29 @@ fn run_schema(out: &std::path::Path, lang: Lang) -> i32 {
         let _ = std::io::stdout().write_all(text.as_bytes());
         return EXIT_OK;
     }
-    let path = out.join("assessment.schema.json");
-    match std::fs::create_dir_all(out).and_then(|_| write_atomically(&path, text.as_bytes())) {
-        Ok(()) => {
-            eprintln!(
+    // The assessment's schema, and the notice's (`kind: notice`) beside it.
+    for (name, text) in [
+        ("assessment.schema.json", text),
+        ("notice.schema.json", schema::generate_notice()),
+    ] {
+        let path = out.join(name);
+        match std::fs::create_dir_all(out).and_then(|_| write_atomically(&path, text.as_bytes())) {
+            Ok(()) => eprintln!(
                 "{} {}",
                 lang.pick("書き出しました:", "wrote"),
                 path.display()
-            );
-            EXIT_OK
-        }
-        Err(e) => {
-            eprintln!(
-                "{}: {}: {e}",
-                lang.pick("書き出せません", "cannot write"),
-                path.display()
-            );
-            EXIT_USAGE
+            ),
+            Err(e) => {
+                eprintln!(
+                    "{}: {}: {e}",
+                    lang.pick("書き出せません", "cannot write"),
+                    path.display()
+                );
+                return EXIT_USAGE;
+            }
         }
     }
+    EXIT_OK
 }
 
 /// The settings: `--config FILE`, or the nearest `hyoka.toml` from the current directory up, or

@@ -43,7 +43,7 @@ pub struct RenderArgs {
 fn output_path(
     root: &Path,
     input: &Path,
-    form: FormKind,
+    what: &str,
     ext: &str,
     out: Option<&Path>,
     single: bool,
@@ -52,7 +52,7 @@ fn output_path(
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_else(|| "assessment".into());
-    let name = format!("{stem}.{}.{ext}", form.id());
+    let name = format!("{stem}.{what}.{ext}");
     match out {
         Some(o) if single && !o.is_dir() && !names_a_directory(o) => o.to_path_buf(),
         Some(o) => {
@@ -64,6 +64,23 @@ fn output_path(
             o.join(relative_dir).join(name)
         }
         None => input.with_file_name(name),
+    }
+}
+
+/// What one output of one input is: a form of an assessment, or a notice of purposes of use.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Target {
+    Form(FormKind),
+    Notice,
+}
+
+impl Target {
+    /// The output's name between the input's stem and the extension.
+    fn name(self) -> &'static str {
+        match self {
+            Target::Form(f) => f.id(),
+            Target::Notice => crate::model::notice::NOTICE_KIND,
+        }
     }
 }
 
@@ -126,7 +143,7 @@ pub fn run(args: RenderArgs, config: &Config, lang: Lang) -> i32 {
             .iter()
             .map(|f| {
                 let mut l = load::load_path(f, &Limits::default());
-                let clean = l.assessment.is_some() && !l.has_errors();
+                let clean = (l.assessment.is_some() || l.notice.is_some()) && !l.has_errors();
                 if clean {
                     check::check_loaded(&mut l, &check_options, config);
                 }
@@ -159,8 +176,26 @@ pub fn run(args: RenderArgs, config: &Config, lang: Lang) -> i32 {
 
     // Plan every output before writing any, so that a clash stops the run with nothing written.
     let mut failed = false;
-    let mut targets: Vec<(usize, FormKind)> = Vec::new();
+    let mut targets: Vec<(usize, Target)> = Vec::new();
     for (i, (loaded, clean)) in loaded.iter().enumerate() {
+        if loaded.notice.is_some() && *clean {
+            // A notice of purposes of use: one page, as HTML or PDF.
+            super::print_diagnostics(loaded, lang, Severity::Warning);
+            if matches!(args.format, RenderFormat::Xlsx) {
+                eprintln!(
+                    "hyoka: {}: {}",
+                    loaded.file,
+                    lang.pick(
+                        "利用目的の公表は HTML か PDF で出力します（--format html / pdf）",
+                        "a notice of purposes of use is written as HTML or PDF (--format html / pdf)"
+                    )
+                );
+                failed = true;
+            } else {
+                targets.push((i, Target::Notice));
+            }
+            continue;
+        }
         let a = match loaded.assessment.as_ref() {
             Some(a) if *clean => a,
             _ => {
@@ -209,7 +244,7 @@ pub fn run(args: RenderArgs, config: &Config, lang: Lang) -> i32 {
         };
         for form in forms {
             if a.forms.contains(&form) {
-                targets.push((i, form));
+                targets.push((i, Target::Form(form)));
                 continue;
             }
             // Said plainly, rather than as a missing form edition.
@@ -252,18 +287,18 @@ pub fn run(args: RenderArgs, config: &Config, lang: Lang) -> i32 {
             );
         }
     }
-    let plan: Vec<(usize, FormKind, PathBuf)> = targets
+    let plan: Vec<(usize, Target, PathBuf)> = targets
         .into_iter()
-        .map(|(i, form)| {
+        .map(|(i, what)| {
             let path = output_path(
                 &args.path,
                 &files[i],
-                form,
+                what.name(),
                 ext,
                 args.out.as_deref(),
                 single,
             );
-            (i, form, path)
+            (i, what, path)
         })
         .collect();
     let mut seen: std::collections::BTreeMap<&Path, usize> = std::collections::BTreeMap::new();
@@ -287,10 +322,7 @@ pub fn run(args: RenderArgs, config: &Config, lang: Lang) -> i32 {
         }
     }
 
-    for (i, form, path) in &plan {
-        let Some(a) = loaded[*i].0.assessment.as_ref() else {
-            continue;
-        };
+    for (i, what, path) in &plan {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             if let Err(e) = std::fs::create_dir_all(dir) {
                 return usage_error(
@@ -300,10 +332,23 @@ pub fn run(args: RenderArgs, config: &Config, lang: Lang) -> i32 {
                 );
             }
         }
-        let bytes = match (&fonts, args.format) {
-            (Some(f), _) => render::render_pdf(a, *form, f, &options).map(|r| r.bytes),
-            (None, RenderFormat::Xlsx) => render::render_xlsx(a, *form, options.source_date_epoch),
-            (None, _) => render::render_html(a, *form).map(String::into_bytes),
+        let loaded_one = &loaded[*i].0;
+        let bytes = match (what, loaded_one.assessment.as_ref(), &loaded_one.notice) {
+            (Target::Notice, _, Some(n)) => Ok(match &fonts {
+                Some(f) => {
+                    let doc = render::notice::document(n);
+                    render::pdf::write(&render::layout::layout(&doc, f), f, &options)
+                }
+                None => render::notice::html(n).into_bytes(),
+            }),
+            (Target::Form(form), Some(a), _) => match (&fonts, args.format) {
+                (Some(f), _) => render::render_pdf(a, *form, f, &options).map(|r| r.bytes),
+                (None, RenderFormat::Xlsx) => {
+                    render::render_xlsx(a, *form, options.source_date_epoch)
+                }
+                (None, _) => render::render_html(a, *form).map(String::into_bytes),
+            },
+            _ => continue,
         };
         match bytes {
             Ok(b) => match write_atomically(path, &b) {

@@ -12,8 +12,6 @@ pub mod yaml;
 use std::cell::RefCell;
 use std::path::Path;
 
-use serde::Deserialize;
-
 use crate::diagnostic::{Diagnostic, Message, Pos, Severity};
 use crate::model::{self, Assessment, Date};
 use yaml::{Limits, Node, NodeKind};
@@ -33,6 +31,8 @@ pub struct Loaded {
     pub tree: Option<Node>,
     /// The model, when the tree had the model's shape.
     pub assessment: Option<Assessment>,
+    /// A notice of purposes of use (`kind: notice`), when the file is one.
+    pub notice: Option<crate::model::notice::Notice>,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -86,6 +86,7 @@ pub fn load_path(path: &Path, limits: &Limits) -> Loaded {
         source: String::new(),
         tree: None,
         assessment: None,
+        notice: None,
         diagnostics: vec![
             Diagnostic::new(code, Severity::Error, Message::new(ja, en)).at(
                 &name,
@@ -160,6 +161,7 @@ pub fn load_bytes(file: &str, bytes: &[u8], limits: &Limits) -> Loaded {
                 source: String::from_utf8_lossy(bytes).into_owned(),
                 tree: None,
                 assessment: None,
+                notice: None,
                 diagnostics: vec![d],
             }
         }
@@ -172,6 +174,7 @@ pub fn load_str(file: &str, text: &str, limits: &Limits) -> Loaded {
         source: text.to_string(),
         tree: None,
         assessment: None,
+        notice: None,
         diagnostics: Vec::new(),
     };
     let tree = match yaml::parse(text, limits) {
@@ -183,6 +186,22 @@ pub fn load_str(file: &str, text: &str, limits: &Limits) -> Loaded {
             return loaded;
         }
     };
+    let is_notice = tree
+        .child("kind")
+        .and_then(|k| k.as_str())
+        .is_some_and(|k| k == crate::model::notice::NOTICE_KIND);
+    if is_notice {
+        // A notice of purposes of use: its own model, read by the same machinery.
+        let (notice, diagnostics) = deserialize_all(file, &tree);
+        loaded.notice = notice;
+        loaded.diagnostics = diagnostics;
+        loaded.tree = Some(tree);
+        warn_era_dates(&mut loaded);
+        loaded
+            .diagnostics
+            .sort_by_key(|d| (d.pos.line, d.pos.column));
+        return loaded;
+    }
     let (assessment, diagnostics) = deserialize_all(file, &tree);
     loaded.assessment = assessment;
     loaded.diagnostics = diagnostics;
@@ -230,7 +249,10 @@ const MAX_HARD_ERRORS: usize = 64;
 ///
 /// Dropping a list item shifts the items after it, so the working copy's paths are mapped back
 /// to the file's own (`/systems/2`, not `/systems/0` three times over).
-fn deserialize_all(file: &str, tree: &Node) -> (Option<Assessment>, Vec<Diagnostic>) {
+fn deserialize_all<T: serde::de::DeserializeOwned>(
+    file: &str,
+    tree: &Node,
+) -> (Option<T>, Vec<Diagnostic>) {
     let mut work = tree.clone();
     // Paths dropped, in the file's own indices (for "missing" keys that we caused).
     let mut removed: Vec<String> = Vec::new();
@@ -243,7 +265,7 @@ fn deserialize_all(file: &str, tree: &Node) -> (Option<Assessment>, Vec<Diagnost
             diags: RefCell::new(Vec::new()),
             describe_choices: &model::choice::describe,
         };
-        let result = Assessment::deserialize(de::NodeDe {
+        let result = T::deserialize(de::NodeDe {
             node: &work,
             path: String::new(),
             ctx: &ctx,

@@ -12,6 +12,7 @@ pub mod edition;
 pub mod file;
 pub mod flow;
 pub mod form;
+pub mod notice;
 pub mod path;
 pub mod procedure;
 pub mod provision_table;

@@ -90,6 +90,29 @@ pub fn generate() -> String {
     text
 }
 
+/// Where the notice's schema is committed, and its id.
+pub const NOTICE_SCHEMA_PATH: &str = "schemas/notice.schema.json";
+pub const NOTICE_SCHEMA_ID: &str = "https://hyoka.invalid/schemas/notice.schema.json";
+
+/// The JSON Schema of a notice of purposes of use (`kind: notice`), for editors.
+pub fn generate_notice() -> String {
+    let mut schema = serde_json::to_value(schemars::schema_for!(super::notice::Notice))
+        .expect("schema serializes");
+    let root = schema.as_object_mut().expect("schema is an object");
+    root.insert("$id".into(), json!(NOTICE_SCHEMA_ID));
+    root.insert(
+        "title".into(),
+        json!("個人情報の利用目的の公表（hyoka モデル）"),
+    );
+    // `kind` is always `notice`: say so, so that editors complete it.
+    if let Some(kind) = schema.pointer_mut("/properties/kind") {
+        *kind = json!({"const": super::notice::NOTICE_KIND, "description": "notice"});
+    }
+    let mut text = serde_json::to_string_pretty(&schema).expect("schema serializes");
+    text.push('\n');
+    text
+}
+
 fn label_properties(ty: &str, def: &mut Value) {
     let Some(props) = def.get_mut("properties").and_then(Value::as_object_mut) else {
         return;

@@ -12,6 +12,7 @@ pub mod fonts;
 pub mod html;
 pub mod layout;
 pub mod linebreak;
+pub mod notice;
 pub mod pdf;
 pub mod pdf_finish;
 pub mod tree;
