@@ -183,6 +183,24 @@ pub fn render_bytes(data: &[u8]) {
     let loaded = load(data);
     if let Some(a) = loads_cleanly(&loaded) {
         render_model(a);
+        // And the documents beside it: 別紙1's picture and steps, 別紙2.
+        let cutover = crate::check::citations::default_cutover();
+        if let Some(r) = render::attachments::recipients(a, &cutover) {
+            let _ = render::html::write(&render::attachments::recipients_document(a, &r));
+            let _ = render::attachments::recipients_csv(&r);
+        }
+        if let Some(doc) = render::attachments::flows_document(
+            a,
+            render::layout::content_width(),
+            &render::attachments::estimated_width,
+        ) {
+            let _ = render::html::write(&doc);
+        }
+    }
+    // A notice of purposes of use: its page and its document.
+    if let Some(n) = loaded.notice.as_ref().filter(|_| !loaded.has_errors()) {
+        let _ = render::notice::html(n);
+        let _ = render::notice::document(n);
     }
 }
 

@@ -423,3 +423,34 @@ fn pdf_tab_serves_the_rendered_form() {
     assert!(head.contains("content-type: application/pdf"));
     assert!(raw[head_end + 4..].starts_with(b"%PDF-"));
 }
+
+/// A notice of purposes of use is listed by its title and shown as its page's content.
+#[test]
+fn a_notice_is_listed_and_shown() {
+    let ws = tempfile::tempdir().unwrap();
+    let dir = ws.path().join("notice");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::copy(
+        common::root().join("examples/notice-jinzai-kenpo/notice.yaml"),
+        dir.join("notice.yaml"),
+    )
+    .unwrap();
+    let server = start(vec![ws.path().to_path_buf()]);
+    let index = get(server.addr, "/");
+    assert!(
+        index.body.contains("個人情報の利用目的の公表について"),
+        "{}",
+        index.body
+    );
+    assert!(index.body.contains("人材派遣健康保険組合"));
+    assert!(!index.body.contains("does not load") && !index.body.contains("読み込めません"));
+    let page = get(server.addr, "/a/notice/notice.yaml");
+    assert_eq!(page.status, 200);
+    assert_eq!(
+        page.body.matches("<th scope=\"row\">").count(),
+        7,
+        "{}",
+        page.body
+    );
+    assert!(page.body.contains("柔道整復施術療養費支給申請書"));
+}

@@ -6,6 +6,7 @@
 
 pub mod citations;
 pub mod config;
+pub mod cross;
 pub mod explain;
 pub mod output;
 pub mod registry;
@@ -175,6 +176,34 @@ pub fn check_loaded(loaded: &mut Loaded, options: &Options, config: &Config) {
     });
 }
 
+/// A notice checked with the assessments of its body that were checked in the same run.
+fn check_across(loaded: &mut Loaded, facts: &[cross::Facts], config: &Config) {
+    let Some(notice) = &loaded.notice else { return };
+    let same: Vec<&cross::Facts> = facts
+        .iter()
+        .filter(|f| cross::same_body(notice, f))
+        .collect();
+    if same.is_empty() {
+        return;
+    }
+    let findings = cross::check(notice, &same);
+    for f in findings {
+        let severity = registry::default_severity(f.code);
+        let mut d = Diagnostic::new(f.code, severity, f.message).at(
+            &loaded.file,
+            loaded.pos_of(&f.path),
+            &f.path,
+        );
+        d.help = f.help;
+        loaded.diagnostics.push(d);
+    }
+    apply_config(loaded, config);
+    apply_suppressions(loaded);
+    loaded.diagnostics.sort_by(|a, b| {
+        (a.pos.line, a.pos.column, a.code).cmp(&(b.pos.line, b.pos.column, b.code))
+    });
+}
+
 fn apply_config(loaded: &mut Loaded, config: &Config) {
     loaded
         .diagnostics
@@ -264,7 +293,7 @@ pub fn check_paths(
         .map(|n| n.get())
         .unwrap_or(1)
         .min(files.len().max(1));
-    let mut results: Vec<(usize, Loaded)> = std::thread::scope(|s| {
+    let mut results: Vec<(usize, Loaded, Option<cross::Facts>)> = std::thread::scope(|s| {
         let handles: Vec<_> = (0..workers)
             .map(|_| {
                 s.spawn(|| {
@@ -274,12 +303,18 @@ pub fn check_paths(
                         let Some(path) = files.get(i) else { break };
                         let mut loaded = load::load_path(path, limits);
                         check_loaded(&mut loaded, options, config);
+                        let facts = loaded
+                            .assessment
+                            .as_ref()
+                            .map(|a| cross::facts(&loaded.file, a));
                         // The report needs the source (for snippets) and the diagnostics; the
                         // tree and the model are dropped so that memory does not grow with the
-                        // number of files.
-                        loaded.tree = None;
+                        // number of files (a notice keeps its own, for the checks across files).
+                        if loaded.notice.is_none() {
+                            loaded.tree = None;
+                        }
                         loaded.assessment = None;
-                        mine.push((i, loaded));
+                        mine.push((i, loaded, facts));
                     }
                     mine
                 })
@@ -290,9 +325,12 @@ pub fn check_paths(
             .flat_map(|h| h.join().expect("checking does not panic"))
             .collect()
     });
-    results.sort_by_key(|(i, _)| *i);
-    Report {
-        files: results.into_iter().map(|(_, l)| l).collect(),
-        general,
+    results.sort_by_key(|(i, _, _)| *i);
+    let facts: Vec<cross::Facts> = results.iter().filter_map(|(_, _, f)| f.clone()).collect();
+    let mut files: Vec<Loaded> = results.into_iter().map(|(_, l, _)| l).collect();
+    for loaded in files.iter_mut().filter(|l| l.notice.is_some()) {
+        check_across(loaded, &facts, config);
+        loaded.tree = None;
     }
+    Report { files, general }
 }

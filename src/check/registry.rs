@@ -291,6 +291,30 @@ pub static RULES: &[Rule] = &[
         Some(flows::network_without_linkage)
     ),
     rule!(
+        "HY0312",
+        "delegation-not-in-notice",
+        Warning,
+        "評価書の委託が利用目的の公表の委託に書かれていない（同じ機関の公表と一緒に検査したとき）",
+        "a delegation of the assessment is not among the notice's delegated purposes (checked together)",
+        None
+    ),
+    rule!(
+        "HY0313",
+        "provision-not-in-notice",
+        Warning,
+        "評価書は特定個人情報を提供するが、利用目的の公表に提供の目的がない（一緒に検査したとき）",
+        "the assessment provides 特定個人情報 but the notice lists no purpose of providing it (checked together)",
+        None
+    ),
+    rule!(
+        "HY0314",
+        "notice-linkage-without-basis",
+        Warning,
+        "利用目的の公表が情報連携を挙げるが、評価書は情報連携の根拠を挙げていない（一緒に検査したとき）",
+        "the notice lists linkage purposes the assessment cites no basis for (checked together)",
+        None
+    ),
+    rule!(
         "HY0401",
         "counted-after-publication",
         Error,

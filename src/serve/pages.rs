@@ -108,12 +108,27 @@ pub fn index_fragment(rows: &[(Entry, Loaded)], lang: Lang) -> String {
                     .map(|d| d.to_string())
                     .unwrap_or_default(),
             ),
-            None => (
-                entry.id.clone(),
-                String::new(),
-                t("（読み込めません）", "(does not load)"),
-                String::new(),
-            ),
+            None => match &loaded.notice {
+                // A notice of purposes of use: its page, as `hyoka render --format html` writes it.
+                Some(n) => (
+                    n.title.clone(),
+                    n.body.clone(),
+                    format!(
+                        "<a href=\"{url}\">{}</a>",
+                        t("利用目的の公表", "notice of purposes")
+                    ),
+                    n.published
+                        .as_ref()
+                        .map(|d| d.to_string())
+                        .unwrap_or_default(),
+                ),
+                None => (
+                    entry.id.clone(),
+                    String::new(),
+                    t("（読み込めません）", "(does not load)"),
+                    String::new(),
+                ),
+            },
         };
         let current: Vec<String> = loaded
             .diagnostics
@@ -295,6 +310,20 @@ pub fn assessment_fragment(loaded: &Loaded, form: Option<FormKind>, lang: Lang) 
     );
     out.push_str("<article id=\"form\" class=\"form\">\n");
     match (&loaded.assessment, &built) {
+        (None, _) if loaded.notice.is_some() => {
+            // The notice's own content, inside the preview frame.
+            let page = loaded
+                .notice
+                .as_ref()
+                .map(crate::render::notice::html)
+                .unwrap_or_default();
+            let main = page
+                .split_once("<main>")
+                .and_then(|(_, rest)| rest.split_once("</main>"))
+                .map(|(m, _)| m)
+                .unwrap_or_default();
+            out.push_str(main);
+        }
         (None, _) => {
             let _ = writeln!(
                 out,
