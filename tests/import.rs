@@ -438,7 +438,11 @@ fn with_generated_ids(a: &Assessment) -> Assessment {
 fn workbooks_in_another_layout_import_to_the_same_model() {
     for name in EXAMPLES {
         let original = load_example(name).assessment.unwrap();
-        let expected = with_generated_ids(&original);
+        let mut expected = with_generated_ids(&original);
+        // A workbook in another layout holds the form alone: 別紙1 (the flows) is a document of
+        // its own, which only hyoka's own workbook carries (on its hidden sheet).
+        expected.counterparts.clear();
+        expected.flows.clear();
         for &form in &original.forms {
             let bytes = foreign_workbook(&original, form);
             if let Some(dir) = std::env::var_os("HYOKA_KEEP_FOREIGN") {

@@ -82,6 +82,13 @@ choice!(/// 提出時期
 choice!(/// The three forms
     FormKind, "form_kind", { Basic = "basic", Key = "key", Full = "full" });
 
+choice!(/// 別紙1 情報の流れ: who a counterpart is
+    CounterpartKind, "counterpart_kind", { External = "external", Person = "person", Internal = "internal" });
+choice!(/// 別紙1 情報の流れ: what a step does, seen from the body
+    FlowDirection, "flow_direction", { Inquire = "inquire", Answer = "answer", Provide = "provide", Input = "input", Receive = "receive", Accept = "accept", Inquired = "inquired", Answered = "answered" });
+choice!(/// 別紙1 情報の流れ: by what channel
+    FlowChannel, "flow_channel", { Ips = "ips", Internal = "internal", Paper = "paper", Media = "media", DedicatedLine = "dedicated_line", Other = "other" });
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -105,6 +112,9 @@ mod tests {
             FileKind,
             ItemCount,
             RecordedItem,
+            CounterpartKind,
+            FlowDirection,
+            FlowChannel,
             AcquisitionSource,
             TransferMethod,
             DelegationStatus,
@@ -169,9 +179,3 @@ mod tests {
         assert_eq!(Timing::Prior.label(), "事前");
     }
 }
-choice!(/// 別紙1 情報の流れ: who a counterpart is
-    CounterpartKind, "counterpart_kind", { External = "external", Person = "person", Internal = "internal" });
-choice!(/// 別紙1 情報の流れ: what a step does, seen from the body
-    FlowDirection, "flow_direction", { Inquire = "inquire", Answer = "answer", Provide = "provide", Input = "input", Receive = "receive", Accept = "accept", Inquired = "inquired", Answered = "answered" });
-choice!(/// 別紙1 情報の流れ: by what channel
-    FlowChannel, "flow_channel", { Ips = "ips", Internal = "internal", Paper = "paper", Media = "media", DedicatedLine = "dedicated_line", Other = "other" });
