@@ -56,6 +56,18 @@ fn pdftotext(bytes: &[u8]) -> String {
     String::from_utf8(out.stdout).unwrap()
 }
 
+/// A document laid out (no text outside its cell) and written as PDF: its text, read back by
+/// pdftotext, white space taken out.
+fn printed(doc: &hyoka::render::tree::Document, fonts: &fonts::Fonts) -> String {
+    let laid = layout::layout(doc, fonts);
+    assert!(laid.overflows().is_empty(), "{:?}", laid.overflows());
+    flat(&pdftotext(&hyoka::render::pdf::write(
+        &laid,
+        fonts,
+        &Default::default(),
+    )))
+}
+
 #[test]
 fn yazus_recipients_are_seed_003s_26_rows_word_for_word() {
     let a = load_example("yazu-kokuho").assessment.unwrap();
@@ -76,14 +88,7 @@ fn yazus_recipients_are_seed_003s_26_rows_word_for_word() {
 
     // The PDF prints every row's words, under the seed's headers.
     let fonts = fonts();
-    let doc = attachments::recipients_document(&a, &r);
-    let laid = layout::layout(&doc, &fonts);
-    assert!(laid.overflows().is_empty(), "{:?}", laid.overflows());
-    let text = flat(&pdftotext(&hyoka::render::pdf::write(
-        &laid,
-        &fonts,
-        &Default::default(),
-    )));
+    let text = printed(&attachments::recipients_document(&a, &r), &fonts);
     assert!(text.contains("【別紙2】提供先一覧（国民健康保険に関する事務）"));
     assert!(text.contains("別表第二に定める情報照会者"));
     for row in &seed {
@@ -208,13 +213,7 @@ fn the_flow_is_seed_003s_and_its_picture_has_no_crossings() {
     assert!(labels.contains(&"3,7,9".to_string()), "{labels:?}");
 
     // The PDF: the steps word for word as seed 003's (1) 資格に係る事務 numbers them.
-    let laid = layout::layout(&doc, &fonts);
-    assert!(laid.overflows().is_empty(), "{:?}", laid.overflows());
-    let text = flat(&pdftotext(&hyoka::render::pdf::write(
-        &laid,
-        &fonts,
-        &Default::default(),
-    )));
+    let text = printed(&doc, &fonts);
     let seed = seed_003();
     let section =
         &seed[seed.find("(1) 資格に係る事務").unwrap()..seed.find("(2) 賦課に係る事務").unwrap()];

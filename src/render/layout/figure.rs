@@ -40,21 +40,9 @@ impl Ctx<'_> {
             };
             for (i, text) in node.lines.iter().enumerate() {
                 let w = self.width(text, BOX_TEXT, false);
-                let top = y + 4.0 + i as f32 * BOX_TEXT * 1.3;
-                items.push(Item::Text {
-                    rect: Rect {
-                        x: x + (r.w - w) / 2.0,
-                        y: top,
-                        w,
-                        h: BOX_TEXT * 1.3,
-                    },
-                    baseline: top + BOX_TEXT * 1.05,
-                    size: BOX_TEXT,
-                    bold: false,
-                    text: text.clone(),
-                    cell,
-                    continued: false,
-                });
+                // Centred in the box, a line under the other.
+                let at = (x + (r.w - w) / 2.0, y + 4.0 + i as f32 * BOX_TEXT * 1.3);
+                items.push(text_item(text, at, w, BOX_TEXT, 1.3, cell));
             }
         }
         for a in &d.arrows {
@@ -79,24 +67,37 @@ impl Ctx<'_> {
             };
             for (i, text) in a.label.iter().enumerate() {
                 let w = self.width(text, LABEL_TEXT, false);
-                let top = y + 0.5 + i as f32 * LABEL_TEXT * 1.25;
-                items.push(Item::Text {
-                    rect: Rect {
-                        x: x + 1.0,
-                        y: top,
-                        w,
-                        h: LABEL_TEXT * 1.2,
-                    },
-                    baseline: top + LABEL_TEXT * 0.95,
-                    size: LABEL_TEXT,
-                    bold: false,
-                    text: text.clone(),
-                    cell,
-                    continued: false,
-                });
+                let at = (x + 1.0, y + 0.5 + i as f32 * LABEL_TEXT * 1.25);
+                items.push(text_item(text, at, w, LABEL_TEXT, 1.2, cell));
             }
         }
         self.page().items.extend(items);
         self.y += d.height + 6.0;
+    }
+}
+
+/// A line of the picture's text at `(x, top)`, `w` wide, of `size` pt on a line `leading` times
+/// its size, inside `cell`.
+fn text_item(
+    text: &str,
+    (x, top): (f32, f32),
+    w: f32,
+    size: f32,
+    leading: f32,
+    cell: Rect,
+) -> Item {
+    Item::Text {
+        rect: Rect {
+            x,
+            y: top,
+            w,
+            h: size * leading,
+        },
+        baseline: top + size * (leading - 0.25),
+        size,
+        bold: false,
+        text: text.to_string(),
+        cell,
+        continued: false,
     }
 }
