@@ -206,3 +206,45 @@ fn a_notice_checked_with_its_bodys_assessment_names_its_delegations_and_provisio
     let out = together(&other, &keep);
     assert!(!out.contains("HY031"), "{out}");
 }
+
+/// A notice's revisions are diffed like an assessment's: a use added to a purpose, a linkage
+/// purpose reworded, each a row named by its purpose and column.
+#[test]
+fn notices_are_diffed_item_by_item() {
+    let old = load_file(&notice_path("notice-jinzai-kenpo"))
+        .notice
+        .unwrap();
+    let mut new = old.clone();
+    new.purposes[5]
+        .delegated
+        .push("健診データの外部保管".into());
+    new.linkage.as_mut().unwrap().provide.pop();
+    let changes = hyoka::diff::diff_notices(&old, &new);
+    let items: Vec<(&str, &str)> = changes
+        .iter()
+        .map(|c| (c.item.as_str(), c.path.as_str()))
+        .collect();
+    assert_eq!(
+        items,
+        [
+            (
+                "その他 他の事業者への業務委託等を行うもの",
+                "/purposes/5/delegated"
+            ),
+            ("他機関に情報を提供する場合", "/linkage/provide"),
+        ]
+    );
+    assert!(changes[0].after.contains("健診データの外部保管"));
+    assert!(hyoka::diff::diff_notices(&old, &old).is_empty());
+
+    // A notice and an assessment are not compared.
+    let (code, _, err) = hyoka(&[
+        "--lang",
+        "en",
+        "diff",
+        notice_path("notice-jinzai-kenpo").to_str().unwrap(),
+        "examples/yazu-kokuho/assessment.yaml",
+    ]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("cannot be compared"), "{err}");
+}

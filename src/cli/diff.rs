@@ -39,7 +39,7 @@ pub struct DiffArgs {
 fn load_side(spec: &str, lang: Lang) -> Result<Loaded, i32> {
     let loaded = source::load_revision(spec, &Limits::default())
         .map_err(|m| usage_error(lang, &m.ja, &m.en))?;
-    if loaded.assessment.is_none()
+    if (loaded.assessment.is_none() && loaded.notice.is_none())
         || loaded
             .diagnostics
             .iter()
@@ -91,6 +91,17 @@ fn compute(
     timing: Vec<(String, Timing)>,
     lang: Lang,
 ) -> Result<Vec<Change>, i32> {
+    match (&old.notice, &new.notice) {
+        (Some(o), Some(n)) => return Ok(diff::diff_notices(o, n)),
+        (None, None) => {}
+        _ => {
+            return Err(usage_error(
+                lang,
+                "評価書と利用目的の公表は比較できません（同じ種類の文書を渡してください）",
+                "an assessment and a notice of purposes of use cannot be compared: give two of the same kind",
+            ))
+        }
+    }
     let options = DiffOptions { form, timing };
     diff::diff(
         old.assessment.as_ref().expect("checked"),
@@ -133,7 +144,12 @@ pub fn run(args: DiffArgs, lang: Lang) -> i32 {
         Ok(c) => c,
         Err(code) => return code,
     };
-    let title = &new.assessment.as_ref().expect("checked").cover.title;
+    let title = match (&new.assessment, &new.notice) {
+        (Some(a), _) => a.cover.title.clone(),
+        (None, Some(n)) => n.title.clone(),
+        (None, None) => String::new(),
+    };
+    let title = &title;
     let text = match args.format {
         DiffFormat::Table => output::table(&changes, lang),
         DiffFormat::Markdown => output::markdown(&changes, lang),
@@ -201,6 +217,14 @@ pub fn history(args: HistoryArgs, lang: Lang) -> i32 {
         (Ok(o), Ok(n)) => (o, n),
         (Err(c), _) | (_, Err(c)) => return c,
     };
+    if new.assessment.is_none() {
+        // A notice has no 変更箇所 of its own: `hyoka diff` lists its changes.
+        return usage_error(
+            lang,
+            "利用目的の公表には変更箇所がありません。変更は hyoka diff で一覧にできます",
+            "a notice of purposes of use has no change table; list its changes with hyoka diff",
+        );
+    }
     let changes = match compute(&old, &new, args.form, timing, lang) {
         Ok(c) => c,
         Err(code) => return code,

@@ -156,6 +156,31 @@ impl NoDefinition {
     }
 }
 
+/// The change rows from one notice of purposes of use to the next (`templates/notice_items.yaml`).
+pub fn diff_notices(
+    old: &crate::model::notice::Notice,
+    new: &crate::model::notice::Notice,
+) -> Vec<Change> {
+    let old_json = serde_json::to_value(old).expect("model serializes");
+    let new_json = serde_json::to_value(new).expect("model serializes");
+    let mut walker = Walker {
+        old_root: &old_json,
+        new_root: &new_json,
+        out: Vec::new(),
+        group_labels: Vec::new(),
+    };
+    walker.walk(
+        form::notice_items(),
+        &old_json,
+        &new_json,
+        "",
+        "",
+        &[],
+        false,
+    );
+    walker.out
+}
+
 /// Computes the change rows from `old` to `new`.
 pub fn diff(
     old: &Assessment,

@@ -302,20 +302,28 @@ pub struct HeadingTicks<'a> {
 /// The items of the documents beside an assessment (別紙1's flows), in the form definitions'
 /// shape, for diff and history: `templates/attachment_items.yaml`.
 pub fn attachment_items() -> &'static [FormNode] {
+    static ITEMS: OnceLock<Vec<FormNode>> = OnceLock::new();
+    ITEMS.get_or_init(|| items_file("attachment_items.yaml"))
+}
+
+/// The items of a notice of purposes of use, for diff: `templates/notice_items.yaml`.
+pub fn notice_items() -> &'static [FormNode] {
+    static ITEMS: OnceLock<Vec<FormNode>> = OnceLock::new();
+    ITEMS.get_or_init(|| items_file("notice_items.yaml"))
+}
+
+/// A file of `nodes:` in the form definitions' shape.
+fn items_file(name: &str) -> Vec<FormNode> {
     #[derive(Deserialize)]
     #[serde(deny_unknown_fields)]
     struct Items {
         nodes: Vec<FormNode>,
     }
-    static ITEMS: OnceLock<Vec<FormNode>> = OnceLock::new();
-    ITEMS.get_or_init(|| {
-        let name = "attachment_items.yaml";
-        let tree = yaml::parse(crate::templates::expect(name), &yaml::Limits::default())
-            .unwrap_or_else(|e| panic!("templates/{name}:{}: {}", e.pos.line, e.message.en));
-        load::deserialize_node::<Items>(name, &tree)
-            .unwrap_or_else(|d| panic!("templates/{name}: {}", d[0].message.en))
-            .nodes
-    })
+    let tree = yaml::parse(crate::templates::expect(name), &yaml::Limits::default())
+        .unwrap_or_else(|e| panic!("templates/{name}:{}: {}", e.pos.line, e.message.en));
+    load::deserialize_node::<Items>(name, &tree)
+        .unwrap_or_else(|d| panic!("templates/{name}: {}", d[0].message.en))
+        .nodes
 }
 
 /// A file as the forms number it, `(2) 国保資格ファイル`, looked up by id in the first of
