@@ -456,6 +456,9 @@ fn cli_renders_files_and_directories_atomically() {
         [
             "higashiyama-jidoteate/assessment.basic.pdf",
             "higashiyama-jidoteate/assessment.key.pdf",
+            // The notices of purposes of use in the folder are rendered too.
+            "notice-jinzai-kenpo/notice.notice.pdf",
+            "notice-kenpo-disclosure/notice.notice.pdf",
             "shinjuku-kokuho/assessment.basic.pdf",
             "shinjuku-kokuho/assessment.full.pdf",
             "yazu-kokuho/assessment.basic.pdf",
