@@ -465,7 +465,7 @@ fn cli_renders_files_and_directories_atomically() {
         ]
     );
     let said = String::from_utf8_lossy(&r.stderr);
-    assert_eq!(said.matches(".pdf").count(), 5, "{said}");
+    assert_eq!(said.matches(".pdf").count(), 7, "{said}");
 
     // Two inputs that would still write one file: nothing is written, exit 2, both named.
     let clash = dir.path().join("clash");
