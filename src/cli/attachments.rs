@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::render::{font_setting, load_fonts};
+use super::render::{font_setting, load_fonts, pdf_options};
 use super::{usage_error, write_atomically, EXIT_FINDINGS, EXIT_OK};
 use crate::check::config::Config;
 use crate::diagnostic::{Lang, Severity};
@@ -153,12 +153,4 @@ pub fn run(args: Args, config: &Config, lang: Lang) -> i32 {
         );
     }
     EXIT_OK
-}
-
-fn pdf_options() -> pdf::PdfOptions {
-    pdf::PdfOptions {
-        source_date_epoch: std::env::var("SOURCE_DATE_EPOCH")
-            .ok()
-            .and_then(|s| s.trim().parse().ok()),
-    }
 }

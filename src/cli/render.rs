@@ -67,6 +67,15 @@ fn output_path(
     }
 }
 
+/// The PDF's settings from the environment: `SOURCE_DATE_EPOCH` dates the file, else no date.
+pub(super) fn pdf_options() -> PdfOptions {
+    PdfOptions {
+        source_date_epoch: std::env::var("SOURCE_DATE_EPOCH")
+            .ok()
+            .and_then(|s| s.trim().parse().ok()),
+    }
+}
+
 /// What one output of one input is: a form of an assessment, or a notice of purposes of use.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Target {
@@ -168,11 +177,7 @@ pub fn run(args: RenderArgs, config: &Config, lang: Lang) -> i32 {
             return super::EXIT_USAGE;
         }
     };
-    let options = PdfOptions {
-        source_date_epoch: std::env::var("SOURCE_DATE_EPOCH")
-            .ok()
-            .and_then(|s| s.trim().parse().ok()),
-    };
+    let options = pdf_options();
 
     // Plan every output before writing any, so that a clash stops the run with nothing written.
     let mut failed = false;

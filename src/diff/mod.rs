@@ -161,23 +161,24 @@ pub fn diff_notices(
     old: &crate::model::notice::Notice,
     new: &crate::model::notice::Notice,
 ) -> Vec<Change> {
-    let old_json = serde_json::to_value(old).expect("model serializes");
-    let new_json = serde_json::to_value(new).expect("model serializes");
+    changes_over(
+        &[form::notice_items()],
+        &serde_json::to_value(old).expect("model serializes"),
+        &serde_json::to_value(new).expect("model serializes"),
+    )
+}
+
+/// The changes between two models over item trees in the form definitions' shape, in order.
+fn changes_over(trees: &[&'static [FormNode]], old: &Value, new: &Value) -> Vec<Change> {
     let mut walker = Walker {
-        old_root: &old_json,
-        new_root: &new_json,
+        old_root: old,
+        new_root: new,
         out: Vec::new(),
         group_labels: Vec::new(),
     };
-    walker.walk(
-        form::notice_items(),
-        &old_json,
-        &new_json,
-        "",
-        "",
-        &[],
-        false,
-    );
+    for nodes in trees {
+        walker.walk(nodes, old, new, "", "", &[], false);
+    }
     walker.out
 }
 
@@ -195,26 +196,12 @@ pub fn diff(
     let def = edition
         .and_then(|e| form::get(form_kind, e))
         .ok_or(NoDefinition(form_kind))?;
-    let old_json = serde_json::to_value(old).expect("model serializes");
-    let new_json = serde_json::to_value(new).expect("model serializes");
-    let mut walker = Walker {
-        old_root: &old_json,
-        new_root: &new_json,
-        out: Vec::new(),
-        group_labels: Vec::new(),
-    };
-    walker.walk(&def.nodes, &old_json, &new_json, "", "", &[], false);
     // The documents beside the form (別紙1's flows) change like any other part.
-    walker.walk(
-        form::attachment_items(),
-        &old_json,
-        &new_json,
-        "",
-        "",
-        &[],
-        false,
+    let mut changes = changes_over(
+        &[&def.nodes, form::attachment_items()],
+        &serde_json::to_value(old).expect("model serializes"),
+        &serde_json::to_value(new).expect("model serializes"),
     );
-    let mut changes = walker.out;
     for c in &mut changes {
         c.marked = c.important && def.prints_marks && !c.item.contains('※');
     }

@@ -238,6 +238,16 @@ pub fn deserialize_node<T: serde::de::DeserializeOwned>(
     }
 }
 
+/// One of hyoka's own data files under `templates/` (wording, tables), read into `T`. They ship
+/// with the build and the tests read each, so a broken one is a bug: the panic names the file
+/// and the line.
+pub fn data_file<T: serde::de::DeserializeOwned>(name: &str) -> T {
+    let tree = yaml::parse(crate::templates::expect(name), &yaml::Limits::default())
+        .unwrap_or_else(|e| panic!("templates/{name}:{}: {}", e.pos.line, e.message.en));
+    deserialize_node::<T>(name, &tree)
+        .unwrap_or_else(|d| panic!("templates/{name}:{}: {}", d[0].pos.line, d[0].message.en))
+}
+
 /// How many hard errors one file may report before we stop looking for more.
 const MAX_HARD_ERRORS: usize = 64;
 

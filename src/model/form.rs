@@ -319,11 +319,7 @@ fn items_file(name: &str) -> Vec<FormNode> {
     struct Items {
         nodes: Vec<FormNode>,
     }
-    let tree = yaml::parse(crate::templates::expect(name), &yaml::Limits::default())
-        .unwrap_or_else(|e| panic!("templates/{name}:{}: {}", e.pos.line, e.message.en));
-    load::deserialize_node::<Items>(name, &tree)
-        .unwrap_or_else(|d| panic!("templates/{name}: {}", d[0].message.en))
-        .nodes
+    load::data_file::<Items>(name).nodes
 }
 
 /// A file as the forms number it, `(2) 国保資格ファイル`, looked up by id in the first of

@@ -7,7 +7,7 @@ use std::sync::OnceLock;
 
 use serde::Deserialize;
 
-use crate::load::{self, yaml};
+use crate::load;
 
 /// Which table an assessment's item numbers refer to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -48,14 +48,7 @@ struct Tables {
 
 fn tables() -> &'static Tables {
     static TABLES: OnceLock<Tables> = OnceLock::new();
-    TABLES.get_or_init(|| {
-        let name = "provision_tables.yaml";
-        let text = crate::templates::expect(name);
-        let tree = yaml::parse(text, &yaml::Limits::default())
-            .unwrap_or_else(|e| panic!("templates/{name}:{}: {}", e.pos.line, e.message.en));
-        load::deserialize_node::<Tables>(name, &tree)
-            .unwrap_or_else(|d| panic!("templates/{name}: {}", d[0].message.en))
-    })
+    TABLES.get_or_init(|| load::data_file("provision_tables.yaml"))
 }
 
 /// The table of a regime.

@@ -17,6 +17,8 @@ pub struct Wording {
     pub new_old_new: String,
     /// 変更または追記した箇所, ページ, 事由等.
     pub pages_columns: [String; 3],
+    /// Between the two dates of a range printed as one value (Ⅵ2 ②実施日・期間): ` ～ `.
+    pub range_separator: String,
 }
 
 fn text(n: Option<&Node>) -> String {
@@ -51,6 +53,7 @@ pub fn get() -> &'static Wording {
             new_old_old: text(new_old.and_then(|n| n.child("old"))),
             new_old_new: text(new_old.and_then(|n| n.child("new"))),
             pages_columns: list(root.child("pages_columns")),
+            range_separator: text(root.child("range_separator")),
         }
     })
 }
@@ -62,6 +65,7 @@ mod tests {
         let w = super::get();
         assert_eq!(w.choice_list, "＜選択肢＞");
         assert_eq!(w.change_date_column, "変更日");
+        assert_eq!(w.range_separator.trim(), "～");
         assert!(w
             .change_columns
             .iter()

@@ -11,7 +11,7 @@ use serde::Deserialize;
 use super::diagram::{self, Spec};
 use super::tree::*;
 use crate::check::citations;
-use crate::load::{self, yaml};
+use crate::load;
 use crate::model::provision_table::{self, Item, Regime};
 use crate::model::{Assessment, Date, Flow};
 
@@ -44,13 +44,7 @@ struct RecipientWording {
 
 fn wording() -> &'static Wording {
     static W: OnceLock<Wording> = OnceLock::new();
-    W.get_or_init(|| {
-        let name = "attachments.yaml";
-        let tree = yaml::parse(crate::templates::expect(name), &yaml::Limits::default())
-            .unwrap_or_else(|e| panic!("templates/{name}:{}: {}", e.pos.line, e.message.en));
-        load::deserialize_node::<Wording>(name, &tree)
-            .unwrap_or_else(|d| panic!("templates/{name}: {}", d[0].message.en))
-    })
+    W.get_or_init(|| load::data_file("attachments.yaml"))
 }
 
 /// 別紙2's rows: the cited items hyoka has words for, in item order, and those it has not.

@@ -507,9 +507,6 @@ impl Builder<'_> {
     }
 }
 
-/// The separator of a range the form prints as one value.
-pub const RANGE_SEPARATOR: &str = " ～ ";
-
 /// 「②実施日・期間 令和4年12月15日 ～ 令和5年1月16日」: a group of two items as one value.
 fn range_row(
     node: &FormNode,
@@ -527,7 +524,7 @@ fn range_row(
     let (a, b) = (part(from), part(to));
     let text = match (&a, &b) {
         (Some((_, x)), Some((_, y))) if !x.is_empty() || !y.is_empty() => {
-            format!("{x}{RANGE_SEPARATOR}{y}")
+            format!("{x}{}{y}", crate::model::wording::get().range_separator)
         }
         _ => String::new(),
     };

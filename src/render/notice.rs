@@ -9,7 +9,7 @@ use std::sync::OnceLock;
 use serde::Deserialize;
 
 use super::tree::*;
-use crate::load::{self, yaml};
+use crate::load;
 use crate::model::notice::Notice;
 use crate::text::escape_html as esc;
 
@@ -49,13 +49,7 @@ struct Columns {
 
 fn wording() -> &'static Wording {
     static W: OnceLock<Wording> = OnceLock::new();
-    W.get_or_init(|| {
-        let name = "notice.yaml";
-        let tree = yaml::parse(crate::templates::expect(name), &yaml::Limits::default())
-            .unwrap_or_else(|e| panic!("templates/{name}:{}: {}", e.pos.line, e.message.en));
-        load::deserialize_node::<Wording>(name, &tree)
-            .unwrap_or_else(|d| panic!("templates/{name}: {}", d[0].message.en))
-    })
+    W.get_or_init(|| load::data_file("notice.yaml"))
 }
 
 /// A table of the notice, as both writers need it: column headers, then rows whose first cell
