@@ -453,3 +453,34 @@ fn timing_with_an_unknown_path_is_an_error() {
     assert_eq!(code, 0);
     assert!(out.contains("2 事前"), "{out}");
 }
+
+/// `history --pages` lays the form out with the font `hyoka render` would use: hyoka.toml's
+/// `[render] font` is read, so a font that cannot be loaded is named (and the page column is left
+/// empty) instead of pages being counted in another font than the published PDF's.
+#[test]
+fn history_pages_use_the_render_settings() {
+    let dir = revisions();
+    std::fs::write(
+        dir.path().join("hyoka.toml"),
+        "[render]\nfont = \"no-such-font.ttf\"\n",
+    )
+    .unwrap();
+    let (code, pages, err) = hyoka_in(
+        dir.path(),
+        &[
+            "--lang",
+            "en",
+            "history",
+            "b.yaml",
+            "--against",
+            "a.yaml",
+            "--pages",
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("no-such-font.ttf"), "{err}");
+    assert!(
+        pages.contains("| Ⅰ 5. 評価実施機関における担当部署 ①部署 |  |"),
+        "{pages}"
+    );
+}

@@ -204,7 +204,7 @@ fn date_option(flag: &str, value: &str, lang: Lang) -> Result<Date, i32> {
     })
 }
 
-pub fn history(args: HistoryArgs, lang: Lang) -> i32 {
+pub fn history(args: HistoryArgs, config: &crate::check::config::Config, lang: Lang) -> i32 {
     let date = match parse_date(args.date.as_deref(), lang) {
         Ok(d) => d,
         Err(code) => return code,
@@ -230,16 +230,15 @@ pub fn history(args: HistoryArgs, lang: Lang) -> i32 {
         Err(code) => return code,
     };
     if args.pages {
-        // Pages come from laying out NEW's form; without a Japanese font the column stays empty.
+        // Pages come from laying out NEW's form with the font and typeface `hyoka render` would
+        // use (HYOKA_FONT, hyoka.toml's [render]), so the numbers match the PDF that is published.
+        // Without a Japanese font the column stays empty.
         let a = new.assessment.as_ref().expect("checked");
         let form = args.form.unwrap_or_else(|| diff::main_form(a));
-        let laid = crate::render::fonts::discover(
-            std::env::var_os("HYOKA_FONT")
-                .map(std::path::PathBuf::from)
-                .as_deref(),
-        )
-        .and_then(|c| crate::render::fonts::Fonts::load(&c))
-        .and_then(|fonts| crate::render::layout_form(a, form, &fonts).map_err(|e| e.message));
+        let typeface = config.render.typeface.unwrap_or_default();
+        let laid = super::render::load_fonts(super::render::font_setting(None, config), typeface)
+            .map_err(|(_, m)| m)
+            .and_then(|fonts| crate::render::layout_form(a, form, &fonts).map_err(|e| e.message));
         let text = match &laid {
             Ok(l) => history::pages_table(&changes, args.cause.as_deref(), &|p| l.page_of(p)),
             Err(m) => {

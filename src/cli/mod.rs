@@ -118,20 +118,28 @@ pub fn main() -> i32 {
             form,
             timing,
             published,
-        } => diff::history(
-            diff::HistoryArgs {
-                new,
-                against,
-                date,
-                write,
-                pages,
-                cause,
-                form: form.map(Into::into),
-                timing,
-                published,
-            },
-            lang,
-        ),
+        } => {
+            // `--pages` lays the form out with the fonts `hyoka render` would use.
+            let config = match load_config(None, lang) {
+                Ok(c) => c,
+                Err(code) => return code,
+            };
+            diff::history(
+                diff::HistoryArgs {
+                    new,
+                    against,
+                    date,
+                    write,
+                    pages,
+                    cause,
+                    form: form.map(Into::into),
+                    timing,
+                    published,
+                },
+                &config,
+                lang,
+            )
+        }
         Command::Render {
             path,
             form,
