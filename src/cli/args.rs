@@ -181,14 +181,8 @@ pub(super) enum Command {
         /// Output file (one form of one file) or directory (default: next to the input).
         #[arg(short = 'o', long = "out")]
         out: Option<PathBuf>,
-        /// A Japanese font file (default: HYOKA_FONT, hyoka.toml `[render] font`, then the
-        /// system's IPAex / Noto CJK / MS / Hiragino fonts).
-        #[arg(long)]
-        font: Option<PathBuf>,
-        /// The typeface of the body text in the PDF (default: gothic, as the official forms;
-        /// hyoka.toml `[render] typeface`).
-        #[arg(long, value_enum)]
-        typeface: Option<crate::render::fonts::Typeface>,
+        #[command(flatten)]
+        fonts: render::FontArgs,
         /// Render even when `hyoka check` finds errors (a draft for review, not for publishing).
         #[arg(long)]
         allow_errors: bool,
@@ -243,12 +237,8 @@ pub(super) enum Command {
         /// Output directory (default: next to the input).
         #[arg(short = 'o', long = "out")]
         out: Option<PathBuf>,
-        /// A Japanese font file, as for `hyoka render`.
-        #[arg(long)]
-        font: Option<PathBuf>,
-        /// The typeface of the body text in the PDF, as for `hyoka render`.
-        #[arg(long, value_enum)]
-        typeface: Option<crate::render::fonts::Typeface>,
+        #[command(flatten)]
+        fonts: render::FontArgs,
     },
     /// Create a new assessment that passes `hyoka check`, ready to fill in.
     Init {

@@ -4,12 +4,12 @@
 
 use std::path::{Path, PathBuf};
 
-use super::render::{font_setting, load_fonts, pdf_options};
+use super::render::{pdf_options, FontArgs};
 use super::{usage_error, write_atomically, EXIT_FINDINGS, EXIT_OK};
 use crate::check::config::Config;
 use crate::diagnostic::{Lang, Severity};
 use crate::load::{self, yaml::Limits};
-use crate::render::{attachments, fonts, html, layout, pdf};
+use crate::render::{attachments, html, layout, pdf};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum AttachmentFormat {
@@ -23,8 +23,7 @@ pub struct Args {
     pub path: PathBuf,
     pub format: AttachmentFormat,
     pub out: Option<PathBuf>,
-    pub font: Option<PathBuf>,
-    pub typeface: Option<fonts::Typeface>,
+    pub fonts: FontArgs,
 }
 
 pub fn run(args: Args, config: &Config, lang: Lang) -> i32 {
@@ -46,21 +45,17 @@ pub fn run(args: Args, config: &Config, lang: Lang) -> i32 {
         Err(m) => return usage_error(lang, &m.ja, &m.en),
     };
     let fonts = match args.format {
-        AttachmentFormat::Pdf => {
-            let explicit = font_setting(args.font.clone(), config);
-            let typeface = args.typeface.or(config.render.typeface).unwrap_or_default();
-            match load_fonts(explicit, typeface) {
-                Ok(f) => Some(f),
-                Err((code, m)) => {
-                    eprintln!(
-                        "hyoka: {}[{code}] {}",
-                        Severity::Error.label(lang),
-                        m.text(lang)
-                    );
-                    return EXIT_FINDINGS;
-                }
+        AttachmentFormat::Pdf => match args.fonts.load(config) {
+            Ok(f) => Some(f),
+            Err((code, m)) => {
+                eprintln!(
+                    "hyoka: {}[{code}] {}",
+                    Severity::Error.label(lang),
+                    m.text(lang)
+                );
+                return EXIT_FINDINGS;
             }
-        }
+        },
         _ => None,
     };
     let dir = args.out.clone().unwrap_or_else(|| {

@@ -235,8 +235,8 @@ pub fn history(args: HistoryArgs, config: &crate::check::config::Config, lang: L
         // Without a Japanese font the column stays empty.
         let a = new.assessment.as_ref().expect("checked");
         let form = args.form.unwrap_or_else(|| diff::main_form(a));
-        let typeface = config.render.typeface.unwrap_or_default();
-        let laid = super::render::load_fonts(super::render::font_setting(None, config), typeface)
+        let laid = super::render::FontArgs::default()
+            .load(config)
             .map_err(|(_, m)| m)
             .and_then(|fonts| crate::render::layout_form(a, form, &fonts).map_err(|e| e.message));
         let text = match &laid {

@@ -145,8 +145,7 @@ pub fn main() -> i32 {
             form,
             format,
             out,
-            font,
-            typeface,
+            fonts,
             allow_errors,
         } => {
             let config = match load_config(None, lang) {
@@ -159,8 +158,7 @@ pub fn main() -> i32 {
                     form,
                     format,
                     out,
-                    font,
-                    typeface,
+                    fonts,
                     allow_errors,
                 },
                 &config,
@@ -184,8 +182,7 @@ pub fn main() -> i32 {
             path,
             format,
             out,
-            font,
-            typeface,
+            fonts,
         } => {
             let config = match load_config(None, lang) {
                 Ok(c) => c,
@@ -196,8 +193,7 @@ pub fn main() -> i32 {
                     path,
                     format,
                     out,
-                    font,
-                    typeface,
+                    fonts,
                 },
                 &config,
                 lang,

@@ -30,8 +30,7 @@ pub struct RenderArgs {
     pub form: Option<RenderForm>,
     pub format: RenderFormat,
     pub out: Option<PathBuf>,
-    pub font: Option<PathBuf>,
-    pub typeface: Option<fonts::Typeface>,
+    pub fonts: FontArgs,
     pub allow_errors: bool,
 }
 
@@ -121,6 +120,37 @@ pub(super) fn font_setting(flag: Option<PathBuf>, config: &Config) -> Option<Pat
         .or_else(|| config.render.font.clone())
 }
 
+/// `--font` and `--typeface`, for every command that lays a PDF out (render, attachments; history
+/// --pages uses the settings alone), so that all of them use the same font.
+#[derive(clap::Args, Debug, Clone, Default)]
+pub struct FontArgs {
+    /// A Japanese font file (default: HYOKA_FONT, hyoka.toml `[render] font`, then the
+    /// system's IPAex / Noto CJK / MS / Hiragino fonts).
+    #[arg(long)]
+    pub font: Option<PathBuf>,
+    /// The typeface of the body text in the PDF (default: gothic, as the official forms;
+    /// hyoka.toml `[render] typeface`).
+    #[arg(long, value_enum)]
+    pub typeface: Option<fonts::Typeface>,
+}
+
+impl FontArgs {
+    /// The font file and typeface to use: the flags, else the environment and hyoka.toml.
+    pub(super) fn resolve(&self, config: &Config) -> (Option<PathBuf>, fonts::Typeface) {
+        let typeface = self.typeface.or(config.render.typeface).unwrap_or_default();
+        (font_setting(self.font.clone(), config), typeface)
+    }
+
+    /// The fonts, loaded as resolved.
+    pub(super) fn load(
+        &self,
+        config: &Config,
+    ) -> Result<fonts::Fonts, (&'static str, crate::diagnostic::Message)> {
+        let (font, typeface) = self.resolve(config);
+        load_fonts(font, typeface)
+    }
+}
+
 pub fn run(args: RenderArgs, config: &Config, lang: Lang) -> i32 {
     let check_options = match super::check_options(config, lang) {
         Ok(o) => o,
@@ -139,8 +169,7 @@ pub fn run(args: RenderArgs, config: &Config, lang: Lang) -> i32 {
         RenderFormat::Html => "html",
         RenderFormat::Xlsx => "xlsx",
     };
-    let explicit_font = font_setting(args.font.clone(), config);
-    let typeface = args.typeface.or(config.render.typeface).unwrap_or_default();
+    let (explicit_font, typeface) = args.fonts.resolve(config);
     // Fonts are parsed on another thread while the assessments load: for a short form, parsing
     // two CJK fonts is most of the run.
     let (loaded, fonts) = std::thread::scope(|s| {
