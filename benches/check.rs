@@ -10,8 +10,8 @@ use common::peak_rss_mb;
 use std::time::Instant;
 
 use hyoka::check::{self, config::Config, rule::Options};
-use hyoka::load::yaml::Limits;
 use hyoka::model::Date;
+use hyoka::yaml::Limits;
 
 fn main() {
     let root = env!("CARGO_MANIFEST_DIR");

@@ -8,7 +8,8 @@ use common::peak_rss_mb;
 
 use std::time::{Duration, Instant};
 
-use hyoka::load::{self, yaml::Limits};
+use hyoka::load;
+use hyoka::yaml::Limits;
 
 fn median(mut samples: Vec<Duration>) -> Duration {
     samples.sort();

@@ -4,9 +4,10 @@
 use std::path::Path;
 use std::time::Instant;
 
-use hyoka::load::{self, yaml::Limits};
+use hyoka::load;
 use hyoka::model::FormKind;
 use hyoka::render::{build, fonts, layout, pdf};
+use hyoka::yaml::Limits;
 
 fn main() {
     let path =

@@ -13,9 +13,10 @@ use arbitrary::Arbitrary;
 use crate::check::{self, config::Config, rule::Options};
 use crate::diagnostic::Severity;
 use crate::diff::{self, history, output, DiffOptions};
-use crate::load::{self, yaml::Limits, Loaded};
+use crate::load::{self, Loaded};
 use crate::model::{Assessment, Date, FormKind, HistoryRow, Timing};
 use crate::render::{self, fonts::Fonts, pdf::PdfOptions};
+use crate::yaml::Limits;
 
 /// The fixed "today" of every harness run, so that a finding reproduces on any day.
 fn today() -> Date {
@@ -373,7 +374,7 @@ fn check_import(result: Result<crate::import::Imported, crate::import::ImportErr
             let syntax: Vec<_> = imported
                 .load_diagnostics
                 .iter()
-                .filter(|d| d.code == "HY0001")
+                .filter(|d| d.code == crate::yaml::CODE_SYNTAX)
                 .collect();
             assert!(
                 syntax.is_empty(),

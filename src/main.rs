@@ -1,3 +1,3 @@
-fn main() {
-    std::process::exit(hyoka::cli::main());
+fn main() -> std::process::ExitCode {
+    hyoka::cli::main().into()
 }

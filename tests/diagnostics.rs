@@ -4,7 +4,8 @@ mod common;
 
 use common::*;
 use hyoka::diagnostic::{Lang, Severity};
-use hyoka::load::{self, yaml::Limits};
+use hyoka::load;
+use hyoka::yaml::Limits;
 
 /// 1-based line of the first line of `text` that starts with `prefix`.
 fn line_of(text: &str, prefix: &str) -> usize {

@@ -531,12 +531,12 @@ fn seed(name: &str) -> String {
     std::fs::read_to_string(root().join("tests/fixtures/seeds").join(name)).unwrap()
 }
 
-/// The measure of issue 12: of seed 002's lines (the published 八頭町 基礎項目評価書), and of
+/// The fidelity measure: of seed 002's lines (the published 八頭町 基礎項目評価書), and of
 /// seed 004's labels (新宿区's 全項目評価書 revision pages), at least 97% are printed word for
 /// word by the examples' forms. Seed 004's first cells name an item by its label and sub-label
 /// (`ユーザ認証の管理 具体的な管理方法`): each of the two must be printed. What is left over is
 /// the transcription's own (a typo 国保取滞納ファイル, a range 「(1)～(4)」 of file names, a label run
-/// together with the next) and 別添1, the flows of issue 9.
+/// together with the next) and 別添1 (the flows, printed in the attachments).
 #[test]
 fn the_seeds_wording_is_printed_word_for_word() {
     let ours = words(&printed("yazu-kokuho", FormKind::Basic));

@@ -114,7 +114,7 @@ fn hostile_cell_texts_import_to_yaml_that_reads_back_the_same() {
     // And each text came back as it was (CR line ends as LF, trailing blank lines as YAML keeps
     // them): the import is a writer of YAML that means what the cell said.
     let yaml = harness::imported_yaml(&sheet);
-    let tree = hyoka::load::yaml::parse(&yaml, &hyoka::load::yaml::Limits::default()).unwrap();
+    let tree = hyoka::yaml::parse(&yaml, &hyoka::yaml::Limits::default()).unwrap();
     let value = tree.to_json();
     for (text, (_, path)) in &pairs {
         let got = hyoka::model::path::get(&value, path);

@@ -10,12 +10,13 @@ use std::collections::BTreeMap;
 use common::*;
 use hyoka::diff::{self, DiffOptions};
 use hyoka::import::{self, emit, Limits, Options};
-use hyoka::load::{self, yaml::Limits as YamlLimits};
-use hyoka::model::form::{self, FormNode};
+use hyoka::load;
+use hyoka::model::form::{self, FormNode, Print};
 use hyoka::model::path::{get, join};
 use hyoka::model::text::{choices_at, form_text};
 use hyoka::model::{Assessment, FormKind};
 use hyoka::render;
+use hyoka::yaml::Limits as YamlLimits;
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook, Worksheet};
 use serde_json::Value;
 
@@ -184,7 +185,7 @@ impl Foreign<'_> {
                 self.repeat(node, list, elem, prefix);
                 continue;
             }
-            if node.render.as_deref() == Some("joined") {
+            if node.render == Some(Print::Joined) {
                 // One cell, as the official form prints it: the entries' names (numbered where
                 // the form numbers them), then the group's note.
                 let mut lines = Vec::new();
@@ -239,7 +240,7 @@ impl Foreign<'_> {
             let Some(path) = &node.path else { continue };
             let model_path = join(prefix, path);
             let value = get(elem, path);
-            let text = if node.render.as_deref() == Some("note") {
+            let text = if node.render == Some(Print::Note) {
                 node.note.clone().unwrap_or_default()
             } else if path == "files" && prefix.starts_with("/risk_measures/") {
                 // Files by their numbered names, as the form prints them.
@@ -283,7 +284,7 @@ impl Foreign<'_> {
         let list_path = join(prefix, list);
         let empty = Vec::new();
         let entries = get(elem, list).as_array().unwrap_or(&empty);
-        if node.render.as_deref() == Some("table") {
+        if node.render == Some(Print::Table) {
             self.history(node, entries, &list_path);
             return;
         }

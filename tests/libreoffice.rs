@@ -14,9 +14,10 @@ use std::process::Command;
 use common::*;
 use hyoka::diff::{self, DiffOptions};
 use hyoka::import::{self, Options};
-use hyoka::load::{self, yaml::Limits};
+use hyoka::load;
 use hyoka::model::FormKind;
 use hyoka::render;
+use hyoka::yaml::Limits;
 
 fn available(program: &str, flag: &str) -> bool {
     Command::new(program)
@@ -99,7 +100,7 @@ fn libreoffice_prints_every_label_and_value_and_its_ods_and_xls_import_back() {
         let visible: Vec<_> = book
             .cells
             .iter()
-            .filter(|c| book.sheets[c.sheet] != hyoka::render::xlsx::META_SHEET)
+            .filter(|c| book.sheets[c.sheet] != hyoka::model::workbook::META_SHEET)
             .collect();
         assert!(visible.len() > 100, "{stem}: {} cells", visible.len());
         let missing: Vec<String> = visible

@@ -75,7 +75,7 @@ fn package_holds_the_binary_and_readme_reproducibly_with_a_checksum() {
 #[test]
 fn release_workflow_builds_linux_windows_and_macos_and_packs_each() {
     let text = std::fs::read_to_string(root().join(".github/workflows/release.yml")).unwrap();
-    let tree = hyoka::load::yaml::parse(&text, &Default::default()).expect("release.yml parses");
+    let tree = hyoka::yaml::parse(&text, &Default::default()).expect("release.yml parses");
     let matrix = tree
         .child("jobs")
         .and_then(|j| j.child("build"))

@@ -6,8 +6,9 @@ mod common;
 
 use common::*;
 use hyoka::check::{self, config::Config, registry, rule::Options};
-use hyoka::load::{self, yaml::Limits};
+use hyoka::load;
 use hyoka::model::Date;
+use hyoka::yaml::Limits;
 use serde_json::Value;
 
 /// Codes whose inputs cannot be written in a doc page (bytes, missing paths, render problems);
@@ -92,7 +93,7 @@ fn run(e: &Example) -> Vec<(&'static str, String)> {
         None => e.body.clone(),
         Some(base) => {
             let mut doc = load_example(base).tree.unwrap().to_json();
-            let edits = load::yaml::parse(&e.body, &Limits::default())
+            let edits = hyoka::yaml::parse(&e.body, &Limits::default())
                 .expect("edits parse")
                 .to_json();
             apply(&mut doc, &edits);
@@ -197,4 +198,101 @@ fn registry_codes_are_unique_and_ordered() {
     sorted.sort();
     sorted.dedup();
     assert_eq!(codes, sorted);
+}
+
+/// The README's rule table is the registry's, as `hyoka rules --format markdown` writes it.
+#[test]
+fn readme_rule_table_is_the_registry() {
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let start = readme
+        .find("<!-- rules:")
+        .expect("the README marks its rule table");
+    let body = &readme[start..];
+    let body = &body[body.find('\n').unwrap() + 1..];
+    let end = body
+        .find("<!-- /rules -->")
+        .expect("the table's end is marked");
+    assert_eq!(
+        &body[..end],
+        registry::markdown_table(),
+        "README.md's rule table is stale: paste `hyoka rules --format markdown` between the markers"
+    );
+}
+
+/// Every code another stage reports is a row of the registry, and every rule of `hyoka check`
+/// is a type in a file of its own under `src/check/rules/` (one `const CODE` a file).
+#[test]
+fn every_code_is_declared_once() {
+    use hyoka::{import, load, render, yaml};
+    let stage = [
+        yaml::CODE_SYNTAX,
+        yaml::CODE_LIMIT,
+        yaml::CODE_DUPLICATE_KEY,
+        yaml::de::CODE_UNKNOWN_KEY,
+        yaml::de::CODE_WRONG_TYPE,
+        yaml::de::CODE_BAD_VALUE,
+        yaml::de::CODE_MISSING,
+        load::CODE_ENCODING,
+        load::CODE_UNKNOWN_EDITION,
+        load::CODE_ERA_DATE,
+        load::CODE_IO,
+        load::silent::CODE_PLAIN_OVER_LINES,
+        load::silent::CODE_COMMENT_IN_VALUE,
+        check::CODE_NO_FILES,
+        check::CODE_ALLOW_WITHOUT_REASON,
+        render::fonts::CODE_NO_FONT,
+        render::fonts::CODE_BAD_FONT,
+        render::cover::CODE_TEMPLATE,
+        render::build::CODE_NO_DEFINITION,
+        render::xlsx::CODE_XLSX,
+        render::attachments::CODE_ITEM_NOT_IN_TABLE,
+        import::workbook::CODE_NOT_A_WORKBOOK,
+        import::workbook::CODE_PASSWORD,
+        import::workbook::CODE_TOO_LARGE,
+        import::CODE_NO_FORM,
+        import::CODE_NOT_PLACED,
+        import::CODE_MISFIT,
+        import::CODE_FORMULA_ERROR,
+    ];
+    for code in stage {
+        assert!(
+            registry::find(code).is_some(),
+            "{code} is not in the registry"
+        );
+    }
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/check/rules");
+    let mut declared = Vec::new();
+    for category in std::fs::read_dir(&dir).unwrap().flatten() {
+        if !category.path().is_dir() {
+            continue;
+        }
+        for file in std::fs::read_dir(category.path()).unwrap().flatten() {
+            let text = std::fs::read_to_string(file.path()).unwrap();
+            let codes: Vec<&str> = text
+                .lines()
+                .filter_map(|l| l.trim().strip_prefix("const CODE: &'static str = \""))
+                .map(|l| l.trim_end_matches("\";"))
+                .collect();
+            let name = file.file_name().to_string_lossy().into_owned();
+            if name == "mod.rs" {
+                assert!(
+                    codes.is_empty(),
+                    "{}: a category's mod.rs declares no code",
+                    category.path().display()
+                );
+            } else {
+                assert_eq!(codes.len(), 1, "{}: one code a file", file.path().display());
+                declared.push(codes[0].to_string());
+            }
+        }
+    }
+    declared.sort();
+    let mut ruled: Vec<String> = registry::RULES
+        .iter()
+        .filter(|r| !matches!(r.runner, hyoka::check::rule::Runner::Stage))
+        .map(|r| r.code.to_string())
+        .collect();
+    ruled.sort();
+    assert_eq!(declared, ruled, "the registry lists each rule type once");
 }

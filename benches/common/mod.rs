@@ -20,7 +20,7 @@ pub fn peak_rss_mb() -> Option<f64> {
 pub fn scaled(copies: usize) -> hyoka::model::Assessment {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("examples/shinjuku-kokuho/assessment.yaml");
-    let mut a = hyoka::load::load_path(&path, &hyoka::load::yaml::Limits::default())
+    let mut a = hyoka::load::load_path(&path, &hyoka::yaml::Limits::default())
         .assessment
         .expect("example loads");
     let originals = a.files.clone();

@@ -6,9 +6,9 @@ use std::sync::OnceLock;
 
 use regex::Regex;
 
-use crate::load::yaml::{self, NodeKind};
 use crate::model::Date;
 use crate::text::fold_width;
+use crate::yaml::{self, NodeKind};
 
 /// A list of item numbers cited from one annexed table.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -47,7 +47,7 @@ pub struct RenderSettings {
     /// A Japanese font file for `hyoka render`.
     pub font: Option<std::path::PathBuf>,
     /// The body text's typeface: `gothic` (default) or `mincho`.
-    pub typeface: Option<crate::render::fonts::Typeface>,
+    pub typeface: Option<crate::model::typeface::Typeface>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -59,6 +59,12 @@ pub struct CheckSettings {
 
 impl Config {
     /// The severity for `code`, or `None` when the rule is turned off.
+    /// Whether the code is reported at all (`HY0405 = "off"` turns it off): rules that are off
+    /// are not run.
+    pub fn enabled(&self, code: &str) -> bool {
+        self.rules.get(code) != Some(&Level::Off)
+    }
+
     pub fn severity(&self, code: &str, default: Severity) -> Option<Severity> {
         match self.rules.get(code) {
             None => Some(default),

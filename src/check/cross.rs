@@ -1,11 +1,8 @@
 //! Checks across documents: a notice of purposes of use checked together with the assessments
 //! of the same body (`hyoka check assessment.yaml notice.yaml`, or a folder holding both).
 //!
-//! - HY0312: a delegation of the assessment that no 委託 purpose of the notice names;
-//! - HY0313: the assessment provides 特定個人情報 (to 提供先, or through 情報提供ネットワーク
-//!   システム) while the notice lists no 提供する場合;
-//! - HY0314: the notice lists 特定個人情報 linkage purposes while the assessment cites no
-//!   別表第二 item or 主務省令 article to link under.
+//! This module holds what those rules need of an assessment ([`Facts`]) and how they compare
+//! words; the rules themselves (HY0312–HY0314) are in `rules/across/`.
 //!
 //! Words are compared by the share of a delegation's two-character runs found in a purpose:
 //! notices word their purposes freely (`システムの運用・保守業務` / `システム保守業務の委託`).
@@ -13,7 +10,7 @@
 use std::collections::BTreeSet;
 
 use super::citations;
-use super::rule::Finding;
+use super::rule::{Finding, Runner};
 use crate::model::notice::Notice;
 use crate::model::{Assessment, LinkageStatus};
 
@@ -85,7 +82,7 @@ fn bigrams(s: &str) -> BTreeSet<(char, char)> {
 }
 
 /// The share of `needle`'s two-character runs found in `hay`.
-fn share(needle: &str, hay: &str) -> f32 {
+pub fn share(needle: &str, hay: &str) -> f32 {
     let n = bigrams(needle);
     if n.is_empty() {
         return 0.0;
@@ -95,83 +92,21 @@ fn share(needle: &str, hay: &str) -> f32 {
 }
 
 /// How much of a delegation's words a 委託 purpose must hold to name it.
-const NAMED: f32 = 0.5;
+pub const NAMED: f32 = 0.5;
 
-/// The findings on a notice checked with the assessments of its body.
-pub fn check(notice: &Notice, assessments: &[&Facts]) -> Vec<Finding> {
+/// The findings on a notice checked with the assessments of its body: every rule across
+/// documents that `enabled` lets run.
+pub fn check(
+    notice: &Notice,
+    assessments: &[&Facts],
+    enabled: impl Fn(&str) -> bool,
+) -> Vec<Finding> {
     let mut out = Vec::new();
-    let delegated: Vec<&String> = notice
-        .purposes
-        .iter()
-        .flat_map(|p| p.delegated.iter().chain(&p.joint))
-        .collect();
-    let by_information: Vec<&String> = notice.by_information.iter().map(|b| &b.purposes).collect();
-    for f in assessments {
-        for (title, content) in &f.delegations {
-            // Named by its title or by its content, in a purpose's own words.
-            let named = std::iter::once(title).chain(content).any(|d| {
-                delegated
-                    .iter()
-                    .chain(&by_information)
-                    .any(|p| share(d, p) >= NAMED || share(p, d) >= NAMED)
-            });
-            let d = title;
-            if !named {
-                out.push(
-                    Finding::new(
-                        "HY0312",
-                        "/purposes",
-                        format!(
-                            "{} の委託「{d}」が、利用目的の委託に書かれていません",
-                            f.file
-                        ),
-                        format!(
-                            "{}'s delegation 「{d}」 is not among the notice's delegated purposes",
-                            f.file
-                        ),
-                    )
-                    .help(
-                        "委託するものとして、その業務を purposes の delegated に書いてください",
-                        "add the work to a purpose's `delegated` list",
-                    ),
-                );
+    for rule in super::registry::RULES {
+        if let Runner::Across(run) = rule.runner {
+            if enabled(rule.code) {
+                run(notice, assessments, &mut out);
             }
-        }
-        let lists_provision = notice
-            .linkage
-            .as_ref()
-            .is_some_and(|l| !l.provide.is_empty());
-        if f.provides && !lists_provision {
-            out.push(
-                Finding::new(
-                    "HY0313",
-                    "/linkage",
-                    format!("{} は特定個人情報を提供しますが、公表に「提供する場合」の利用目的がありません", f.file),
-                    format!("{} provides 特定個人情報, but the notice lists no purpose of providing it", f.file),
-                )
-                .help(
-                    "linkage の provide に、他機関へ提供する情報と目的を書いてください",
-                    "list what is provided to other bodies, and why, under linkage.provide",
-                ),
-            );
-        }
-        let lists_linkage = notice
-            .linkage
-            .as_ref()
-            .is_some_and(|l| !l.provide.is_empty() || !l.receive.is_empty());
-        if lists_linkage && !f.cites_linkage {
-            out.push(
-                Finding::new(
-                    "HY0314",
-                    "/linkage",
-                    format!("公表は特定個人情報の情報連携を挙げていますが、{} は情報連携を実施せず、根拠の項番・条も挙げていません", f.file),
-                    format!("the notice lists 特定個人情報 linkage purposes, but {} does not link, or cites no 別表第二 item or 主務省令 article to link under", f.file),
-                )
-                .help(
-                    "評価書の情報連携（①実施の有無・②法令上の根拠）を確かめるか、公表から情報連携の目的を外してください",
-                    "check the assessment's 情報連携 (status and legal basis), or take the linkage purposes out of the notice",
-                ),
-            );
         }
     }
     out

@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 
 use super::rule::Rule;
 use crate::diagnostic::Lang;
-use crate::load::yaml::{self, Node, NodeKind};
+use crate::yaml::{self, Node, NodeKind};
 
 /// The page of `rule`, from its Markdown `doc`, as plain text in `lang`.
 pub fn for_terminal(rule: &Rule, doc: &str, lang: Lang) -> String {

@@ -21,7 +21,8 @@ use std::sync::OnceLock;
 use regex::Regex;
 
 use crate::diagnostic::{Diagnostic, Message, Pos, Severity, Summary};
-use crate::load::{self, yaml::Limits, Loaded};
+use crate::load::{self, Loaded};
+use crate::yaml::Limits;
 use config::Config;
 use rule::{Options, RuleCtx};
 
@@ -132,8 +133,9 @@ pub fn check_loaded(loaded: &mut Loaded, options: &Options, config: &Config) {
         };
         let mut findings = Vec::new();
         for rule in registry::RULES {
-            if let Some(run) = rule.run {
-                run(&ctx, &mut findings);
+            match rule.run() {
+                Some(run) if config.enabled(rule.code) => run(&ctx, &mut findings),
+                _ => {}
             }
         }
         // A value the loader already rejected is not reported again as missing or wrong.
@@ -186,7 +188,7 @@ fn check_across(loaded: &mut Loaded, facts: &[cross::Facts], config: &Config) {
     if same.is_empty() {
         return;
     }
-    let findings = cross::check(notice, &same);
+    let findings = cross::check(notice, &same, |code| config.enabled(code));
     for f in findings {
         let severity = registry::default_severity(f.code);
         let mut d = Diagnostic::new(f.code, severity, f.message).at(

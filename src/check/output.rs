@@ -5,7 +5,9 @@ use std::fmt::Write as _;
 use serde::Serialize;
 
 use super::Report;
+// HTML's escapes are XML's: one escaper for both.
 use crate::diagnostic::{Diagnostic, Lang, Severity, Summary};
+use crate::text::escape_html as escape_xml;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
@@ -307,7 +309,7 @@ pub fn junit(report: &Report, lang: Lang) -> String {
         let _ = write!(
             cases,
             "    <testcase classname=\"hyoka.check\" name=\"{}\">",
-            xml(file)
+            escape_xml(file)
         );
         if !errors.is_empty() {
             failures += 1;
@@ -315,8 +317,8 @@ pub fn junit(report: &Report, lang: Lang) -> String {
             let _ = write!(
                 cases,
                 "\n      <failure message=\"{}\" type=\"error\">{}</failure>\n    ",
-                xml(&format!("{} error(s)", errors.len())),
-                xml(&text)
+                escape_xml(&format!("{} error(s)", errors.len())),
+                escape_xml(&text)
             );
         }
         let others: String = diags
@@ -328,7 +330,7 @@ pub fn junit(report: &Report, lang: Lang) -> String {
             let _ = write!(
                 cases,
                 "\n      <system-out>{}</system-out>\n    ",
-                xml(&others)
+                escape_xml(&others)
             );
         }
         cases.push_str("</testcase>\n");
@@ -349,11 +351,4 @@ fn one_line(d: &Diagnostic, lang: Lang) -> String {
         d.code,
         d.message.text(lang)
     )
-}
-
-fn xml(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }

@@ -2,13 +2,47 @@
 
 use serde_json::Value;
 
+use super::cross::Facts;
 use crate::diagnostic::{Message, Severity};
 use crate::load::Loaded;
+use crate::model::notice::Notice;
 use crate::model::{Assessment, Date};
 
-/// A rule of `hyoka check`: a stable code, a default severity, a one-line summary in both
-/// languages, and the function that looks for it. Load-stage codes (HY00xx) have no function:
-/// the loader reports them; they are listed so that `hyoka rules` and `hyoka explain` cover them.
+/// What every diagnostic code declares: a stable code and kebab-case name, a default severity
+/// and a one-line summary in both languages. Each rule of `hyoka check` is a type of its own that
+/// declares these and [`Check::run`]s (one file per code under `rules/`, the doc page in
+/// `docs/rules/<CODE>.md`); the registry lists each type once.
+pub trait RuleDef {
+    const CODE: &'static str;
+    const NAME: &'static str;
+    const SEVERITY: Severity;
+    const SUMMARY_JA: &'static str;
+    const SUMMARY_EN: &'static str;
+}
+
+/// A rule that looks at one assessment. It reports only its own [`RuleDef::CODE`].
+pub trait Check: RuleDef {
+    fn run(ctx: &RuleCtx, out: &mut Vec<Finding>);
+}
+
+/// A rule that looks at a notice of purposes of use together with the assessments of its body.
+pub trait AcrossCheck: RuleDef {
+    fn run(notice: &Notice, assessments: &[&Facts], out: &mut Vec<Finding>);
+}
+
+/// How a code comes to be reported.
+#[derive(Clone, Copy)]
+pub enum Runner {
+    /// By a rule of `hyoka check` on each assessment.
+    Check(fn(&RuleCtx, &mut Vec<Finding>)),
+    /// By `hyoka check` across a notice and the assessments of its body.
+    Across(fn(&Notice, &[&Facts], &mut Vec<Finding>)),
+    /// By another stage (the loader, render, import): listed so that `hyoka rules` and
+    /// `hyoka explain` cover it.
+    Stage,
+}
+
+/// A row of the registry: a code's declaration and how it is reported.
 pub struct Rule {
     pub code: &'static str,
     /// kebab-case name, stable like the code.
@@ -16,7 +50,59 @@ pub struct Rule {
     pub severity: Severity,
     pub summary_ja: &'static str,
     pub summary_en: &'static str,
-    pub run: Option<fn(&RuleCtx, &mut Vec<Finding>)>,
+    pub runner: Runner,
+}
+
+impl Rule {
+    /// The row of a rule of `hyoka check`.
+    pub const fn check<R: Check>() -> Rule {
+        Rule {
+            code: R::CODE,
+            name: R::NAME,
+            severity: R::SEVERITY,
+            summary_ja: R::SUMMARY_JA,
+            summary_en: R::SUMMARY_EN,
+            runner: Runner::Check(R::run),
+        }
+    }
+
+    /// The row of a code reported across documents.
+    pub const fn across<R: AcrossCheck>() -> Rule {
+        Rule {
+            code: R::CODE,
+            name: R::NAME,
+            severity: R::SEVERITY,
+            summary_ja: R::SUMMARY_JA,
+            summary_en: R::SUMMARY_EN,
+            runner: Runner::Across(R::run),
+        }
+    }
+
+    /// The row of a code another stage reports.
+    pub const fn stage(
+        code: &'static str,
+        name: &'static str,
+        severity: Severity,
+        summary_ja: &'static str,
+        summary_en: &'static str,
+    ) -> Rule {
+        Rule {
+            code,
+            name,
+            severity,
+            summary_ja,
+            summary_en,
+            runner: Runner::Stage,
+        }
+    }
+
+    /// The check function, for a rule of `hyoka check` on one assessment.
+    pub fn run(&self) -> Option<fn(&RuleCtx, &mut Vec<Finding>)> {
+        match self.runner {
+            Runner::Check(run) => Some(run),
+            _ => None,
+        }
+    }
 }
 
 /// Settings that change what rules conclude (from `hyoka.toml` and the command line).

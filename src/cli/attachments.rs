@@ -5,11 +5,12 @@
 use std::path::{Path, PathBuf};
 
 use super::render::{pdf_options, FontArgs};
-use super::{usage_error, write_atomically, EXIT_FINDINGS, EXIT_OK};
+use super::{write_atomically, CliError, CliResult, Exit};
 use crate::check::config::Config;
 use crate::diagnostic::{Lang, Severity};
-use crate::load::{self, yaml::Limits};
+use crate::load;
 use crate::render::{attachments, html, layout, pdf};
+use crate::yaml::Limits;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum AttachmentFormat {
@@ -19,14 +20,21 @@ pub enum AttachmentFormat {
     Csv,
 }
 
-pub struct Args {
-    pub path: PathBuf,
-    pub format: AttachmentFormat,
-    pub out: Option<PathBuf>,
-    pub fonts: FontArgs,
+#[derive(clap::Args, Debug)]
+pub struct AttachmentsArgs {
+    /// An assessment file.
+    path: PathBuf,
+    /// Output format (csv: 別紙2 only).
+    #[arg(long, value_enum, default_value = "pdf")]
+    format: AttachmentFormat,
+    /// Output directory (default: next to the input).
+    #[arg(short = 'o', long = "out")]
+    out: Option<PathBuf>,
+    #[command(flatten)]
+    fonts: FontArgs,
 }
 
-pub fn run(args: Args, config: &Config, lang: Lang) -> i32 {
+pub fn run(args: AttachmentsArgs, config: &Config, lang: Lang) -> CliResult {
     let loaded = load::load_path(&args.path, &Limits::default());
     let Some(a) = loaded.assessment.as_ref().filter(|_| !loaded.has_errors()) else {
         for d in &loaded.diagnostics {
@@ -38,11 +46,11 @@ pub fn run(args: Args, config: &Config, lang: Lang) -> i32 {
                 d.message.text(lang)
             );
         }
-        return EXIT_FINDINGS;
+        return Ok(Exit::Findings);
     };
     let cutover = match config.amendment_cutover() {
         Ok(c) => c.unwrap_or_else(crate::check::citations::default_cutover),
-        Err(m) => return usage_error(lang, &m.ja, &m.en),
+        Err(m) => return Err(CliError::from(m)),
     };
     let fonts = match args.format {
         AttachmentFormat::Pdf => match args.fonts.load(config) {
@@ -53,7 +61,7 @@ pub fn run(args: Args, config: &Config, lang: Lang) -> i32 {
                     Severity::Error.label(lang),
                     m.text(lang)
                 );
-                return EXIT_FINDINGS;
+                return Ok(Exit::Findings);
             }
         },
         _ => None,
@@ -99,7 +107,7 @@ pub fn run(args: Args, config: &Config, lang: Lang) -> i32 {
                 Ok(b) => b,
                 Err(e) => {
                     eprintln!("hyoka: {e}");
-                    return EXIT_FINDINGS;
+                    return Ok(Exit::Findings);
                 }
             },
             (AttachmentFormat::Html, _) => html::write(&doc).into_bytes(),
@@ -134,12 +142,12 @@ pub fn run(args: Args, config: &Config, lang: Lang) -> i32 {
                 "nothing to attach: no flows, and no items cited as 情報提供の根拠 in linkage.basis",
             )
         );
-        return EXIT_FINDINGS;
+        return Ok(Exit::Findings);
     }
     for (path, bytes) in outputs {
         if let Err(e) = write_atomically(&path, &bytes) {
             eprintln!("hyoka: {}: {e}", path.display());
-            return EXIT_FINDINGS;
+            return Ok(Exit::Findings);
         }
         eprintln!(
             "{} {}",
@@ -147,5 +155,5 @@ pub fn run(args: Args, config: &Config, lang: Lang) -> i32 {
             path.display()
         );
     }
-    EXIT_OK
+    Ok(Exit::Ok)
 }

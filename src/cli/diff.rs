@@ -2,11 +2,13 @@
 
 use std::io::Write;
 
-use super::{usage_error, write_atomically, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE};
+use super::args::FormArg;
+use super::{write_atomically, CliError, CliResult, Exit};
 use crate::diagnostic::{Lang, Severity};
 use crate::diff::{self, history, output, source, Change, DiffOptions};
-use crate::load::{yaml::Limits, Loaded};
+use crate::load::Loaded;
 use crate::model::{Date, FormKind, Timing};
+use crate::yaml::Limits;
 
 #[derive(Clone, Copy, Debug, clap::ValueEnum)]
 pub enum DiffFormat {
@@ -23,22 +25,48 @@ pub enum ColumnsArg {
     NewOld,
 }
 
+#[derive(clap::Args, Debug)]
 pub struct DiffArgs {
-    pub old: String,
-    pub new: String,
-    pub format: DiffFormat,
-    pub form: Option<FormKind>,
-    pub columns: ColumnsArg,
-    pub exit_code: bool,
-    pub timing: Vec<String>,
-    pub out: Option<std::path::PathBuf>,
-    /// 変更日 of the CSV's rows.
-    pub date: Date,
+    /// The old revision (file or REV:PATH).
+    old: Option<String>,
+    /// The new revision (file or REV:PATH).
+    new: Option<String>,
+    /// Shorthand: `--git REV PATH` compares REV:PATH with the working-tree PATH.
+    #[arg(long, num_args = 2, value_names = ["REV", "PATH"])]
+    git: Option<Vec<String>>,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "table")]
+    format: DiffFormat,
+    /// The form whose items and labels to use (default: the fullest form of NEW).
+    #[arg(long, value_enum)]
+    form: Option<FormArg>,
+    /// Column order of the HTML 新旧対照表.
+    #[arg(long, value_enum, default_value = "old-new")]
+    columns: ColumnsArg,
+    /// Exit 1 when there are changes (0 none, 2 error).
+    #[arg(long)]
+    exit_code: bool,
+    /// Override 提出時期: PATH_OR_ITEM=prior|posterior (repeatable).
+    #[arg(long)]
+    timing: Vec<String>,
+    /// Write to a file instead of standard output.
+    #[arg(short = 'o', long = "out")]
+    out: Option<std::path::PathBuf>,
+    /// 変更日 for --format csv (和暦 or ISO; default: today).
+    #[arg(long)]
+    date: Option<String>,
 }
 
-fn load_side(spec: &str, lang: Lang) -> Result<Loaded, i32> {
-    let loaded = source::load_revision(spec, &Limits::default())
-        .map_err(|m| usage_error(lang, &m.ja, &m.en))?;
+/// Says a usage error now, for a side whose load errors are printed with it (both sides'
+/// problems are shown, in order, before the command stops).
+fn said(lang: Lang, ja: &str, en: &str) -> CliError {
+    eprintln!("hyoka: {}", lang.pick(ja, en));
+    CliError::Said
+}
+
+fn load_side(spec: &str, lang: Lang) -> Result<Loaded, CliError> {
+    let loaded =
+        source::load_revision(spec, &Limits::default()).map_err(|m| said(lang, &m.ja, &m.en))?;
     if (loaded.assessment.is_none() && loaded.notice.is_none())
         || loaded
             .diagnostics
@@ -46,7 +74,7 @@ fn load_side(spec: &str, lang: Lang) -> Result<Loaded, i32> {
             .any(|d| d.severity == Severity::Error)
     {
         super::print_load_errors(&loaded, lang);
-        return Err(usage_error(
+        return Err(said(
             lang,
             &format!("{spec} を読み込めないため比較できません（hyoka check で確認してください）"),
             &format!("{spec} does not load, so it cannot be compared (see hyoka check)"),
@@ -55,17 +83,16 @@ fn load_side(spec: &str, lang: Lang) -> Result<Loaded, i32> {
     Ok(loaded)
 }
 
-fn parse_timing(specs: &[String], lang: Lang) -> Result<Vec<(String, Timing)>, i32> {
+fn parse_timing(specs: &[String]) -> Result<Vec<(String, Timing)>, CliError> {
     // A model path that is not in the model (`/departmnt`) would silently change nothing.
     if let Some(bad) = specs
         .iter()
         .filter_map(|s| s.rsplit_once('=').map(|(p, _)| p))
         .find(|p| p.starts_with('/') && crate::model::text::schema_at(p).is_none())
     {
-        return Err(usage_error(
-            lang,
-            &format!("--timing のパス {bad} はモデルにありません（例: /department、/files/0/use）"),
-            &format!("--timing: {bad} is not a path in the model (e.g. /department, /files/0/use)"),
+        return Err(CliError::usage(
+            format!("--timing のパス {bad} はモデルにありません（例: /department、/files/0/use）"),
+            format!("--timing: {bad} is not a path in the model (e.g. /department, /files/0/use)"),
         ));
     }
     specs
@@ -76,8 +103,7 @@ fn parse_timing(specs: &[String], lang: Lang) -> Result<Vec<(String, Timing)>, i
         })
         .collect::<Result<_, ()>>()
         .map_err(|_| {
-            usage_error(
-                lang,
+            CliError::usage(
                 "--timing は PATH=prior（事前）か PATH=posterior（事後）の形で指定してください",
                 "--timing takes PATH=prior or PATH=posterior (事前 / 事後)",
             )
@@ -89,14 +115,12 @@ fn compute(
     new: &Loaded,
     form: Option<FormKind>,
     timing: Vec<(String, Timing)>,
-    lang: Lang,
-) -> Result<Vec<Change>, i32> {
+) -> Result<Vec<Change>, CliError> {
     match (&old.notice, &new.notice) {
         (Some(o), Some(n)) => return Ok(diff::diff_notices(o, n)),
         (None, None) => {}
         _ => {
-            return Err(usage_error(
-                lang,
+            return Err(CliError::usage(
                 "評価書と利用目的の公表は比較できません（同じ種類の文書を渡してください）",
                 "an assessment and a notice of purposes of use cannot be compared: give two of the same kind",
             ))
@@ -108,42 +132,41 @@ fn compute(
         new.assessment.as_ref().expect("checked"),
         &options,
     )
-    .map_err(|e| {
-        let m = e.message();
-        usage_error(lang, &m.ja, &m.en)
-    })
+    .map_err(|e| CliError::from(e.message()))
 }
 
-fn emit(text: &str, out: Option<&std::path::Path>, lang: Lang) -> i32 {
+fn emit(text: &str, out: Option<&std::path::Path>) -> Result<(), CliError> {
     match out {
         None => {
             let _ = std::io::stdout().write_all(text.as_bytes());
-            EXIT_OK
+            Ok(())
         }
-        Some(p) => match write_atomically(p, text.as_bytes()) {
-            Ok(()) => EXIT_OK,
-            Err(e) => usage_error(
-                lang,
-                &format!("{} に書き出せません: {e}", p.display()),
-                &format!("cannot write {}: {e}", p.display()),
-            ),
-        },
+        Some(p) => write_atomically(p, text.as_bytes()).map_err(|e| {
+            CliError::usage(
+                format!("{} に書き出せません: {e}", p.display()),
+                format!("cannot write {}: {e}", p.display()),
+            )
+        }),
     }
 }
 
-pub fn run(args: DiffArgs, lang: Lang) -> i32 {
-    let timing = match parse_timing(&args.timing, lang) {
-        Ok(t) => t,
-        Err(code) => return code,
+pub fn run(args: DiffArgs, lang: Lang) -> CliResult {
+    let date = parse_date(args.date.as_deref())?;
+    let (old, new) = match (args.git, args.old, args.new) {
+        (Some(g), None, None) => (format!("{}:{}", g[0], g[1]), g[1].clone()),
+        (None, Some(o), Some(n)) => (o, n),
+        _ => {
+            return Err(CliError::usage(
+                "OLD と NEW、または --git REV PATH を指定してください",
+                "give OLD and NEW, or --git REV PATH",
+            ))
+        }
     };
-    let (old, new) = match (load_side(&args.old, lang), load_side(&args.new, lang)) {
-        (Ok(o), Ok(n)) => (o, n),
-        (Err(c), _) | (_, Err(c)) => return c,
-    };
-    let changes = match compute(&old, &new, args.form, timing, lang) {
-        Ok(c) => c,
-        Err(code) => return code,
-    };
+    let timing = parse_timing(&args.timing)?;
+    // Both sides are read, so that the problems of each are shown in one run.
+    let (old, new) = (load_side(&old, lang), load_side(&new, lang));
+    let (old, new) = (old?, new?);
+    let changes = compute(&old, &new, args.form.map(FormKind::from), timing)?;
     let title = match (&new.assessment, &new.notice) {
         (Some(a), _) => a.cover.title.clone(),
         (None, Some(n)) => n.title.clone(),
@@ -153,7 +176,7 @@ pub fn run(args: DiffArgs, lang: Lang) -> i32 {
     let text = match args.format {
         DiffFormat::Table => output::table(&changes, lang),
         DiffFormat::Markdown => output::markdown(&changes, lang),
-        DiffFormat::Csv => output::csv(&changes, &args.date),
+        DiffFormat::Csv => output::csv(&changes, &date),
         DiffFormat::Json => output::json(&changes),
         DiffFormat::Html => output::html(
             &changes,
@@ -164,77 +187,79 @@ pub fn run(args: DiffArgs, lang: Lang) -> i32 {
             },
         ),
     };
-    let code = emit(&text, args.out.as_deref(), lang);
-    if code != EXIT_OK {
-        return code;
-    }
-    if args.exit_code && !changes.is_empty() {
-        EXIT_FINDINGS
+    emit(&text, args.out.as_deref())?;
+    Ok(if args.exit_code && !changes.is_empty() {
+        Exit::Findings
     } else {
-        EXIT_OK
-    }
+        Exit::Ok
+    })
 }
 
+#[derive(clap::Args, Debug)]
 pub struct HistoryArgs {
-    pub new: String,
-    pub against: String,
-    pub date: Option<String>,
-    pub write: bool,
-    pub pages: bool,
-    pub cause: Option<String>,
-    pub form: Option<FormKind>,
-    pub timing: Vec<String>,
-    /// With --write: also set 公表日 (cover.published) to this date.
-    pub published: Option<String>,
+    /// The new revision (a file, to --write into).
+    new: String,
+    /// The old revision (file or REV:PATH).
+    #[arg(long)]
+    against: String,
+    /// 変更日 of the rows (和暦 or ISO; default: today).
+    #[arg(long)]
+    date: Option<String>,
+    /// Append the rows to NEW's history (the rest of the file is left as it is).
+    #[arg(long)]
+    write: bool,
+    /// Print the 変更または追記した箇所 | ページ | 事由等 list instead.
+    #[arg(long)]
+    pages: bool,
+    /// With --write, also set 公表日 (cover.published) to this date.
+    #[arg(long)]
+    published: Option<String>,
+    /// 事由等 for the --pages list (e.g. システム刷新による記載変更).
+    #[arg(long)]
+    cause: Option<String>,
+    /// The form whose items and labels to use.
+    #[arg(long, value_enum)]
+    form: Option<FormArg>,
+    /// Override 提出時期: PATH_OR_ITEM=prior|posterior (repeatable).
+    #[arg(long)]
+    timing: Vec<String>,
 }
 
 /// `--date`: 和暦 or ISO, today (in Japan) when not given.
-pub fn parse_date(arg: Option<&str>, lang: Lang) -> Result<Date, i32> {
-    arg.map_or(Ok(Date::today()), |a| date_option("--date", a, lang))
+fn parse_date(arg: Option<&str>) -> Result<Date, CliError> {
+    arg.map_or(Ok(Date::today()), |a| date_option("--date", a))
 }
 
 /// A date option's value, or the usage error that names the option.
-fn date_option(flag: &str, value: &str, lang: Lang) -> Result<Date, i32> {
+fn date_option(flag: &str, value: &str) -> Result<Date, CliError> {
     Date::parse(value).map_err(|_| {
-        usage_error(
-            lang,
-            &format!("{flag} の日付が読めません（例: 令和7年4月1日、2025-04-01）"),
-            &format!("{flag} is not a date (e.g. 令和7年4月1日, 2025-04-01)"),
+        CliError::usage(
+            format!("{flag} の日付が読めません（例: 令和7年4月1日、2025-04-01）"),
+            format!("{flag} is not a date (e.g. 令和7年4月1日, 2025-04-01)"),
         )
     })
 }
 
-pub fn history(args: HistoryArgs, config: &crate::check::config::Config, lang: Lang) -> i32 {
-    let date = match parse_date(args.date.as_deref(), lang) {
-        Ok(d) => d,
-        Err(code) => return code,
-    };
-    let timing = match parse_timing(&args.timing, lang) {
-        Ok(t) => t,
-        Err(code) => return code,
-    };
-    let (old, new) = match (load_side(&args.against, lang), load_side(&args.new, lang)) {
-        (Ok(o), Ok(n)) => (o, n),
-        (Err(c), _) | (_, Err(c)) => return c,
-    };
+pub fn history(args: HistoryArgs, config: &crate::check::config::Config, lang: Lang) -> CliResult {
+    let date = parse_date(args.date.as_deref())?;
+    let timing = parse_timing(&args.timing)?;
+    let form = args.form.map(FormKind::from);
+    let (old, new) = (load_side(&args.against, lang), load_side(&args.new, lang));
+    let (old, new) = (old?, new?);
     if new.assessment.is_none() {
         // A notice has no 変更箇所 of its own: `hyoka diff` lists its changes.
-        return usage_error(
-            lang,
+        return Err(CliError::usage(
             "利用目的の公表には変更箇所がありません。変更は hyoka diff で一覧にできます",
             "a notice of purposes of use has no change table; list its changes with hyoka diff",
-        );
+        ));
     }
-    let changes = match compute(&old, &new, args.form, timing, lang) {
-        Ok(c) => c,
-        Err(code) => return code,
-    };
+    let changes = compute(&old, &new, form, timing)?;
     if args.pages {
         // Pages come from laying out NEW's form with the font and typeface `hyoka render` would
         // use (HYOKA_FONT, hyoka.toml's [render]), so the numbers match the PDF that is published.
         // Without a Japanese font the column stays empty.
         let a = new.assessment.as_ref().expect("checked");
-        let form = args.form.unwrap_or_else(|| diff::main_form(a));
+        let form = form.unwrap_or_else(|| diff::main_form(a));
         let laid = super::render::FontArgs::default()
             .load(config)
             .map_err(|(_, m)| m)
@@ -247,21 +272,17 @@ pub fn history(args: HistoryArgs, config: &crate::check::config::Config, lang: L
             }
         };
         let _ = std::io::stdout().write_all(text.as_bytes());
-        return EXIT_OK;
+        return Ok(Exit::Ok);
     }
     if !args.write {
         let _ = std::io::stdout().write_all(history::rows_yaml(&changes, &date, 0).as_bytes());
-        return EXIT_OK;
+        return Ok(Exit::Ok);
     }
-    let published = match args
+    let published = args
         .published
         .as_deref()
-        .map(|p| date_option("--published", p, lang))
-        .transpose()
-    {
-        Ok(p) => p,
-        Err(code) => return code,
-    };
+        .map(|p| date_option("--published", p))
+        .transpose()?;
     let found = changes.len();
     let changes = history::unrecorded(new.assessment.as_ref().expect("checked"), &changes);
     let recorded = found - changes.len();
@@ -285,15 +306,14 @@ pub fn history(args: HistoryArgs, config: &crate::check::config::Config, lang: L
                 )
             );
         }
-        return EXIT_OK;
+        return Ok(Exit::Ok);
     }
     let path = std::path::Path::new(&args.new);
     if !path.is_file() {
-        return usage_error(
-            lang,
+        return Err(CliError::usage(
             "--write は作業ツリーのファイルにのみ使えます",
             "--write needs NEW to be a file in the working tree",
-        );
+        ));
     }
     let new_source = new.source.clone();
     // 公表日 first, on the file as it is; then the rows, on that text; then the file's own line
@@ -309,7 +329,7 @@ pub fn history(args: HistoryArgs, config: &crate::check::config::Config, lang: L
             history::append(&base, &changes, &date)
         }
     })
-    .map(|text| history::match_line_endings(&new_source, text));
+    .map(|text| crate::yaml::write::match_line_endings(&new_source, text));
     match result {
         Ok(text) => match write_atomically(path, text.as_bytes()) {
             Ok(()) => {
@@ -336,17 +356,13 @@ pub fn history(args: HistoryArgs, config: &crate::check::config::Config, lang: L
                         ),
                     }
                 );
-                EXIT_OK
+                Ok(Exit::Ok)
             }
-            Err(e) => usage_error(
-                lang,
-                &format!("書き込めません: {e}"),
-                &format!("cannot write: {e}"),
-            ),
+            Err(e) => Err(CliError::usage(
+                format!("書き込めません: {e}"),
+                format!("cannot write: {e}"),
+            )),
         },
-        Err(m) => {
-            eprintln!("hyoka: {}", m.text(lang));
-            EXIT_USAGE
-        }
+        Err(m) => Err(CliError::from(m)),
     }
 }

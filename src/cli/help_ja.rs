@@ -7,7 +7,7 @@ use std::ffi::OsString;
 
 use clap::{Arg, ArgAction, Command};
 
-use crate::load::yaml::{self, Node};
+use crate::yaml::{self, Node};
 
 fn texts() -> Node {
     yaml::parse(

@@ -1,31 +1,47 @@
 //! `hyoka import`: the library's import, its findings on standard error, the YAML written
 //! atomically (or to standard output).
 
-use std::path::Path;
+use std::path::PathBuf;
 
-use super::{usage_error, write_atomically, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE};
+use super::args::FormArg;
+use super::{write_atomically, CliError, CliResult, Exit};
 use crate::diagnostic::{Lang, Severity};
 use crate::import::{self, Options};
 use crate::model::FormKind;
 
-pub fn run(
-    workbook: &Path,
-    out: Option<&Path>,
-    form: Option<FormKind>,
+#[derive(clap::Args, Debug)]
+pub struct ImportArgs {
+    /// The workbook.
+    workbook: PathBuf,
+    /// Output YAML file (default: standard output).
+    #[arg(short = 'o', long = "out")]
+    out: Option<PathBuf>,
+    /// The form in the workbook (default: recognised from its title and labels).
+    #[arg(long, value_enum)]
+    form: Option<FormArg>,
+    /// Put a comment after each value naming its cell (`# 様式２!C14`).
+    #[arg(long)]
     annotate: bool,
+    /// Write the YAML even when some cells were not placed (they are still listed).
+    #[arg(long)]
     allow_unplaced: bool,
-    lang: Lang,
-) -> i32 {
+}
+
+pub fn run(args: ImportArgs, lang: Lang) -> CliResult {
+    let (workbook, out, allow_unplaced) = (
+        args.workbook.as_path(),
+        args.out.as_deref(),
+        args.allow_unplaced,
+    );
     if !workbook.is_file() {
-        return usage_error(
-            lang,
-            &format!("{} がありません", workbook.display()),
-            &format!("{}: no such file", workbook.display()),
-        );
+        return Err(CliError::usage(
+            format!("{} がありません", workbook.display()),
+            format!("{}: no such file", workbook.display()),
+        ));
     }
     let options = Options {
-        form,
-        annotate,
+        form: args.form.map(FormKind::from),
+        annotate: args.annotate,
         limits: None,
     };
     // calamine can panic on a malformed file; the import reports it as HY0901, without the
@@ -40,7 +56,7 @@ pub fn run(
                 e.code,
                 e.message.text(lang)
             );
-            return EXIT_USAGE;
+            return Err(CliError::Said);
         }
     };
     let file = workbook.display();
@@ -90,7 +106,7 @@ pub fn run(
                 "some cells were not placed, so no YAML was written: make their labels match the form's item labels, or add --allow-unplaced to write it anyway (hyoka explain HY0905)"
             )
         );
-        return EXIT_FINDINGS;
+        return Ok(Exit::Findings);
     }
     let written = match out {
         Some(path) => match write_atomically(path, imported.yaml.as_bytes()) {
@@ -108,7 +124,7 @@ pub fn run(
                     lang.pick("書き出せません", "cannot write"),
                     path.display()
                 );
-                return EXIT_USAGE;
+                return Err(CliError::Said);
             }
         },
         None => {
@@ -131,9 +147,9 @@ pub fn run(
         );
     }
     if written && misfits == 0 && load_errors == 0 && (unplaced.is_empty() || allow_unplaced) {
-        EXIT_OK
+        Ok(Exit::Ok)
     } else {
-        EXIT_FINDINGS
+        Ok(Exit::Findings)
     }
 }
 

@@ -1,8 +1,9 @@
 //! `hyoka init`: scaffold a new assessment from `templates/init/<form>.yaml`.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-use super::{write_atomically, EXIT_OK, EXIT_USAGE};
+use super::args::FormArg;
+use super::{write_atomically, CliError, CliResult, Exit};
 use crate::diagnostic::Lang;
 use crate::model::{schema, FormKind};
 
@@ -13,6 +14,21 @@ pub enum InitKind {
     Assessment,
     /// A notice of purposes of use (個人情報の利用目的の公表, `kind: notice`).
     Notice,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct InitArgs {
+    /// A new file (`介護保険.yaml`), or a folder to put `assessment.yaml` in.
+    dir: PathBuf,
+    /// The form (basic 基礎項目 / key 重点項目 / full 全項目).
+    #[arg(long, value_enum, default_value = "basic")]
+    form: FormArg,
+    /// Overwrite an existing assessment.yaml.
+    #[arg(long)]
+    force: bool,
+    /// What to create: an assessment, or a notice of purposes of use (個人情報の利用目的の公表).
+    #[arg(long, value_enum, default_value = "assessment")]
+    kind: InitKind,
 }
 
 /// The scaffolds, one per form. They are data (templates/), embedded so the binary stands alone.
@@ -32,7 +48,7 @@ pub fn scaffold_text(form: FormKind, schema: &str, today: &str) -> String {
         .map(str::len)
         .sum();
     let (header, data) = filled.split_at(header_len);
-    let tree = crate::load::yaml::parse(data, &crate::load::yaml::Limits::default())
+    let tree = crate::yaml::parse(data, &crate::yaml::Limits::default())
         .expect("the init templates parse (tests/cli.rs)");
     format!("{header}{}", crate::model::scaffold::write(&tree))
 }
@@ -79,10 +95,11 @@ fn target(arg: &Path, kind: InitKind) -> (std::path::PathBuf, std::path::PathBuf
     }
 }
 
-pub fn run(arg: &Path, form: FormKind, kind: InitKind, force: bool, lang: Lang) -> i32 {
-    let (dir, path) = target(arg, kind);
+pub fn run(args: InitArgs, lang: Lang) -> CliResult {
+    let (form, kind) = (FormKind::from(args.form), args.kind);
+    let (dir, path) = target(&args.dir, kind);
     let dir = dir.as_path();
-    if path.exists() && !force {
+    if path.exists() && !args.force {
         eprintln!(
             "{}",
             match lang {
@@ -96,7 +113,7 @@ pub fn run(arg: &Path, form: FormKind, kind: InitKind, force: bool, lang: Lang) 
                 ),
             }
         );
-        return EXIT_USAGE;
+        return Err(CliError::Said);
     }
     let result = std::fs::create_dir_all(dir).and_then(|_| {
         let schema = schema_reference(dir, kind)?;
@@ -119,7 +136,7 @@ pub fn run(arg: &Path, form: FormKind, kind: InitKind, force: bool, lang: Lang) 
                     Lang::En => format!("created {}. Fill in the ○○ placeholders and run `hyoka check {}`.", path.display(), path.display()),
                 }
             );
-            EXIT_OK
+            Ok(Exit::Ok)
         }
         Err(e) => {
             eprintln!(
@@ -127,7 +144,7 @@ pub fn run(arg: &Path, form: FormKind, kind: InitKind, force: bool, lang: Lang) 
                 lang.pick("作成できません", "cannot create"),
                 path.display()
             );
-            EXIT_USAGE
+            Err(CliError::Said)
         }
     }
 }

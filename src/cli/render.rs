@@ -2,12 +2,14 @@
 
 use std::path::{Path, PathBuf};
 
-use super::{usage_error, write_atomically, EXIT_FINDINGS, EXIT_OK};
+use super::plan::{self, PlanError};
+use super::{write_atomically, CliError, CliResult, Exit};
 use crate::check::{self, config::Config};
 use crate::diagnostic::{Lang, Severity};
-use crate::load::{self, yaml::Limits};
+use crate::load;
 use crate::model::FormKind;
 use crate::render::{self, fonts, pdf::PdfOptions};
+use crate::yaml::Limits;
 
 #[derive(Clone, Copy, Debug, clap::ValueEnum)]
 pub enum RenderFormat {
@@ -25,45 +27,24 @@ pub enum RenderForm {
     All,
 }
 
+#[derive(clap::Args, Debug)]
 pub struct RenderArgs {
-    pub path: PathBuf,
-    pub form: Option<RenderForm>,
-    pub format: RenderFormat,
-    pub out: Option<PathBuf>,
-    pub fonts: FontArgs,
-    pub allow_errors: bool,
-}
-
-/// Where one form of one input goes. Without `-o`: `<stem>.<form>.<ext>` beside the input.
-/// With `-o DIR`: the same name under DIR, at the input's path relative to the directory that
-/// was given (`examples/yazu-kokuho/assessment.yaml` → `DIR/yazu-kokuho/assessment.basic.pdf`),
-/// so that inputs with the same file name do not overwrite each other. With `-o FILE` and a
-/// single output: that file.
-fn output_path(
-    root: &Path,
-    input: &Path,
-    what: &str,
-    ext: &str,
-    out: Option<&Path>,
-    single: bool,
-) -> PathBuf {
-    let stem = input
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "assessment".into());
-    let name = format!("{stem}.{what}.{ext}");
-    match out {
-        Some(o) if single && !o.is_dir() && !names_a_directory(o) => o.to_path_buf(),
-        Some(o) => {
-            let relative_dir = input
-                .strip_prefix(root)
-                .ok()
-                .and_then(Path::parent)
-                .unwrap_or(Path::new(""));
-            o.join(relative_dir).join(name)
-        }
-        None => input.with_file_name(name),
-    }
+    /// An assessment file, or a folder of them.
+    path: PathBuf,
+    /// Which form (default: the forms the assessment declares).
+    #[arg(long, value_enum)]
+    form: Option<RenderForm>,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "pdf")]
+    format: RenderFormat,
+    /// Output file (one form of one file) or directory (default: next to the input).
+    #[arg(short = 'o', long = "out")]
+    out: Option<PathBuf>,
+    #[command(flatten)]
+    fonts: FontArgs,
+    /// Render even when `hyoka check` finds errors (a draft for review, not for publishing).
+    #[arg(long)]
+    allow_errors: bool,
 }
 
 /// The PDF's settings from the environment: `SOURCE_DATE_EPOCH` dates the file, else no date.
@@ -90,18 +71,6 @@ impl Target {
             Target::Notice => crate::model::notice::NOTICE_KIND,
         }
     }
-}
-
-/// `-o out/`: a directory, even before it exists.
-fn names_a_directory(out: &Path) -> bool {
-    out.as_os_str()
-        .to_string_lossy()
-        .ends_with(['/', std::path::MAIN_SEPARATOR])
-}
-
-/// `-o` names a file (it has the output's extension) while there are several outputs.
-fn out_is_a_file_name(out: &Path, ext: &str) -> bool {
-    !out.is_dir() && out.extension().is_some_and(|e| e.eq_ignore_ascii_case(ext))
 }
 
 pub(super) fn load_fonts(
@@ -151,18 +120,14 @@ impl FontArgs {
     }
 }
 
-pub fn run(args: RenderArgs, config: &Config, lang: Lang) -> i32 {
-    let check_options = match super::check_options(config, lang) {
-        Ok(o) => o,
-        Err(code) => return code,
-    };
+pub fn run(args: RenderArgs, config: &Config, lang: Lang) -> CliResult {
+    let check_options = super::check::options(config)?;
     let (files, problems) = crate::check::collect(std::slice::from_ref(&args.path));
     if let Some(p) = problems.first() {
-        return usage_error(
-            lang,
-            &format!("{}: {}", p.file, p.message.ja),
-            &format!("{}: {}", p.file, p.message.en),
-        );
+        return Err(CliError::usage(
+            format!("{}: {}", p.file, p.message.ja),
+            format!("{}: {}", p.file, p.message.en),
+        ));
     }
     let ext = match args.format {
         RenderFormat::Pdf => "pdf",
@@ -203,7 +168,7 @@ pub fn run(args: RenderArgs, config: &Config, lang: Lang) -> i32 {
                 Severity::Error.label(lang),
                 m.text(lang)
             );
-            return super::EXIT_USAGE;
+            return Err(CliError::Said);
         }
     };
     let options = pdf_options();
@@ -303,68 +268,52 @@ pub fn run(args: RenderArgs, config: &Config, lang: Lang) -> i32 {
             failed = true;
         }
     }
-    let single = targets.len() == 1;
-    if let Some(out) = args.out.as_deref() {
-        if targets.len() > 1 && out_is_a_file_name(out, ext) {
-            return usage_error(
-                lang,
-                &format!(
-                    "出力が {} 件あるため、-o には出力先のディレクトリを指定してください（{} は .{ext} のファイル名です）。ディレクトリの中に <入力名>.<様式>.{ext}（例: assessment.basic.{ext}）の名前で書き出します。1 件だけ出すには --form basic などで様式を選んでください。",
-                    targets.len(),
-                    out.display()
-                ),
-                &format!(
-                    "{} outputs, so -o must name a directory ({} is a .{ext} file name); each is written in it as <input>.<form>.{ext} (e.g. assessment.basic.{ext}). To write one file, choose the form with --form basic etc.",
-                    targets.len(),
-                    out.display()
-                ),
-            );
-        }
-    }
-    let plan: Vec<(usize, Target, PathBuf)> = targets
+    let targets = targets
         .into_iter()
-        .map(|(i, what)| {
-            let path = output_path(
-                &args.path,
-                &files[i],
-                what.name(),
-                ext,
-                args.out.as_deref(),
-                single,
-            );
-            (i, what, path)
-        })
+        .map(|(i, what)| (i, what.name(), what))
         .collect();
-    let mut seen: std::collections::BTreeMap<&Path, usize> = std::collections::BTreeMap::new();
-    for (i, _, path) in &plan {
-        if let Some(first) = seen.insert(path.as_path(), *i) {
-            return usage_error(
-                lang,
-                &format!(
+    let out = args.out.as_deref();
+    let plan = plan::plan(&args.path, &files, targets, ext, out, out.is_some_and(Path::is_dir))
+        .map_err(|e| match e {
+            PlanError::FileForMany { count, out } => CliError::usage(
+                format!(
+                    "出力が {count} 件あるため、-o には出力先のディレクトリを指定してください（{} は .{ext} のファイル名です）。ディレクトリの中に <入力名>.<様式>.{ext}（例: assessment.basic.{ext}）の名前で書き出します。1 件だけ出すには --form basic などで様式を選んでください。",
+                    out.display()
+                ),
+                format!(
+                    "{count} outputs, so -o must name a directory ({} is a .{ext} file name); each is written in it as <input>.<form>.{ext} (e.g. assessment.basic.{ext}). To write one file, choose the form with --form basic etc.",
+                    out.display()
+                ),
+            ),
+            PlanError::Clash { first, second, path } => CliError::usage(
+                format!(
                     "{} と {} の出力が同じ {} になるため、何も書き出しません。-o に別のディレクトリを指定するか、入力ファイルの名前を変えてください。",
                     files[first].display(),
-                    files[*i].display(),
+                    files[second].display(),
                     path.display()
                 ),
-                &format!(
+                format!(
                     "{} and {} would both be written to {}; nothing written. Give -o another directory or rename one input.",
                     files[first].display(),
-                    files[*i].display(),
+                    files[second].display(),
                     path.display()
                 ),
-            );
-        }
-    }
+            ),
+        })?;
 
-    for (i, what, path) in &plan {
+    for plan::Output {
+        input: i,
+        what,
+        path,
+    } in &plan
+    {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            if let Err(e) = std::fs::create_dir_all(dir) {
-                return usage_error(
-                    lang,
-                    &format!("{} を作れません: {e}", dir.display()),
-                    &format!("cannot create {}: {e}", dir.display()),
-                );
-            }
+            std::fs::create_dir_all(dir).map_err(|e| {
+                CliError::usage(
+                    format!("{} を作れません: {e}", dir.display()),
+                    format!("cannot create {}: {e}", dir.display()),
+                )
+            })?;
         }
         let loaded_one = &loaded[*i].0;
         let bytes = match (what, loaded_one.assessment.as_ref(), &loaded_one.notice) {
@@ -412,9 +361,5 @@ pub fn run(args: RenderArgs, config: &Config, lang: Lang) -> i32 {
             }
         }
     }
-    if failed {
-        EXIT_FINDINGS
-    } else {
-        EXIT_OK
-    }
+    Ok(if failed { Exit::Findings } else { Exit::Ok })
 }

@@ -4,15 +4,46 @@ use std::io::Write;
 
 use serde_json::json;
 
-use super::{usage_error, PlainFormat, EXIT_OK, EXIT_USAGE};
+use super::args::RulesFormat;
+use super::{CliError, CliResult, Exit, PlainFormat};
 use crate::check::registry::{self, RULES};
 use crate::check::threshold::{self, determine};
 use crate::diagnostic::Lang;
 use crate::model::{HandlersBand, Incident, PeopleBand};
 
-pub fn list(format: PlainFormat, lang: Lang) -> i32 {
-    let text = match format {
-        PlainFormat::Json => {
+#[derive(clap::Args, Debug)]
+pub struct RulesArgs {
+    /// Output format (`markdown`: the README's rule table).
+    #[arg(long, value_enum, default_value = "human")]
+    format: RulesFormat,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct ExplainArgs {
+    /// The rule's code (e.g. HY0101).
+    code: String,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct ThresholdArgs {
+    /// 対象人数: a count (12345) or a band id (10k_to_100k).
+    #[arg(long)]
+    people: String,
+    /// 取扱者数: a count (120) or a band id (under_500, 500_or_more).
+    #[arg(long)]
+    handlers: String,
+    /// 重大事故 within the past year: yes or no.
+    #[arg(long)]
+    incident: String,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "human")]
+    format: PlainFormat,
+}
+
+pub fn list(args: RulesArgs, lang: Lang) -> CliResult {
+    let text = match args.format {
+        RulesFormat::Markdown => registry::markdown_table(),
+        RulesFormat::Json => {
             let rules: Vec<_> = RULES
                 .iter()
                 .map(|r| json!({"code": r.code, "name": r.name, "severity": r.severity, "summary": lang.pick(r.summary_ja, r.summary_en)}))
@@ -22,7 +53,7 @@ pub fn list(format: PlainFormat, lang: Lang) -> i32 {
                 serde_json::to_string_pretty(&json!({ "rules": rules })).expect("serializes")
             )
         }
-        PlainFormat::Human => RULES
+        RulesFormat::Human => RULES
             .iter()
             .map(|r| {
                 format!(
@@ -36,22 +67,22 @@ pub fn list(format: PlainFormat, lang: Lang) -> i32 {
             .collect(),
     };
     let _ = std::io::stdout().write_all(text.as_bytes());
-    EXIT_OK
+    Ok(Exit::Ok)
 }
 
-pub fn explain(code: &str, lang: Lang) -> i32 {
+pub fn explain(args: ExplainArgs, lang: Lang) -> CliResult {
+    let code = &args.code;
     let Some(rule) = registry::find(code) else {
-        return usage_error(
-            lang,
-            &format!("不明なコード `{code}`（`hyoka rules` で一覧）"),
-            &format!("unknown code `{code}` (see `hyoka rules`)"),
-        );
+        return Err(CliError::usage(
+            format!("不明なコード `{code}`（`hyoka rules` で一覧）"),
+            format!("unknown code `{code}` (see `hyoka rules`)"),
+        ));
     };
     match registry::doc(rule.code) {
         Some(doc) => {
             let text = crate::check::explain::for_terminal(rule, doc, lang);
             let _ = std::io::stdout().write_all(text.as_bytes());
-            EXIT_OK
+            Ok(Exit::Ok)
         }
         None => {
             eprintln!(
@@ -59,7 +90,7 @@ pub fn explain(code: &str, lang: Lang) -> i32 {
                 rule.code,
                 lang.pick(rule.summary_ja, rule.summary_en)
             );
-            EXIT_USAGE
+            Err(CliError::Said)
         }
     }
 }
@@ -96,26 +127,19 @@ fn parse_incident(s: &str) -> Option<Incident> {
     }
 }
 
-pub fn threshold(
-    people: &str,
-    handlers: &str,
-    incident: &str,
-    format: PlainFormat,
-    lang: Lang,
-) -> i32 {
+pub fn threshold(args: ThresholdArgs, lang: Lang) -> CliResult {
     let (Some(p), Some(h), Some(i)) = (
-        parse_people(people),
-        parse_handlers(handlers),
-        parse_incident(incident),
+        parse_people(&args.people),
+        parse_handlers(&args.handlers),
+        parse_incident(&args.incident),
     ) else {
-        return usage_error(
-            lang,
+        return Err(CliError::usage(
             "--people は人数か区分（1k_to_10k 等）、--handlers は人数か under_500 / 500_or_more、--incident は yes / no で指定してください",
             "--people takes a count or a band id (1k_to_10k, …), --handlers a count or under_500 / 500_or_more, --incident yes or no",
-        );
+        ));
     };
     let d = determine(p, h, i);
-    let text = match format {
+    let text = match args.format {
         PlainFormat::Json => {
             let v = json!({
                 "required": d.required.id(),
@@ -147,7 +171,7 @@ pub fn threshold(
         }
     };
     let _ = std::io::stdout().write_all(text.as_bytes());
-    EXIT_OK
+    Ok(Exit::Ok)
 }
 
 #[cfg(test)]

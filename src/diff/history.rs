@@ -6,22 +6,19 @@
 
 use super::Change;
 use crate::diagnostic::{Message, Severity};
-use crate::load::yaml::{Limits, NodeKind};
 use crate::load::{self, Loaded};
 use crate::model::Date;
+use crate::yaml::write::{self, Quote};
+use crate::yaml::Limits;
 
-/// A YAML scalar for one line of text, quoted when plain style would change its meaning.
-fn inline(s: &str) -> String {
-    serde_json::to_string(s).expect("strings serialize")
+/// A row's value at a key indented by `indent`: history rows quote every one-line text, as the
+/// published tables' item words start with numbers and marks (`Ⅰ 5.`, `※`).
+fn scalar(text: &str, indent: usize) -> String {
+    write::scalar(text, indent, Quote::Always)
 }
 
-/// A YAML value for `text` at a key indented by `indent` spaces: a literal block for several
-/// lines (with an explicit indentation indicator when the text starts with a space).
-fn scalar(text: &str, indent: usize) -> String {
-    if !text.contains('\n') {
-        return inline(text);
-    }
-    crate::load::yaml::literal_block(text, indent)
+fn inline(text: &str) -> String {
+    write::inline(text, Quote::Always)
 }
 
 /// The rows as YAML list items, each line indented by `indent` spaces.
@@ -55,79 +52,16 @@ pub fn append(loaded: &Loaded, changes: &[Change], date: &Date) -> Result<String
         ));
     };
     let source = &loaded.source;
-    let mut lines: Vec<&str> = source.split_inclusive('\n').collect();
-    let ends_with_newline = source.ends_with('\n');
-    let history_key = tree.key_node("history");
-    let history = tree.child("history");
-    let new_text = match (history_key, history.map(|h| &h.kind)) {
-        // A block list: insert after its last line, before whatever follows at the top level.
-        (Some(key), Some(NodeKind::Seq(items)))
-            if !items.is_empty() && items[0].span.start.line > key.span.start.line =>
-        {
-            let indent = items[0].span.start.column.saturating_sub(3);
-            let key_line = key.span.start.line; // 1-based
-            let mut insert_at = lines.len();
-            for (i, line) in lines.iter().enumerate().skip(key_line) {
-                let starts_top_level =
-                    !line.starts_with([' ', '\t', '#', '\n', '\r']) && !line.trim().is_empty();
-                if starts_top_level {
-                    insert_at = i;
-                    break;
-                }
-            }
-            // Keep trailing blank lines and comments below the inserted rows.
-            while insert_at > key_line && lines[insert_at - 1].trim().is_empty() {
-                insert_at -= 1;
-            }
-            let rows = rows_yaml(changes, date, indent);
-            let mut out = String::new();
-            for (i, line) in lines.iter().enumerate() {
-                if i == insert_at {
-                    out.push_str(&rows);
-                }
-                out.push_str(line);
-                if i + 1 == lines.len() && !ends_with_newline && insert_at > i {
-                    out.push('\n');
-                }
-            }
-            if insert_at >= lines.len() {
-                if !out.ends_with('\n') {
-                    out.push('\n');
-                }
-                out.push_str(&rows);
-            }
-            out
-        }
-        // `history: []`, `history:` or a flow list on one line: replace that line.
-        (Some(key), _) => {
-            let i = key.span.start.line - 1;
-            let value = history.map(|h| h.span);
-            if value.is_some_and(|v| v.end.line > key.span.start.line)
-                && !matches!(history.map(|h| &h.kind), Some(NodeKind::Seq(items)) if items.is_empty())
-            {
-                return Err(Message::new("history の書式を判別できないため追記できません（ブロック形式のリストにしてください）", "cannot append: write history as a block list"));
-            }
-            let comment = lines[i]
-                .find(" #")
-                .map(|p| lines[i][p..].trim_end().to_string())
-                .unwrap_or_default();
-            let replacement = format!("history:{comment}\n{}", rows_yaml(changes, date, 2));
-            lines[i] = "";
-            let mut out: String = lines[..i].concat();
-            out.push_str(&replacement);
-            out.push_str(&lines[i + 1..].concat());
-            out
-        }
-        // No history yet: add it at the end.
-        (None, _) => {
-            let mut out = source.clone();
-            if !out.ends_with('\n') {
-                out.push('\n');
-            }
-            out.push_str(&format!("\nhistory:\n{}", rows_yaml(changes, date, 2)));
-            out
-        }
-    };
+    let edit = write::append_to_list(source, tree, "history", |indent| {
+        rows_yaml(changes, date, indent)
+    })
+    .map_err(|_| {
+        Message::new(
+            "history の書式を判別できないため追記できません（ブロック形式のリストにしてください）",
+            "cannot append: write history as a block list",
+        )
+    })?;
+    let new_text = write::apply(source, &[edit]);
     let check = load::load_str(&loaded.file, &new_text, &Limits::default());
     if let Some(d) = check
         .diagnostics
@@ -173,24 +107,6 @@ pub fn unrecorded(a: &crate::model::Assessment, changes: &[Change]) -> Vec<Chang
         .collect()
 }
 
-/// Gives `text` the line endings of `source`: rows are built with `\n`, and a file saved with
-/// Windows line endings (`\r\n`) keeps them on every line, the new ones too.
-pub fn match_line_endings(source: &str, text: String) -> String {
-    if !source.contains("\r\n") {
-        return text;
-    }
-    let mut out = String::with_capacity(text.len() + text.len() / 32);
-    let mut prev = '\0';
-    for c in text.chars() {
-        if c == '\n' && prev != '\r' {
-            out.push('\r');
-        }
-        out.push(c);
-        prev = c;
-    }
-    out
-}
-
 /// The file with 公表日 (`cover.published`) set to `date`: that line's value replaced as text
 /// (a comment after it kept), every other line as it was, loaded again to be sure it reads so.
 pub fn set_published(loaded: &Loaded, date: &Date) -> Result<Loaded, Message> {
@@ -205,19 +121,9 @@ pub fn set_published(loaded: &Loaded, date: &Date) -> Result<Loaded, Message> {
         .child("cover")
         .and_then(|c| c.key_node("published"))
         .ok_or_else(not_found)?;
-    let line_no = key.span.start.line; // 1-based
-    let mut out = String::with_capacity(loaded.source.len());
-    for (i, line) in loaded.source.split_inclusive('\n').enumerate() {
-        if i + 1 != line_no {
-            out.push_str(line);
-            continue;
-        }
-        let body = line.trim_end_matches(['\r', '\n']);
-        let ending = &line[body.len()..];
-        let (head, value) = body.split_once(':').ok_or_else(not_found)?;
-        let comment = value.find(" #").map_or("", |p| &value[p..]);
-        out.push_str(&format!("{head}: {}{comment}{ending}", date.wareki()));
-    }
+    let edit = write::replace_line_value(&loaded.source, key.span.start.line, &date.wareki())
+        .ok_or_else(not_found)?;
+    let out = write::apply(&loaded.source, &[edit]);
     let again = load::load_str(&loaded.file, &out, &Limits::default());
     match &again.assessment {
         Some(a) if a.cover.published.as_ref() == Some(date) => Ok(again),

@@ -10,12 +10,11 @@ pub mod history;
 pub mod output;
 pub mod source;
 
-use std::sync::OnceLock;
-
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::load::yaml::{self, NodeKind};
+use crate::model::data::Cached;
+
 use crate::model::form::{self, FormNode};
 use crate::model::path::get;
 use crate::model::text::{form_text, normalized};
@@ -68,41 +67,25 @@ pub struct DiffOptions {
     pub timing: Vec<(String, Timing)>,
 }
 
+/// The change table's wording, `templates/history.yaml`.
+#[derive(serde::Deserialize)]
 struct Wording {
     added: String,
     removed: String,
-    posterior: String,
+    reasons: Reasons,
     bookkeeping: Vec<String>,
     generic_labels: Vec<String>,
 }
 
+#[derive(serde::Deserialize)]
+struct Reasons {
+    posterior: String,
+}
+
+static WORDING: Cached<Wording> = Cached::new("history.yaml");
+
 fn wording() -> &'static Wording {
-    static W: OnceLock<Wording> = OnceLock::new();
-    W.get_or_init(|| {
-        let root = yaml::parse(
-            crate::templates::expect("history.yaml"),
-            &yaml::Limits::default(),
-        )
-        .expect("templates/history.yaml parses");
-        let text =
-            |n: Option<&yaml::Node>| n.and_then(|n| n.as_str()).unwrap_or_default().to_string();
-        let strings = |key: &str| match root.child(key).map(|n| &n.kind) {
-            Some(NodeKind::Seq(items)) => items
-                .iter()
-                .filter_map(|n| n.as_str().map(str::to_string))
-                .collect(),
-            _ => Vec::new(),
-        };
-        let bookkeeping = strings("bookkeeping");
-        let generic_labels = strings("generic_labels");
-        Wording {
-            added: text(root.child("added")),
-            removed: text(root.child("removed")),
-            posterior: text(root.child("reasons").and_then(|r| r.child("posterior"))),
-            bookkeeping,
-            generic_labels,
-        }
-    })
+    WORDING.get()
 }
 
 /// Whether an item's label needs its heading's words to say what it is (`請求先`).
@@ -213,7 +196,7 @@ pub fn diff(
         {
             c.timing = *t;
             c.reason = if *t == Timing::Posterior && !c.important {
-                Some(wording().posterior.clone())
+                Some(wording().reasons.posterior.clone())
             } else {
                 None
             };
@@ -309,7 +292,9 @@ impl Walker<'_> {
             if node.children.is_empty() {
                 if let Some(path) = &node.path {
                     // An item that prints a note (別添2を参照) is compared where it is printed.
-                    if !Self::is_bookkeeping(path) && node.render.as_deref() != Some("note") {
+                    if !Self::is_bookkeeping(path)
+                        && node.render != Some(crate::model::form::Print::Note)
+                    {
                         self.compare(
                             node, path, old, new, old_prefix, new_prefix, crumbs, important,
                         );
@@ -400,7 +385,7 @@ impl Walker<'_> {
         let (timing, reason) = if important {
             (Timing::Prior, None)
         } else {
-            (Timing::Posterior, Some(wording().posterior.clone()))
+            (Timing::Posterior, Some(wording().reasons.posterior.clone()))
         };
         self.out.push(Change {
             path,

@@ -4,7 +4,8 @@ use std::path::Path;
 use std::process::Command;
 
 use crate::diagnostic::Message;
-use crate::load::{self, yaml::Limits, Loaded};
+use crate::load::{self, Loaded};
+use crate::yaml::Limits;
 
 /// Loads a revision. A path that exists is a file, even if it contains a colon; otherwise
 /// `REV:PATH` is read with `git show` in the current directory.

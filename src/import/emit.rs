@@ -2,13 +2,15 @@
 //! quotes only where YAML needs them, and (on request) a comment after each value naming the
 //! cell it came from (`# 様式２!C14`).
 //!
-//! The YAML crates the project may use parse; none writes comments. The subset written here is
-//! small (maps, lists, strings, numbers, booleans), and tests/import.rs loads every output back.
+//! Scalars are written by the one YAML writer ([`crate::yaml::write`]); this module lays out the
+//! model's maps and lists and the comments. tests/import.rs loads every output back.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use serde_json::Value;
+
+use crate::yaml::write::{self, Quote};
 
 /// YAML for `value`; `notes` maps a model path to the comment to put after its value.
 pub fn yaml(value: &Value, notes: &BTreeMap<String, String>, header: &str) -> String {
@@ -40,7 +42,7 @@ fn note(notes: &BTreeMap<String, String>, path: &str) -> String {
             let line: String = n
                 .chars()
                 .map(|c| {
-                    if c.is_control() || unprintable(c) {
+                    if c.is_control() || write::unprintable(c) {
                         ' '
                     } else {
                         c
@@ -63,19 +65,19 @@ fn entry(
     let pad = " ".repeat(indent);
     match v {
         Value::Object(m) if !m.is_empty() => {
-            let _ = writeln!(out, "{pad}{}:{}", yaml_key(key), note(notes, path));
+            let _ = writeln!(out, "{pad}{}:{}", write::key(key), note(notes, path));
             for (k, child) in m {
                 entry(out, indent + 2, k, child, &format!("{path}/{k}"), notes);
             }
         }
         Value::Array(a) if !a.is_empty() => {
-            let _ = writeln!(out, "{pad}{}:{}", yaml_key(key), note(notes, path));
+            let _ = writeln!(out, "{pad}{}:{}", write::key(key), note(notes, path));
             for (i, item) in a.iter().enumerate() {
                 list_item(out, indent + 2, item, &format!("{path}/{i}"), notes);
             }
         }
         scalar => {
-            let lead = format!("{pad}{}: ", yaml_key(key));
+            let lead = format!("{pad}{}: ", write::key(key));
             scalar_line(out, &lead, indent + 2, scalar, &note(notes, path));
         }
     }
@@ -112,22 +114,15 @@ fn list_item(
     }
 }
 
-/// A key as YAML reads it back: the model's keys are plain words; anything else is quoted.
-fn yaml_key(key: &str) -> String {
-    if plain_ok(key) {
-        key.to_string()
-    } else {
-        quoted(key)
-    }
-}
-
 /// A scalar after `lead` (`key: ` or `- `): a `|` block on the following lines, indented by
 /// `indent`, for a text of several lines; else inline.
 fn scalar_line(out: &mut String, lead: &str, indent: usize, v: &Value, note: &str) {
     match v {
-        Value::String(s) if s.contains('\n') && block_ok(s) => {
-            let _ = writeln!(out, "{lead}{}{note}", block_header(s));
-            block_body(out, indent, s);
+        Value::String(s) if s.contains('\n') && write::block_ok(s) => {
+            let block = write::block(s, indent - 2);
+            let (header, body) = block.split_once('\n').unwrap_or((&block, ""));
+            let _ = writeln!(out, "{lead}{header}{note}");
+            let _ = writeln!(out, "{body}");
         }
         scalar => {
             let _ = writeln!(out, "{lead}{}{note}", inline(scalar));
@@ -135,96 +130,16 @@ fn scalar_line(out: &mut String, lead: &str, indent: usize, v: &Value, note: &st
     }
 }
 
-/// `|`, `|-` or `|+` by the text's final line breaks, with an indentation indicator when the
-/// first line starts with a space.
-fn block_header(s: &str) -> String {
-    let trailing = s.len() - s.trim_end_matches('\n').len();
-    let chomp = match trailing {
-        0 => "-",
-        1 => "",
-        _ => "+",
-    };
-    let indicator = if s.starts_with([' ', '\t']) { "2" } else { "" };
-    format!("|{indicator}{chomp}")
-}
-
-fn block_body(out: &mut String, indent: usize, s: &str) {
-    let pad = " ".repeat(indent);
-    let body = s.strip_suffix('\n').unwrap_or(s);
-    for line in body.split('\n') {
-        if line.is_empty() {
-            out.push('\n');
-        } else {
-            let _ = writeln!(out, "{pad}{line}");
-        }
-    }
-}
-
-/// A scalar on one line: plain where that reads back as the same string, else double-quoted.
+/// A scalar on one line: plain where that reads back as the same value, else double-quoted.
 fn inline(v: &Value) -> String {
     match v {
         Value::Null => "null".into(),
         Value::Bool(b) => b.to_string(),
         Value::Number(n) => n.to_string(),
-        Value::String(s) if plain_ok(s) => s.clone(),
-        Value::String(s) => quoted(s),
+        Value::String(s) => write::inline(s, Quote::WhenNeeded),
         Value::Object(_) => "{}".into(),
         Value::Array(_) => "[]".into(),
     }
-}
-
-/// Characters YAML does not allow as they are (C0/C1 controls other than tab and line
-/// breaks, U+FEFF, U+FFFE/U+FFFF): only a double-quoted scalar can hold them, escaped.
-fn unprintable(c: char) -> bool {
-    matches!(c, '\u{0}'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\u{7f}'..='\u{84}' | '\u{86}'..='\u{9f}' | '\u{feff}' | '\u{fffe}' | '\u{ffff}')
-}
-
-/// A `|` block holds the text as it is: no CR (it would read as a line break) and nothing
-/// unprintable.
-fn block_ok(s: &str) -> bool {
-    !s.contains('\r') && !s.chars().any(unprintable)
-}
-
-/// A double-quoted scalar: JSON's escapes, which YAML shares, plus `\uXXXX` for what JSON
-/// leaves as it is but YAML does not allow.
-fn quoted(s: &str) -> String {
-    let json = serde_json::to_string(s).unwrap_or_default();
-    json.chars()
-        .map(|c| {
-            if unprintable(c) {
-                format!("\\u{:04x}", c as u32)
-            } else {
-                c.to_string()
-            }
-        })
-        .collect()
-}
-
-fn plain_ok(s: &str) -> bool {
-    let Some(first) = s.chars().next() else {
-        return false;
-    };
-    if s.trim() != s || s.contains(['\t', '\r']) || s.chars().any(unprintable) {
-        return false;
-    }
-    if "-?:,[]{}#&*!|>'\"%@`".contains(first) {
-        return false;
-    }
-    if s.contains(": ") || s.contains(" #") || s.ends_with(':') {
-        return false;
-    }
-    // Would read as another type: numbers, booleans, null.
-    let lower = s.to_ascii_lowercase();
-    if matches!(
-        lower.as_str(),
-        "true" | "false" | "yes" | "no" | "on" | "off" | "null" | "~" | "y" | "n"
-    ) {
-        return false;
-    }
-    if s.parse::<f64>().is_ok() || s.starts_with(|c: char| c.is_ascii_digit()) {
-        return false;
-    }
-    true
 }
 
 #[cfg(test)]
@@ -258,17 +173,9 @@ mod tests {
     }
 
     #[test]
-    fn tricky_strings_are_quoted() {
-        for s in ["yes", "12", "2024-01-01", "- x", "a: b", " lead", "#x", ""] {
-            assert!(!plain_ok(s), "{s}");
-        }
-        assert_eq!(yaml_key("f: ms"), "\"f: ms\"");
+    fn notes_stay_on_one_line() {
         let mut notes = BTreeMap::new();
         notes.insert("/a".to_string(), "\r変更箇所!A3".to_string());
         assert_eq!(note(&notes, "/a"), "  #  変更箇所!A3");
-        assert_eq!(yaml_key("forms"), "forms");
-        assert!(plain_ok("令和6年1月1日"));
-        assert_eq!(block_header(" indented\nx"), "|2-");
-        assert_eq!(block_header("a\nb\n\n"), "|+");
     }
 }

@@ -26,9 +26,10 @@ use std::path::Path;
 use serde_json::Value;
 
 use crate::diagnostic::{Message, Severity};
-use crate::load::{self, yaml};
+use crate::load;
+use crate::model::workbook::{META_MARK, META_SHEET};
 use crate::model::{edition, form, FormKind};
-use crate::render::xlsx::{META_MARK, META_SHEET};
+use crate::yaml;
 use workbook::{WCell, Workbook};
 
 pub const CODE_NO_FORM: &str = "HY0904";
@@ -344,7 +345,7 @@ fn apply_hidden(model: &mut Value, hidden: &[(String, Value)], def: &form::FormD
 fn reserve_hidden_rows(model: &mut Value, hidden: &[(String, Value)], def: &form::FormDef) {
     for list in def
         .walk()
-        .filter(|n| n.render.as_deref() == Some("table"))
+        .filter(|n| n.render == Some(form::Print::Table))
         .filter_map(|n| n.repeat.as_deref())
     {
         let prefix = format!("/{list}/");

@@ -3,18 +3,14 @@
 //! Everything later stages report is addressed by model path (`/files/2/delegations/0`);
 //! [`Loaded::pos_of`] is the one function that turns such a path into `line:col`.
 
-pub mod de;
-pub mod report;
 pub mod silent;
-pub mod typing;
-pub mod yaml;
 
 use std::cell::RefCell;
 use std::path::Path;
 
 use crate::diagnostic::{Diagnostic, Message, Pos, Severity};
 use crate::model::{self, Assessment, Date};
-use yaml::{Limits, Node, NodeKind};
+use crate::yaml::{self, de, Limits, Node, NodeKind};
 
 pub const CODE_ENCODING: &str = "HY0007";
 pub const CODE_UNKNOWN_EDITION: &str = "HY0009";
@@ -215,39 +211,6 @@ pub fn load_str(file: &str, text: &str, limits: &Limits) -> Loaded {
     loaded
 }
 
-/// Deserializes any type from a tree (used for hyoka's own data files, such as form
-/// definitions); all diagnostics on failure.
-pub fn deserialize_node<T: serde::de::DeserializeOwned>(
-    file: &str,
-    tree: &Node,
-) -> Result<T, Vec<Diagnostic>> {
-    let ctx = de::Ctx {
-        file,
-        diags: RefCell::new(Vec::new()),
-        describe_choices: &model::choice::describe,
-    };
-    let result = T::deserialize(de::NodeDe {
-        node: tree,
-        path: String::new(),
-        ctx: &ctx,
-    });
-    let diags = ctx.diags.into_inner();
-    match result {
-        Ok(v) if diags.is_empty() => Ok(v),
-        _ => Err(diags),
-    }
-}
-
-/// One of hyoka's own data files under `templates/` (wording, tables), read into `T`. They ship
-/// with the build and the tests read each, so a broken one is a bug: the panic names the file
-/// and the line.
-pub fn data_file<T: serde::de::DeserializeOwned>(name: &str) -> T {
-    let tree = yaml::parse(crate::templates::expect(name), &yaml::Limits::default())
-        .unwrap_or_else(|e| panic!("templates/{name}:{}: {}", e.pos.line, e.message.en));
-    deserialize_node::<T>(name, &tree)
-        .unwrap_or_else(|d| panic!("templates/{name}:{}: {}", d[0].pos.line, d[0].message.en))
-}
-
 /// How many hard errors one file may report before we stop looking for more.
 const MAX_HARD_ERRORS: usize = 64;
 
@@ -273,7 +236,7 @@ fn deserialize_all<T: serde::de::DeserializeOwned>(
         let ctx = de::Ctx {
             file,
             diags: RefCell::new(Vec::new()),
-            describe_choices: &model::choice::describe,
+            vocabulary: &model::data::VOCABULARY,
         };
         let result = T::deserialize(de::NodeDe {
             node: &work,

@@ -7,8 +7,8 @@
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
-use crate::load::yaml::{self, NodeKind};
 use crate::text::fold_width;
+use crate::yaml::{self, NodeKind};
 
 /// Every choice list: name → [(id, label)], in form order.
 pub fn registry() -> &'static BTreeMap<String, Vec<(String, String)>> {

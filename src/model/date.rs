@@ -239,9 +239,9 @@ impl serde::Serialize for Date {
     }
 }
 
-/// Marks a serde error for a date that is shaped right but does not exist (令和6年2月30日), so
-/// the loader can say so in either language.
-pub const NO_SUCH_DAY: &str = "\u{0}no-such-day:";
+// Marks a serde error for a date that is shaped right but does not exist (令和6年2月30日), so
+// the loader can say so in either language.
+use crate::yaml::de::NO_SUCH_DAY;
 
 /// What a valid date looks like, for error messages in either language.
 pub const DATE_EXPECTED: &str = "令和6年1月1日 / 2024-01-01";

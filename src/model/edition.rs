@@ -3,7 +3,7 @@
 use std::sync::OnceLock;
 
 use super::FormKind;
-use crate::load::yaml::{self, NodeKind};
+use crate::yaml::{self, NodeKind};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Edition {

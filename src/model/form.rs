@@ -13,7 +13,7 @@ use std::sync::OnceLock;
 use serde::Deserialize;
 
 use super::{edition, FormKind};
-use crate::load::{self, yaml};
+use crate::yaml;
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -60,19 +60,9 @@ pub struct FormNode {
     pub heading: Option<String>,
     /// The form's note printed under the item, if any.
     pub note: Option<String>,
-    /// How render prints the node when it is not the default row: `note` (the note instead of
-    /// the value, e.g. 別添2を参照), `table` (a repeated block as a table with a column per
-    /// child, e.g. 変更箇所), `list` (a list value as a numbered table, e.g. 別添2), `answer`
-    /// (a choice as its answer alone, without brackets or the <選択肢> list: Ⅲ しきい値判断結果),
-    /// `joined` (a group as one value cell: each entry of its repeated block on a line, then its
-    /// other items — 様式2 ③システムの名称 with its ＊ note, the file names of Ⅰ), `tick` (a
-    /// yes/no item printed as a tick box beside its fellows: `［ ］委託しない`), `detail` (the
-    /// words of the item before it's その他 box, printed inside that box's label:
-    /// `［○］その他（中間サーバー）`), `range` (a group of two items printed as one value,
-    /// `令和4年12月15日 ～ 令和5年1月16日`: Ⅵ2 ②実施日・期間), `bare` (a group that exists for its
-    /// `when` alone — the questions under an unticked 委託しない — and prints no row or label:
-    /// its items print as the enclosing group's).
-    pub render: Option<String>,
+    /// How the form prints the node when it is not the default row (see [`Print`]); what a
+    /// node *is* to every stage comes from [`FormNode::kind`].
+    pub render: Option<Print>,
     /// Words the form prints after the value: `時点` after いつ時点の計数か's date.
     pub suffix: Option<String>,
     /// The choices this item lists on the form, in the form's order, when it shows only some of
@@ -85,6 +75,76 @@ pub struct FormNode {
     pub option_groups: Vec<OptionGroup>,
     #[serde(default)]
     pub children: Vec<FormNode>,
+}
+
+/// The `render:` of a form node: how the form prints it when it is not the default row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Print {
+    /// The note instead of the value (別添2を参照).
+    Note,
+    /// A repeated block as a table with a column per child (変更箇所).
+    Table,
+    /// A list value as a numbered table (別添2).
+    List,
+    /// A choice as its answer alone, without brackets or the <選択肢> list (Ⅲ しきい値判断結果).
+    Answer,
+    /// A group as one value cell: each entry of its repeated block on a line, then its other
+    /// items (様式2 ③システムの名称 with its ＊ note, the file names of Ⅰ).
+    Joined,
+    /// A yes/no item printed as a tick box beside its fellows (`［ ］委託しない`).
+    Tick,
+    /// The words of the item before it's その他 box, printed inside that box's label
+    /// (`［○］その他（中間サーバー）`).
+    Detail,
+    /// A group of two items printed as one value (`令和4年12月15日 ～ 令和5年1月16日`: Ⅵ2
+    /// ②実施日・期間).
+    Range,
+    /// A group that exists for its `when` alone (the questions under an unticked 委託しない)
+    /// and prints no row or label: its items print as the enclosing group's.
+    Bare,
+}
+
+/// What a form node is on the page, and so how render prints it, import reads it back, diff
+/// names it and serve shows it: the one classifier of [`FormNode::kind`], in the order the
+/// form's rules apply.
+#[derive(Debug, Clone, Copy)]
+pub enum NodeKind<'a> {
+    /// The words of an その他 box: printed inside the label of the item before it.
+    Detail,
+    /// A block repeated for every entry of the list at `list`; as one table when `table`.
+    Repeat { list: &'a str, table: bool },
+    /// A group printed as one value cell ([`Print::Joined`]).
+    Joined,
+    /// A group that prints no row: its items print as the enclosing group's.
+    Bare,
+    /// A group of two items printed as one value ([`Print::Range`]).
+    Range {
+        from: &'a FormNode,
+        to: &'a FormNode,
+    },
+    /// A numbered group whose one item's answer stands on its heading row
+    /// (「１．提出する…の種類 ［ 基礎項目評価書 ］」).
+    Answered(&'a FormNode),
+    /// A numbered group whose heading row carries tick boxes (「４．…の委託 ［ ］委託しない」).
+    HeadingTicks(HeadingTicks<'a>),
+    /// Any other numbered group: a heading row, then its children.
+    Numbered,
+    /// A group of tick boxes alone, on one row beside its label (提供・移転の有無).
+    TickRow,
+    /// An unnumbered group of plain items, its label beside them (再委託, リスク１：…).
+    Labelled,
+    /// A container whose only child is the repeated block it holds (委託事項 → 委託事項1, 2,
+    /// …): no row of its own.
+    Transparent,
+    /// Any other group: a label row, then its children.
+    Group,
+    /// A tick box, printed with its fellows by the group that holds it.
+    Tick,
+    /// An item: its label and value (its `render` says how the value prints).
+    Item(&'a str),
+    /// A label with neither a value nor children.
+    Label,
 }
 
 /// A caption over some of an item's tick boxes.
@@ -123,7 +183,7 @@ pub fn all() -> &'static [FormDef] {
 pub fn parse(name: &str, text: &str) -> Result<FormDef, String> {
     let tree = yaml::parse(text, &yaml::Limits::default())
         .map_err(|e| format!("{}:{}: {}", name, e.pos.line, e.message.en))?;
-    load::deserialize_node::<FormDef>(name, &tree).map_err(|diags| {
+    super::data::deserialize_node::<FormDef>(name, &tree).map_err(|diags| {
         diags
             .iter()
             .map(|d| format!("{}:{}:{}: {}", name, d.pos.line, d.pos.column, d.message.en))
@@ -230,7 +290,7 @@ impl FormNode {
 
     /// A yes/no item the form prints as a tick box (`［○］委託しない`), not as a row.
     pub fn is_tick(&self) -> bool {
-        self.render.as_deref() == Some("tick") && self.children.is_empty() && self.path.is_some()
+        self.render == Some(Print::Tick) && self.children.is_empty() && self.path.is_some()
     }
 
     /// The tick boxes a numbered group prints on its heading row: its leading tick items
@@ -264,20 +324,73 @@ impl FormNode {
 
     /// The words of an その他 box, printed inside the label of the item before it.
     pub fn is_detail(&self) -> bool {
-        self.render.as_deref() == Some("detail") && self.path.is_some()
+        self.render == Some(Print::Detail) && self.path.is_some()
     }
 
     /// A group the form does not print: see `render: bare`.
     pub fn is_bare(&self) -> bool {
-        self.render.as_deref() == Some("bare") && !self.children.is_empty()
+        self.render == Some(Print::Bare) && !self.children.is_empty()
     }
 
     /// The two items of a group printed as one range (`render: range`).
     pub fn range(&self) -> Option<(&FormNode, &FormNode)> {
         match self.children.as_slice() {
-            [from, to] if self.render.as_deref() == Some("range") => Some((from, to)),
+            [from, to] if self.render == Some(Print::Range) => Some((from, to)),
             _ => None,
         }
+    }
+
+    /// What this node is on the page: see [`NodeKind`].
+    pub fn kind(&self) -> NodeKind<'_> {
+        if self.is_detail() {
+            return NodeKind::Detail;
+        }
+        if let Some(list) = &self.repeat {
+            return NodeKind::Repeat {
+                list,
+                table: self.render == Some(Print::Table),
+            };
+        }
+        if self.render == Some(Print::Joined) {
+            return NodeKind::Joined;
+        }
+        if self.is_bare() {
+            return NodeKind::Bare;
+        }
+        if let Some((from, to)) = self.range() {
+            return NodeKind::Range { from, to };
+        }
+        if self.children.is_empty() {
+            return match &self.path {
+                Some(_) if self.is_tick() => NodeKind::Tick,
+                Some(path) => NodeKind::Item(path),
+                None => NodeKind::Label,
+            };
+        }
+        if let Some(item) = self.answered_item() {
+            return NodeKind::Answered(item);
+        }
+        if let Some(ticks) = self.heading_ticks() {
+            return NodeKind::HeadingTicks(ticks);
+        }
+        if self.is_numbered() {
+            return NodeKind::Numbered;
+        }
+        if self.path.is_none() && self.children.iter().all(FormNode::is_tick) {
+            return NodeKind::TickRow;
+        }
+        if self.path.is_none()
+            && self
+                .children
+                .iter()
+                .all(|c| c.children.is_empty() && c.repeat.is_none())
+        {
+            return NodeKind::Labelled;
+        }
+        if self.children.len() == 1 && self.children[0].repeat.is_some() && self.render.is_none() {
+            return NodeKind::Transparent;
+        }
+        NodeKind::Group
     }
 
     /// Every node below this one, depth first, with this one first.
@@ -291,6 +404,7 @@ impl FormNode {
 }
 
 /// The tick boxes on a numbered group's heading row: see [`FormNode::heading_ticks`].
+#[derive(Debug, Clone, Copy)]
 pub struct HeadingTicks<'a> {
     /// The label printed before the boxes (`実施の有無`), if any.
     pub caption: Option<&'a str>,
@@ -319,7 +433,7 @@ fn items_file(name: &str) -> Vec<FormNode> {
     struct Items {
         nodes: Vec<FormNode>,
     }
-    load::data_file::<Items>(name).nodes
+    super::data::data_file::<Items>(name).nodes
 }
 
 /// A file as the forms number it, `(2) 国保資格ファイル`, looked up by id in the first of

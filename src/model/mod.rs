@@ -7,6 +7,7 @@
 pub mod basics;
 pub mod choice;
 pub mod choices;
+pub mod data;
 pub mod date;
 pub mod edition;
 pub mod file;
@@ -21,7 +22,9 @@ pub mod scaffold;
 pub mod schema;
 pub mod text;
 pub mod threshold;
+pub mod typeface;
 pub mod wording;
+pub mod workbook;
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};

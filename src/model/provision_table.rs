@@ -7,8 +7,6 @@ use std::sync::OnceLock;
 
 use serde::Deserialize;
 
-use crate::load;
-
 /// Which table an assessment's item numbers refer to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Regime {
@@ -48,7 +46,7 @@ struct Tables {
 
 fn tables() -> &'static Tables {
     static TABLES: OnceLock<Tables> = OnceLock::new();
-    TABLES.get_or_init(|| load::data_file("provision_tables.yaml"))
+    TABLES.get_or_init(|| super::data::data_file("provision_tables.yaml"))
 }
 
 /// The table of a regime.

@@ -5,7 +5,8 @@
 
 use std::fmt::Write as _;
 
-use crate::load::yaml::{Node, NodeKind, Style};
+use crate::yaml::write::{self, Quote};
+use crate::yaml::{Node, NodeKind, Style};
 
 /// Writes `root` (a mapping) as block-style YAML with a comment above every key.
 pub fn write(root: &Node) -> String {
@@ -126,39 +127,19 @@ fn list_item(out: &mut String, item: &Node, path: &str, indent: usize) {
     }
 }
 
-/// A scalar in block context: as it was written when it was plain (so numbers stay numbers),
-/// a literal block for several lines, and double quotes for anything else that YAML might read
-/// differently unquoted.
+/// A scalar in block context: as it was written when it was plain and reads back so (a
+/// number stays a number), else as the one writer writes a text (a `|` block for several lines,
+/// quotes where YAML needs them).
 fn scalar(text: &str, style: Style, indent: usize) -> String {
-    if text.contains('\n') {
-        return crate::load::yaml::literal_block(text, indent - 2);
+    if style == Style::Plain && write::plain_syntax_ok(text) {
+        return text.to_string();
     }
-    let plain_safe = !text.is_empty()
-        && !text.starts_with([
-            '-', '?', ':', ',', '[', ']', '{', '}', '#', '&', '*', '!', '|', '>', '\'', '"', '%',
-            '@', '`', ' ',
-        ])
-        && !text.ends_with(' ')
-        && !text.contains(": ")
-        && !text.contains(" #");
-    match style {
-        Style::Plain if plain_safe => text.to_string(),
-        Style::Text if plain_safe && !looks_typed(text) => text.to_string(),
-        _ => serde_json::to_string(text).expect("strings serialize"),
-    }
-}
-
-/// A text YAML would read as something other than a string when unquoted.
-fn looks_typed(text: &str) -> bool {
-    matches!(
-        text,
-        "~" | "null" | "Null" | "NULL" | "true" | "True" | "TRUE" | "false" | "False" | "FALSE"
-    ) || text.parse::<f64>().is_ok()
+    write::scalar(text, indent - 2, Quote::WhenNeeded)
 }
 
 #[cfg(test)]
 mod tests {
-    use crate::load::yaml::{parse, Limits};
+    use crate::yaml::{parse, Limits};
 
     #[test]
     fn flow_becomes_block_with_labels_and_choices() {

@@ -10,7 +10,7 @@ use std::sync::OnceLock;
 use serde_json::{json, Value};
 
 use super::{edition, Assessment, FormKind};
-use crate::load::yaml::{self, NodeKind};
+use crate::yaml::{self, NodeKind};
 
 /// Where the committed schema lives, relative to the repository root.
 pub const SCHEMA_PATH: &str = "schemas/assessment.schema.json";

@@ -2,7 +2,7 @@
 
 use std::sync::OnceLock;
 
-use crate::load::yaml::{self, Node, NodeKind};
+use crate::yaml::{self, Node, NodeKind};
 
 pub struct Wording {
     /// ＜選択肢＞.

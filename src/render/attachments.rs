@@ -4,14 +4,13 @@
 //! `templates/attachments.yaml`, the items' words in `templates/provision_tables.yaml`.
 
 use std::collections::BTreeMap;
-use std::sync::OnceLock;
 
 use serde::Deserialize;
 
 use super::diagram::{self, Spec};
 use super::tree::*;
 use crate::check::citations;
-use crate::load;
+use crate::model::data::Cached;
 use crate::model::provision_table::{self, Item, Regime};
 use crate::model::{Assessment, Date, Flow};
 
@@ -42,9 +41,10 @@ struct RecipientWording {
     widths: Vec<f32>,
 }
 
+static WORDING: Cached<Wording> = Cached::new("attachments.yaml");
+
 fn wording() -> &'static Wording {
-    static W: OnceLock<Wording> = OnceLock::new();
-    W.get_or_init(|| load::data_file("attachments.yaml"))
+    WORDING.get()
 }
 
 /// 別紙2's rows: the cited items hyoka has words for, in item order, and those it has not.

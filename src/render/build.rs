@@ -8,7 +8,7 @@ use serde_json::Value;
 use super::cover;
 use super::tree::*;
 use crate::diagnostic::Message;
-use crate::model::form::{self, FormNode};
+use crate::model::form::{self, FormNode, NodeKind, Print};
 use crate::model::path::{get, join};
 use crate::model::text::{form_text, schema_at};
 use crate::model::{choice, edition, Assessment, FormKind};
@@ -134,28 +134,26 @@ impl Builder<'_> {
     ) {
         for (k, node) in nodes.iter().enumerate() {
             let important = important || node.important;
-            if node.is_detail() {
+            let path = match node.kind() {
                 // Printed inside the その他 box of the item before it.
-                continue;
-            }
-            if let Some(list) = &node.repeat {
-                self.repeat(node, list, elem, prefix, rows, important);
-                continue;
-            }
-            if node.render.as_deref() == Some("joined") {
-                self.joined(node, elem, prefix, rows, important);
-                continue;
-            }
-            if node.is_bare() {
-                self.items(&node.children, elem, prefix, sub.clone(), rows, important);
-                continue;
-            }
-            if let Some((from, to)) = node.range() {
-                rows.push(range_row(node, from, to, elem, prefix, important));
-                continue;
-            }
-            if !node.children.is_empty() {
-                if let Some(item) = node.answered_item() {
+                NodeKind::Detail | NodeKind::Label => continue,
+                NodeKind::Repeat { list, table } => {
+                    self.repeat(node, list, table, elem, prefix, rows, important);
+                    continue;
+                }
+                NodeKind::Joined => {
+                    self.joined(node, elem, prefix, rows, important);
+                    continue;
+                }
+                NodeKind::Bare => {
+                    self.items(&node.children, elem, prefix, sub.clone(), rows, important);
+                    continue;
+                }
+                NodeKind::Range { from, to } => {
+                    rows.push(range_row(node, from, to, elem, prefix, important));
+                    continue;
+                }
+                NodeKind::Answered(item) => {
                     // 「１．提出する…の種類 ［ 基礎項目評価書 ］」: the heading row carries the
                     // group's one item's answer, as the form prints it; its note below.
                     let label = Cell {
@@ -167,7 +165,9 @@ impl Builder<'_> {
                     if let Some(note) = &node.note {
                         rows.push(note_row(note));
                     }
-                } else if let Some(ticks) = node.heading_ticks() {
+                    continue;
+                }
+                NodeKind::HeadingTicks(ticks) => {
                     // 「４．…の委託 ［ ］委託しない」, 「８．監査 実施の有無 ［○］自己点検 …」:
                     // the heading row carries the group's tick boxes.
                     rows.push(self.heading_ticks_row(node, &ticks, elem, prefix, important));
@@ -182,13 +182,17 @@ impl Builder<'_> {
                         rows,
                         important,
                     );
-                } else if node.is_numbered() {
+                    continue;
+                }
+                NodeKind::Numbered => {
                     rows.push(Self::group_row(&node.label, Shade::Group));
                     if let Some(note) = &node.note {
                         rows.push(note_row(note));
                     }
                     self.items(&node.children, elem, prefix, None, rows, important);
-                } else if node.path.is_none() && node.children.iter().all(FormNode::is_tick) {
+                    continue;
+                }
+                NodeKind::TickRow => {
                     // 提供・移転の有無 ［○］提供を行っている（1）件 ［ ］…: one row of boxes.
                     let label = Cell::label(&node.label).spanning(2);
                     rows.push(ticks_row(
@@ -198,12 +202,9 @@ impl Builder<'_> {
                         prefix,
                         important,
                     ));
-                } else if node
-                    .children
-                    .iter()
-                    .all(|c| c.children.is_empty() && c.repeat.is_none())
-                    && node.path.is_none()
-                {
+                    continue;
+                }
+                NodeKind::Labelled => {
                     // An unnumbered group of items (再委託, リスク１：…): its label beside them.
                     let key = format!("{prefix}#{}", node.label);
                     self.items(
@@ -214,25 +215,28 @@ impl Builder<'_> {
                         rows,
                         important,
                     );
-                } else {
+                    continue;
+                }
+                NodeKind::Transparent | NodeKind::Group => {
                     // A container whose only child is the repeated block it holds (委託事項 →
                     // 委託事項1, 2, …) needs no row of its own.
-                    let only_repeat = node.children.len() == 1 && node.children[0].repeat.is_some();
-                    if !only_repeat {
+                    if matches!(node.kind(), NodeKind::Group) {
                         rows.push(Self::group_row(&node.label, Shade::Label));
                     }
                     self.items(&node.children, elem, prefix, None, rows, important);
+                    continue;
                 }
-                continue;
-            }
-            let Some(path) = &node.path else { continue };
+                NodeKind::Tick | NodeKind::Item(_) => {
+                    node.path.as_ref().expect("an item has a path")
+                }
+            };
             let model_path = join(prefix, path);
             let value = get(elem, path);
-            let content = match node.render.as_deref() {
-                Some("note") => Content::Text(node.note.clone().unwrap_or_default()),
-                Some("list") => Content::Text(numbered(value)),
+            let content = match node.render {
+                Some(Print::Note) => Content::Text(node.note.clone().unwrap_or_default()),
+                Some(Print::List) => Content::Text(numbered(value)),
                 // The answer alone, as the form states a result (Ⅲ しきい値判断結果).
-                Some("answer") => Content::Text(form_text(&model_path, value)),
+                Some(Print::Answer) => Content::Text(form_text(&model_path, value)),
                 // Files are named on the form as they are numbered in Ⅰ, never by their ids.
                 _ if path == "files" && prefix.starts_with("/risk_measures/") => {
                     Content::Text(file_names(self.root, value))
@@ -302,7 +306,7 @@ impl Builder<'_> {
             if let Some(note) = node
                 .note
                 .as_ref()
-                .filter(|_| node.render.as_deref() != Some("note"))
+                .filter(|_| node.render != Some(Print::Note))
             {
                 rows.push(note_row(note));
             }
@@ -393,10 +397,12 @@ impl Builder<'_> {
         }
     }
 
+    #[allow(clippy::too_many_arguments)]
     fn repeat(
         &mut self,
         node: &'static FormNode,
         list: &str,
+        table: bool,
         elem: &Value,
         prefix: &str,
         rows: &mut Vec<Row>,
@@ -405,7 +411,7 @@ impl Builder<'_> {
         let list_path = join(prefix, list);
         let empty = Vec::new();
         let entries = get(elem, list).as_array().unwrap_or(&empty);
-        if node.render.as_deref() == Some("table") {
+        if table {
             self.flush(rows);
             self.history_table(node, entries, &list_path);
             return;
@@ -759,7 +765,8 @@ fn resolve_items(items: &Value) -> Option<&'static Value> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::load::{load_path, yaml::Limits};
+    use crate::load::load_path;
+    use crate::yaml::Limits;
 
     fn example(name: &str) -> Assessment {
         let p = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))

@@ -43,18 +43,7 @@ const SYSTEM_GOTHIC: &[(&str, usize)] = &[
     ("/System/Library/Fonts/ヒラギノ角ゴシック W3.ttc", 0),
 ];
 
-/// The typeface of the forms' body text.
-///
-/// ゴシック is the default: the regulator's forms are Excel workbooks whose cells are set in a
-/// ゴシック, and the published printouts of them (seeds 002 and 004, reviewed page by page for
-/// issue 12) read in one. 明朝 is there for bodies whose house style asks for it.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Deserialize, clap::ValueEnum)]
-#[serde(rename_all = "lowercase")]
-pub enum Typeface {
-    #[default]
-    Gothic,
-    Mincho,
-}
+pub use crate::model::typeface::Typeface;
 
 /// The font files to use.
 #[derive(Debug, Clone, PartialEq, Eq)]

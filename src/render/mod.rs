@@ -1,4 +1,4 @@
-//! Stage 5: the official forms as PDF and HTML.
+//! The render stage: the official forms as PDF, HTML and xlsx.
 //!
 //! `model → form tree (build: form definition + cover template) → layout → pdf`, and
 //! `form tree → html`. Layout (measuring, 禁則 line breaking, pagination) is ours; printpdf

@@ -4,12 +4,11 @@
 //! layout as the forms. Wording in `templates/notice.yaml`.
 
 use std::fmt::Write as _;
-use std::sync::OnceLock;
 
 use serde::Deserialize;
 
 use super::tree::*;
-use crate::load;
+use crate::model::data::Cached;
 use crate::model::notice::Notice;
 use crate::text::escape_html as esc;
 
@@ -47,9 +46,10 @@ struct Columns {
     content: String,
 }
 
+static WORDING: Cached<Wording> = Cached::new("notice.yaml");
+
 fn wording() -> &'static Wording {
-    static W: OnceLock<Wording> = OnceLock::new();
-    W.get_or_init(|| load::data_file("notice.yaml"))
+    WORDING.get()
 }
 
 /// A table of the notice, as both writers need it: column headers, then rows whose first cell

@@ -18,6 +18,7 @@ use serde_json::Value;
 
 use super::tree::{Align, Block, Cell, Content, Document, Row, Shade, Table, GROUP_MARK};
 use crate::diagnostic::Message;
+use crate::model::workbook::{META_MARK, META_SHEET};
 
 /// Columns of the sheet grid every table is laid onto.
 pub const GRID: u16 = 12;
@@ -27,10 +28,6 @@ const COLUMN_WIDTH: f64 = 8.2;
 const LINE_HEIGHT: f64 = 13.0;
 /// The tallest a sheet row may be (Excel's limit is 409 pt).
 const MAX_ROW_HEIGHT: f64 = 400.0;
-/// Name of the hidden sheet with what the form does not print.
-pub const META_SHEET: &str = "hyoka";
-/// First cell of the meta sheet: marks a workbook hyoka wrote, with the layout's version.
-pub const META_MARK: &str = "hyoka-workbook 1";
 
 pub const CODE_XLSX: &str = "HY0805";
 

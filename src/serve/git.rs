@@ -6,7 +6,8 @@ use std::path::Path;
 use std::process::Command;
 
 use crate::diagnostic::Message;
-use crate::load::{yaml::Limits, Loaded};
+use crate::load::Loaded;
+use crate::yaml::Limits;
 
 /// Whether `rev` is a plain revision name (`HEAD~1`, `v2024`, `main`, a commit id).
 pub fn valid_rev(rev: &str) -> bool {

@@ -5,6 +5,8 @@
 use std::collections::HashMap;
 use std::fmt::Write as _;
 
+use crate::check::rule::RuleDef;
+use crate::check::rules::dates::{AnnualReview, ReassessmentDue};
 use crate::diagnostic::{Diagnostic, Lang, Severity};
 use crate::load::Loaded;
 use crate::model::{Assessment, FormKind};
@@ -133,7 +135,7 @@ pub fn index_fragment(rows: &[(Entry, Loaded)], lang: Lang) -> String {
         let current: Vec<String> = loaded
             .diagnostics
             .iter()
-            .filter(|d| d.code == "HY0405" || d.code == "HY0406")
+            .filter(|d| d.code == AnnualReview::CODE || d.code == ReassessmentDue::CODE)
             .map(|d| format!("{}: {}", d.code, esc(d.message.text(lang))))
             .collect();
         let current = if current.is_empty() {

@@ -5,8 +5,9 @@
 use std::path::{Path, PathBuf};
 
 use crate::check::{self, config, rule::Options};
-use crate::load::{self, yaml::Limits, Loaded};
+use crate::load::{self, Loaded};
 use crate::model::Date;
+use crate::yaml::Limits;
 
 /// One path given on the command line.
 #[derive(Debug, Clone)]

@@ -4,7 +4,8 @@
 use std::path::{Path, PathBuf};
 
 use hyoka::diagnostic::Diagnostic;
-use hyoka::load::{self, yaml::Limits, Loaded};
+use hyoka::load::{self, Loaded};
+use hyoka::yaml::Limits;
 
 pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))

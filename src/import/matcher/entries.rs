@@ -4,7 +4,7 @@
 use serde_json::Value;
 
 use super::{first_leaf, heading_regex, normalize, set, EntryStart, Matcher};
-use crate::model::form::FormNode;
+use crate::model::form::{FormNode, Print};
 use crate::model::path::join;
 
 impl Matcher<'_> {
@@ -66,7 +66,7 @@ impl Matcher<'_> {
             return false;
         };
         let list_path = join(prefix, list);
-        if node.render.as_deref() == Some("table") {
+        if node.render == Some(Print::Table) {
             self.table(node, prefix, limit);
             return true;
         }

@@ -50,7 +50,7 @@ impl Matcher<'_> {
                 let numbered = child.heading.as_deref().is_some_and(|h| h.contains("{n}"));
                 let mut i = 0;
                 while let Some(line) = lines.next_if(|l| !l.starts_with(NOTE_MARKS)) {
-                    let name = if numbered { without_number(line) } else { line };
+                    let name = if numbered { entry_name(line) } else { line };
                     let path = join(&format!("{}/{i}", join(prefix, list)), field);
                     set(&mut self.model, &path, Value::String(name.to_string()));
                     self.origin.insert(path, cell);
@@ -72,8 +72,10 @@ impl Matcher<'_> {
     }
 }
 
-/// `(1) 国保賦課ファイル` → `国保賦課ファイル`.
-fn without_number(line: &str) -> &str {
+/// The name of a numbered entry's line as the workbook writes it: `(1) 国保賦課ファイル` →
+/// `国保賦課ファイル` (labels are compared normalised, with `normalize::without_number`; a name
+/// is a value and keeps its own characters).
+fn entry_name(line: &str) -> &str {
     let folded = crate::text::fold_width(line);
     if folded.starts_with('(') {
         if let Some((_, name)) = line.split_once([')', '）']) {

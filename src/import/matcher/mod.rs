@@ -19,7 +19,7 @@ mod table;
 use super::normalize;
 use super::value::{self, Misfit};
 use super::workbook::{WCell, Workbook};
-use crate::model::form::{FormDef, FormNode, HeadingTicks};
+use crate::model::form::{FormDef, FormNode, HeadingTicks, NodeKind, Print};
 use crate::model::path::join;
 
 /// Where an item's value came from, and what could not be typed.
@@ -246,7 +246,7 @@ impl<'a> Matcher<'a> {
         if node.repeat.is_some() {
             return self.entry_starts(node, from, to).first().map(|s| s.0);
         }
-        if !top && is_transparent(node) {
+        if !top && matches!(node.kind(), NodeKind::Transparent) {
             return self.anchor(&node.children[0], from, to, false);
         }
         self.find_label(&node.label, from, to).map(|(i, _)| i)
@@ -273,7 +273,7 @@ impl<'a> Matcher<'a> {
                 }
                 continue;
             }
-            if node.render.as_deref() == Some("joined") && self.joined(node, prefix, limit) {
+            if node.render == Some(Print::Joined) && self.joined(node, prefix, limit) {
                 continue;
             }
             if !node.children.is_empty() {
@@ -306,8 +306,8 @@ impl<'a> Matcher<'a> {
         top: bool,
     ) {
         // A container of one repeated block, or a group the form does not print, has no row
-        // of its own (see render::build).
-        if !top && (is_transparent(node) || node.is_bare()) {
+        // of its own.
+        if !top && matches!(node.kind(), NodeKind::Transparent | NodeKind::Bare) {
             self.walk(&node.children, prefix, limit, false);
             return;
         }
@@ -373,17 +373,18 @@ impl<'a> Matcher<'a> {
             items: &node.children,
             consumed: node.children.len(),
         };
-        let ticks = node.heading_ticks().or_else(|| {
+        let ticks = match node.kind() {
+            NodeKind::HeadingTicks(ticks) => Some(ticks),
             // A group of boxes alone (提供・移転の有無): its boxes beside its label.
-            (node.path.is_none() && node.children.iter().all(FormNode::is_tick))
-                .then_some(box_group)
-        });
+            NodeKind::TickRow => Some(box_group),
+            _ => None,
+        };
         if let (Some((first, last)), Some(ticks)) = (found, ticks) {
             if self.heading_ticks(first, last, &ticks, prefix, end) {
                 rest = &node.children[ticks.consumed..];
             }
         }
-        if node.render.as_deref() == Some("table") {
+        if node.render == Some(Print::Table) {
             self.table(node, prefix, end);
         } else {
             self.walk(rest, prefix, end, false);
@@ -481,7 +482,7 @@ impl<'a> Matcher<'a> {
         };
         self.used[first..=last].iter_mut().for_each(|u| *u = true);
         self.cursor = last + 1;
-        if node.render.as_deref() == Some("note") {
+        if node.render == Some(Print::Note) {
             return;
         }
         let path = join(prefix, path);
@@ -681,15 +682,6 @@ fn box_per_line(text: &str) -> String {
         out.push(c);
     }
     out
-}
-
-/// A group whose only child is a repeated block prints no label row of its own, unless it is a
-/// numbered group (`２．特定個人情報ファイル名`), as render::build prints them.
-fn is_transparent(node: &FormNode) -> bool {
-    node.children.len() == 1
-        && node.children[0].repeat.is_some()
-        && node.render.is_none()
-        && !node.is_numbered()
 }
 
 /// Sets the value at a model path, creating the objects and list entries on the way.

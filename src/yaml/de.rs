@@ -10,7 +10,7 @@ use std::cell::RefCell;
 use serde::de::{self, DeserializeSeed, IntoDeserializer, MapAccess, SeqAccess, Visitor};
 
 pub use super::report::{closest, Error};
-use super::yaml::{Node, NodeKind, Style};
+use super::tree::{Node, NodeKind, Style};
 use crate::diagnostic::{Diagnostic, Message, Severity};
 
 pub const CODE_UNKNOWN_KEY: &str = "HY0002";
@@ -18,15 +18,34 @@ pub const CODE_WRONG_TYPE: &str = "HY0003";
 pub const CODE_BAD_VALUE: &str = "HY0004";
 pub const CODE_MISSING: &str = "HY0005";
 
-/// Explains a set of choice ids as (Japanese, English) listings.
-pub type DescribeChoices = dyn Fn(&[&str]) -> Option<(String, String)>;
+/// What a serde error message says to mark a date that is not on the calendar (`令和5年2月30日`):
+/// the text after it is the date as written. The model's date type raises it; the report turns
+/// it into a message of its own.
+pub const NO_SUCH_DAY: &str = "\u{0}no-such-day:";
+
+/// What the reader of a file calls its closed sets of values: the model's choice lists, so
+/// that an unknown value's message lists the form's labels and suggests the nearest one. The
+/// YAML layer knows nothing of them itself.
+pub struct Vocabulary {
+    /// A set of choice ids explained as (Japanese, English) listings.
+    pub describe: fn(&[&str]) -> Option<(String, String)>,
+    /// The labels a person may write for the ids of one set, in its order.
+    pub labels: fn(&[&str]) -> Option<Vec<&'static str>>,
+}
+
+impl Vocabulary {
+    /// No names for anything: ids are listed as they are.
+    pub const NONE: Vocabulary = Vocabulary {
+        describe: |_| None,
+        labels: |_| None,
+    };
+}
 
 /// Collects diagnostics while deserializing one file.
 pub struct Ctx<'a> {
     pub file: &'a str,
     pub diags: RefCell<Vec<Diagnostic>>,
-    /// Explains a closed set of values (choice ids) in both languages, for error messages.
-    pub describe_choices: &'a DescribeChoices,
+    pub vocabulary: &'a Vocabulary,
 }
 
 pub struct NodeDe<'a, 'c> {

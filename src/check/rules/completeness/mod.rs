@@ -3,6 +3,16 @@
 //! Every item the pinned form requires must be filled in; every item a 「委託しない」「提供・移転
 //! しない」「接続しない」 (or any other `when`) switches off must be empty.
 
+mod provision_count;
+mod required_item;
+mod switch_contradiction;
+mod switched_off_item;
+
+pub use provision_count::ProvisionCount;
+pub use required_item::RequiredItem;
+pub use switch_contradiction::SwitchContradiction;
+pub use switched_off_item::SwitchedOffItem;
+
 use minijinja::value::{Serde, Value as Jinja};
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -11,16 +21,16 @@ use std::sync::OnceLock;
 use minijinja::{Environment, Expression, UndefinedBehavior};
 use serde_json::Value;
 
-use crate::check::rule::{Finding, RuleCtx};
+use crate::check::rule::{Finding, RuleCtx, RuleDef};
 use crate::model::form::{self, FormNode};
 use crate::model::path::{get, is_empty, join};
 use crate::model::RecipientKind;
 
 /// Condition expressions are data; bound their work so a bad template cannot hang a check.
-const FUEL: u64 = 10_000;
+pub(super) const FUEL: u64 = 10_000;
 
 /// The environment conditions are evaluated in: undefined names are falsy, work is bounded.
-fn env() -> &'static Environment<'static> {
+pub(super) fn env() -> &'static Environment<'static> {
     static ENV: OnceLock<Environment<'static>> = OnceLock::new();
     ENV.get_or_init(|| {
         let mut env = Environment::new();
@@ -34,7 +44,10 @@ thread_local! {
     static COMPILED: RefCell<HashMap<&'static str, Option<Expression<'static, 'static>>>> = RefCell::new(HashMap::new());
 }
 
-struct Walker<'e> {
+pub(super) struct Walker<'e> {
+    /// The code looked for: HY0201 (required items left empty) or HY0202 (items filled in that
+    /// the answers switch off). One walk serves either.
+    code: &'static str,
     root: Jinja,
     form_title: &'static str,
     out: &'e mut Vec<Finding>,
@@ -78,10 +91,12 @@ impl Walker<'_> {
             here.push(&node.label);
             let on = node.when.as_deref().is_none_or(|w| self.eval(w, elem_j));
             if !on {
-                self.switched_off(node, elem, prefix, &here);
+                if self.code == SWITCHED_OFF {
+                    self.switched_off(node, elem, prefix, &here);
+                }
                 continue;
             }
-            if let Some(path) = &node.path {
+            if let Some(path) = node.path.as_ref().filter(|_| self.code == REQUIRED) {
                 let required = node.required || node.required_when.is_some();
                 let required = required
                     && node
@@ -92,7 +107,7 @@ impl Walker<'_> {
                     let where_ = here.join(" ");
                     self.push(
                         Finding::new(
-                            "HY0201",
+                            REQUIRED,
                             join(prefix, path),
                             format!(
                                 "{}の「{}」が記入されていません（{}）",
@@ -145,7 +160,7 @@ impl Walker<'_> {
                 let where_ = crumbs.join(" ");
                 self.push(
                     Finding::new(
-                        "HY0202",
+                        SWITCHED_OFF,
                         join(prefix, path),
                         format!("「{}」は、この回答では記入しない項目ですが、記入されています（{}）", node.label, where_),
                         format!("`{path}` is filled in, but the answers above switch this item off ({where_})"),
@@ -163,8 +178,11 @@ impl Walker<'_> {
     }
 }
 
-/// HY0201 and HY0202 for every form the assessment declares, against its pinned edition.
-pub fn run(ctx: &RuleCtx, out: &mut Vec<Finding>) {
+const REQUIRED: &str = RequiredItem::CODE;
+const SWITCHED_OFF: &str = SwitchedOffItem::CODE;
+
+/// Walks every form the assessment declares, against its pinned edition, for `code`.
+pub(super) fn walk_forms(ctx: &RuleCtx, out: &mut Vec<Finding>, code: &'static str) {
     let root = Jinja::from(Serde(ctx.json));
     let mut reported = std::collections::HashSet::new();
     for form_kind in &ctx.a.forms {
@@ -175,6 +193,7 @@ pub fn run(ctx: &RuleCtx, out: &mut Vec<Finding>) {
             continue;
         };
         let mut w = Walker {
+            code,
             root: root.clone(),
             form_title: form_kind.label(),
             out,
@@ -182,91 +201,5 @@ pub fn run(ctx: &RuleCtx, out: &mut Vec<Finding>) {
         };
         w.walk(&def.nodes, ctx.json, &root, "", &[]);
         reported = w.reported;
-    }
-}
-
-/// HY0203: 提供を行っている（N）件 / 移転を行っている（N）件 differs from the entries listed.
-pub fn provision_counts(ctx: &RuleCtx, out: &mut Vec<Finding>) {
-    for (i, f) in ctx.a.files.iter().enumerate() {
-        let Some(p) = &f.provision else { continue };
-        for (stated, kind, key, ja) in [
-            (p.provides, RecipientKind::Provide, "provides", "提供"),
-            (p.transfers, RecipientKind::Transfer, "transfers", "移転"),
-        ] {
-            let Some(n) = stated else { continue };
-            let listed = f.recipients_of(kind).count() as u32;
-            if n != listed {
-                out.push(
-                    Finding::new(
-                        "HY0203",
-                        format!("/files/{i}/provision/{key}"),
-                        format!("「{}」の{ja}件数（{n}件）と、記載された{ja}先の数（{listed}件）が一致しません", f.name),
-                        format!("`{}` states {n} {key} but lists {listed}", f.name),
-                    )
-                    .help(format!("{key}: {listed} とするか、{ja}先を追加・削除してください。"), format!("set {key}: {listed}, or add/remove entries")),
-                );
-            }
-        }
-        if p.none && !f.recipients.is_empty() {
-            out.push(Finding::new(
-                "HY0203",
-                format!("/files/{i}/provision/none"),
-                format!("「{}」は提供・移転を「行っていない」としていますが、提供先・移転先が記載されています", f.name),
-                format!("`{}` says no provision or transfer, but lists recipients", f.name),
-            ));
-        }
-    }
-}
-
-/// HY0204: 様式2 Ⅳ4/Ⅳ5 「委託しない」「提供・移転しない」 contradict the files' own answers.
-pub fn basic_switches_vs_files(ctx: &RuleCtx, out: &mut Vec<Finding>) {
-    let Some(r) = &ctx.a.basic_risk else { return };
-    let delegating = ctx.a.files.iter().any(|f| {
-        !f.delegations.is_empty() || f.delegation == Some(crate::model::DelegationStatus::Delegate)
-    });
-    let providing = ctx.a.files.iter().any(|f| !f.recipients.is_empty());
-    if r.delegation.as_ref().is_some_and(|d| d.not_applicable) && delegating {
-        out.push(Finding::new(
-            "HY0204",
-            "/basic_risk/delegation/not_applicable",
-            "様式2 Ⅳ4 で「委託しない」としていますが、特定個人情報ファイルの委託が記載されています",
-            "様式2 Ⅳ4 ticks 委託しない, but a file lists delegations",
-        ));
-    }
-    if r.provision.as_ref().is_some_and(|d| d.not_applicable) && providing {
-        out.push(Finding::new(
-            "HY0204",
-            "/basic_risk/provision/not_applicable",
-            "様式2 Ⅳ5 で「提供・移転しない」としていますが、提供先・移転先が記載されています",
-            "様式2 Ⅳ5 ticks 提供・移転しない, but a file lists recipients",
-        ));
-    }
-    for (i, m) in ctx.a.risk_measures.iter().enumerate() {
-        let covered: Vec<_> = ctx
-            .a
-            .files
-            .iter()
-            .filter(|f| m.files.contains(&f.id))
-            .collect();
-        if m.delegation.as_ref().is_some_and(|d| d.not_delegated)
-            && covered.iter().any(|f| !f.delegations.is_empty())
-        {
-            out.push(Finding::new(
-                "HY0204",
-                format!("/risk_measures/{i}/delegation/not_delegated"),
-                "リスク対策で「委託しない」としていますが、対象ファイルに委託事項が記載されています",
-                "the risk measures tick 委託しない, but a file they cover lists delegations",
-            ));
-        }
-        if m.provision.as_ref().is_some_and(|d| d.not_provided)
-            && covered.iter().any(|f| !f.recipients.is_empty())
-        {
-            out.push(Finding::new(
-                "HY0204",
-                format!("/risk_measures/{i}/provision/not_provided"),
-                "リスク対策で「提供・移転しない」としていますが、対象ファイルに提供先・移転先が記載されています",
-                "the risk measures tick 提供・移転しない, but a file they cover lists recipients",
-            ));
-        }
     }
 }

@@ -6,7 +6,7 @@ use std::fmt;
 use serde::de;
 
 use super::de::{NodeDe, CODE_BAD_VALUE, CODE_MISSING, CODE_WRONG_TYPE};
-use super::yaml::{Node, NodeKind};
+use super::tree::{Node, NodeKind};
 use crate::diagnostic::{Diagnostic, Message, Severity};
 
 #[derive(Debug)]
@@ -118,8 +118,8 @@ impl<'a, 'c> NodeDe<'a, 'c> {
         let node = self.node;
         match err {
             Error::Reported => {}
-            Error::Custom(msg) if msg.starts_with(crate::model::date::NO_SUCH_DAY) => {
-                let written = &msg[crate::model::date::NO_SUCH_DAY.len()..];
+            Error::Custom(msg) if msg.starts_with(super::de::NO_SUCH_DAY) => {
+                let written = &msg[super::de::NO_SUCH_DAY.len()..];
                 self.push(
                     CODE_BAD_VALUE,
                     Message::new(
@@ -165,10 +165,10 @@ impl<'a, 'c> NodeDe<'a, 'c> {
                 node,
             ),
             Error::UnknownVariant { found, expected } => {
-                let (ja, en) = (self.ctx.describe_choices)(expected)
+                let (ja, en) = (self.ctx.vocabulary.describe)(expected)
                     .unwrap_or_else(|| (expected.join(", "), expected.join(", ")));
                 // An id typo (`sufficent`) or a label typed slightly off (`十分である。`).
-                let labels = crate::model::choice::labels_for(expected).unwrap_or_default();
+                let labels = (self.ctx.vocabulary.labels)(expected).unwrap_or_default();
                 let suggestion = closest(&found, expected.iter().copied())
                     .or_else(|| closest(&found, labels.iter().copied()));
                 let help = suggestion.map(|s| {

@@ -11,7 +11,7 @@ use std::sync::OnceLock;
 
 use regex::Regex;
 
-use super::yaml::{TreeError, CODE_SYNTAX};
+use super::tree::{TreeError, CODE_SYNTAX};
 use crate::diagnostic::{Message, Pos};
 
 /// The first typing mistake in `text`, if there is one.

@@ -160,36 +160,6 @@ impl Node {
     }
 }
 
-/// A literal block scalar (`|-`) for `text` under a key indented by `indent` spaces, with an
-/// explicit indentation indicator when the text starts with a space (so YAML does not take the
-/// space for indentation). For writers that keep people's line breaks: `history --write`,
-/// `init`'s scaffolds.
-pub fn literal_block(text: &str, indent: usize) -> String {
-    let pad = " ".repeat(indent + 2);
-    // `|` keeps one final line break, `|-` none: the text comes back as it was.
-    let (text, chomp) = match text.strip_suffix('\n') {
-        Some(t) => (t, ""),
-        None => (text, "-"),
-    };
-    let width = if text.starts_with([' ', '\t']) {
-        "2"
-    } else {
-        ""
-    };
-    let indicator = format!("|{width}{chomp}");
-    let body: Vec<String> = text
-        .lines()
-        .map(|l| {
-            if l.is_empty() {
-                String::new()
-            } else {
-                format!("{pad}{l}")
-            }
-        })
-        .collect();
-    format!("{indicator}\n{}", body.join("\n"))
-}
-
 /// Why a YAML text could not become a tree.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TreeError {

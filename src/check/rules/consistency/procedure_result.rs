@@ -1,0 +1,48 @@
+//! HY0306 `procedure-result`: procedure's threshold result differs.
+//!
+//! Documented in `docs/rules/HY0306.md`, which `hyoka explain HY0306` prints.
+
+use super::*;
+use crate::check::rule::{Check, RuleDef};
+use crate::diagnostic::Severity;
+
+/// Ⅵ1②/Ⅴ1② しきい値判断結果 disagrees with the 基礎項目評価's result.
+pub struct ProcedureResult;
+
+impl RuleDef for ProcedureResult {
+    const CODE: &'static str = "HY0306";
+    const NAME: &'static str = "procedure-result";
+    const SEVERITY: Severity = Severity::Error;
+    const SUMMARY_JA: &'static str = "評価実施手続のしきい値判断結果が合わない";
+    const SUMMARY_EN: &'static str = "procedure's threshold result differs";
+}
+
+impl Check for ProcedureResult {
+    fn run(ctx: &RuleCtx, out: &mut Vec<Finding>) {
+        let recorded = ctx.a.threshold.as_ref().and_then(|t| t.result);
+        let in_procedure = ctx
+            .a
+            .procedure
+            .as_ref()
+            .and_then(|p| p.basic_assessment.as_ref())
+            .and_then(|b| b.result);
+        if let (Some(r), Some(p)) = (recorded, in_procedure) {
+            if r != p {
+                out.push(Finding::new(
+                    Self::CODE,
+                    "/procedure/basic_assessment/result",
+                    format!(
+                        "評価実施手続のしきい値判断結果「{}」が、しきい値判断結果「{}」と一致しません",
+                        p.label(),
+                        r.label()
+                    ),
+                    format!(
+                        "the procedure's threshold result `{}` differs from the threshold result `{}`",
+                        p.id(),
+                        r.id()
+                    ),
+                ));
+            }
+        }
+    }
+}

@@ -1,0 +1,47 @@
+//! HY0702 `unbalanced-brackets`: unbalanced brackets.
+//!
+//! Documented in `docs/rules/HY0702.md`, which `hyoka explain HY0702` prints.
+
+use super::*;
+use crate::check::rule::{Check, RuleDef};
+use crate::diagnostic::Severity;
+
+/// Unbalanced Japanese brackets.
+pub struct UnbalancedBrackets;
+
+impl RuleDef for UnbalancedBrackets {
+    const CODE: &'static str = "HY0702";
+    const NAME: &'static str = "unbalanced-brackets";
+    const SEVERITY: Severity = Severity::Warning;
+    const SUMMARY_JA: &'static str = "括弧の対応";
+    const SUMMARY_EN: &'static str = "unbalanced brackets";
+}
+
+impl Check for UnbalancedBrackets {
+    fn run(ctx: &RuleCtx, out: &mut Vec<Finding>) {
+        for (path, text) in each_text(ctx) {
+            let path = path.as_str();
+            for (open, close) in PAIRS {
+                let mut depth: i64 = 0;
+                let mut bad = false;
+                for c in text.chars() {
+                    if c == *open {
+                        depth += 1;
+                    } else if c == *close {
+                        depth -= 1;
+                        bad |= depth < 0;
+                    }
+                }
+                if bad || depth != 0 {
+                    out.push(Finding::new(
+                        Self::CODE,
+                        path,
+                        format!("括弧 {open}{close} の対応が取れていません"),
+                        format!("unbalanced brackets {open}{close}"),
+                    ));
+                    break;
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,441 @@
+//! The one writer of YAML text. Everything hyoka writes into a user's YAML goes through here:
+//! `init`'s scaffolds, `import`'s output, `history --write`'s rows and its 公表日 edit.
+//!
+//! Two halves:
+//! - **scalars**: when a text may stay plain, how it is double-quoted (JSON's escapes plus
+//!   `\uXXXX` for what YAML does not allow raw), and `|` blocks that give back the text exactly;
+//! - **edits**: changes to an existing text as byte ranges replaced, so comments, blank lines,
+//!   key order, quoting and line endings outside the changed values stay byte for byte.
+//!
+//! The YAML crates the project may use parse; none writes comments or edits text in place, so
+//! this small subset (maps, lists, strings, numbers, booleans) is ours. Every writer's output is
+//! loaded back by its caller or its tests.
+
+use std::ops::Range;
+
+use super::tree::{Node, NodeKind};
+
+/// How a one-line scalar is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Quote {
+    /// Plain where that reads back as the same string, else double-quoted.
+    WhenNeeded,
+    /// Always double-quoted: for rows whose texts are mostly form wording that starts with
+    /// characters a reader would otherwise have to think about (`Ⅰ 5.`, `[`, `※`).
+    Always,
+}
+
+/// Characters YAML does not allow as they are (C0/C1 controls other than tab and line
+/// breaks, U+FEFF, U+FFFE/U+FFFF): only a double-quoted scalar can hold them, escaped.
+pub fn unprintable(c: char) -> bool {
+    matches!(c, '\u{0}'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\u{7f}'..='\u{84}' | '\u{86}'..='\u{9f}' | '\u{feff}' | '\u{fffe}' | '\u{ffff}')
+}
+
+/// A double-quoted scalar: JSON's escapes, which YAML shares, plus `\uXXXX` for what JSON
+/// leaves as it is but YAML does not allow.
+pub fn quoted(s: &str) -> String {
+    let json = serde_json::to_string(s).expect("strings serialize");
+    let mut out = String::with_capacity(json.len());
+    for c in json.chars() {
+        if unprintable(c) {
+            out.push_str(&format!("\\u{:04x}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// True when `s`, written plain, is read back as a scalar with exactly this text: no indicator
+/// at its start, no `: ` or ` #` inside, no surrounding space, nothing that needs escaping.
+/// Whether YAML then *types* it (a number, `true`) is [`reads_as_string`]'s question.
+pub fn plain_syntax_ok(s: &str) -> bool {
+    let Some(first) = s.chars().next() else {
+        return false;
+    };
+    if s.trim() != s || s.contains(['\t', '\r', '\n']) || s.chars().any(unprintable) {
+        return false;
+    }
+    if "-?:,[]{}#&*!|>'\"%@`".contains(first) {
+        return false;
+    }
+    !(s.contains(": ") || s.contains(" #") || s.ends_with(':'))
+}
+
+/// True when a plain `s` is a string to every YAML reader: not null, a boolean (YAML 1.1's
+/// `yes`/`no` included, which older tools still apply), a number, or a date-like value.
+pub fn reads_as_string(s: &str) -> bool {
+    let lower = s.to_ascii_lowercase();
+    if matches!(
+        lower.as_str(),
+        "true" | "false" | "yes" | "no" | "on" | "off" | "null" | "~" | "y" | "n"
+    ) {
+        return false;
+    }
+    !(s.parse::<f64>().is_ok() || s.starts_with(|c: char| c.is_ascii_digit()))
+}
+
+/// True when `s` may be written plain and still be read as this string.
+pub fn plain_ok(s: &str) -> bool {
+    plain_syntax_ok(s) && reads_as_string(s)
+}
+
+/// A one-line scalar for `s`.
+pub fn inline(s: &str, quote: Quote) -> String {
+    match quote {
+        Quote::WhenNeeded if plain_ok(s) => s.to_string(),
+        _ => quoted(s),
+    }
+}
+
+/// A key as YAML reads it back: the model's keys are plain words; anything else is quoted.
+pub fn key(k: &str) -> String {
+    inline(k, Quote::WhenNeeded)
+}
+
+/// True when a `|` block holds `s` as it is: no CR (it would read as a line break) and nothing
+/// unprintable.
+pub fn block_ok(s: &str) -> bool {
+    !s.contains('\r') && !s.chars().any(unprintable)
+}
+
+/// A literal block (`|`, `|-` or `|+` by the text's final line breaks) for `text` under a key
+/// indented by `key_indent` spaces, without a final line break. An indentation indicator is
+/// given when the first line starts with a space, so YAML does not take it for indentation.
+/// Only for texts [`block_ok`] accepts.
+pub fn block(text: &str, key_indent: usize) -> String {
+    let trailing = text.len() - text.trim_end_matches('\n').len();
+    let chomp = match trailing {
+        0 => "-",
+        1 => "",
+        _ => "+",
+    };
+    let indicator = if text.starts_with([' ', '\t']) {
+        "2"
+    } else {
+        ""
+    };
+    let pad = " ".repeat(key_indent + 2);
+    let body = text.strip_suffix('\n').unwrap_or(text);
+    let mut out = format!("|{indicator}{chomp}");
+    for line in body.split('\n') {
+        out.push('\n');
+        if !line.is_empty() {
+            out.push_str(&pad);
+            out.push_str(line);
+        }
+    }
+    out
+}
+
+/// The value for `text` after `key:` (or `- `) at `key_indent`: a `|` block for a text of
+/// several lines (people's line breaks kept), else one line.
+pub fn scalar(text: &str, key_indent: usize, quote: Quote) -> String {
+    if text.contains('\n') && block_ok(text) {
+        block(text, key_indent)
+    } else {
+        inline(text, quote)
+    }
+}
+
+/// One change to a text: the bytes in `range` become `text`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Edit {
+    pub range: Range<usize>,
+    pub text: String,
+}
+
+impl Edit {
+    pub fn insert(at: usize, text: impl Into<String>) -> Edit {
+        Edit {
+            range: at..at,
+            text: text.into(),
+        }
+    }
+}
+
+/// `source` with `edits` applied; every byte outside their ranges is kept. Edits must not
+/// overlap (ones at the same insertion point are applied in the order given).
+pub fn apply(source: &str, edits: &[Edit]) -> String {
+    let mut order: Vec<&Edit> = edits.iter().collect();
+    order.sort_by_key(|e| (e.range.start, e.range.end));
+    let mut out =
+        String::with_capacity(source.len() + edits.iter().map(|e| e.text.len()).sum::<usize>());
+    let mut at = 0;
+    for e in order {
+        debug_assert!(e.range.start >= at, "edits overlap");
+        let start = e.range.start.max(at);
+        out.push_str(&source[at..start]);
+        out.push_str(&e.text);
+        at = e.range.end.max(start);
+    }
+    out.push_str(&source[at..]);
+    out
+}
+
+/// Byte offsets of the start of each line of `source` (1-based line `n` starts at `[n - 1]`),
+/// and one past the end.
+fn line_starts(source: &str) -> Vec<usize> {
+    let mut starts = vec![0];
+    starts.extend(source.match_indices('\n').map(|(i, _)| i + 1));
+    if *starts.last().unwrap() != source.len() {
+        starts.push(source.len());
+    }
+    starts
+}
+
+/// The edit that replaces the one-line value of the key on line `line` (1-based) with `value`,
+/// keeping the key, a comment after the value and the line ending. `None` when that line holds
+/// no `key: value`.
+pub fn replace_line_value(source: &str, line: usize, value: &str) -> Option<Edit> {
+    let starts = line_starts(source);
+    let start = *starts.get(line - 1)?;
+    let end = starts.get(line).copied().unwrap_or(source.len());
+    let whole = &source[start..end];
+    let body = whole.trim_end_matches(['\r', '\n']);
+    let colon = body.find(':')?;
+    let rest = &body[colon + 1..];
+    let value_end = rest.find(" #").unwrap_or(rest.len());
+    // The spaces before a comment are the author's alignment: keep them.
+    let value_end = rest[..value_end].trim_end().len();
+    Some(Edit {
+        range: start + colon + 1..start + colon + 1 + value_end,
+        text: format!(" {value}"),
+    })
+}
+
+/// Why a list could not be extended as text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ListEditError {
+    /// The key's value is neither a block list, an empty list nor empty.
+    NotABlockList,
+}
+
+/// The edit that appends items to the top-level list under `key` of `tree` (parsed from
+/// `source`). `items(indent)` writes the new items as `- ` lines at `indent` spaces.
+/// - a block list: after its last line, before trailing blank lines, comments and the next
+///   top-level key;
+/// - `key: []` or `key:` alone: that line becomes `key:` (its comment kept) and the items;
+/// - no such key: it is added at the end, after a blank line.
+pub fn append_to_list(
+    source: &str,
+    tree: &Node,
+    key: &str,
+    items: impl Fn(usize) -> String,
+) -> Result<Edit, ListEditError> {
+    let starts = line_starts(source);
+    let line_count = source.split_inclusive('\n').count();
+    let key_node = tree.key_node(key);
+    let value = tree.child(key);
+    match (key_node, value.map(|v| &v.kind)) {
+        (Some(k), Some(NodeKind::Seq(list)))
+            if !list.is_empty() && list[0].span.start.line > k.span.start.line =>
+        {
+            let indent = list[0].span.start.column.saturating_sub(3);
+            let key_line = k.span.start.line; // 1-based
+            let lines: Vec<&str> = source.split_inclusive('\n').collect();
+            let mut insert_at = line_count;
+            for (i, line) in lines.iter().enumerate().skip(key_line) {
+                let starts_top_level =
+                    !line.starts_with([' ', '\t', '#', '\n', '\r']) && !line.trim().is_empty();
+                if starts_top_level {
+                    insert_at = i;
+                    break;
+                }
+            }
+            // Keep trailing blank lines and top-level comments (they head what follows) below
+            // the new items.
+            while insert_at > key_line
+                && (lines[insert_at - 1].trim().is_empty() || lines[insert_at - 1].starts_with('#'))
+            {
+                insert_at -= 1;
+            }
+            let rows = items(indent);
+            if insert_at >= line_count {
+                let sep = if source.ends_with('\n') || source.is_empty() {
+                    ""
+                } else {
+                    "\n"
+                };
+                Ok(Edit::insert(source.len(), format!("{sep}{rows}")))
+            } else {
+                Ok(Edit::insert(starts[insert_at], rows))
+            }
+        }
+        (Some(k), _) => {
+            let is_empty_list =
+                matches!(value.map(|v| &v.kind), Some(NodeKind::Seq(l)) if l.is_empty());
+            if value.is_some_and(|v| v.span.end.line > k.span.start.line) && !is_empty_list {
+                return Err(ListEditError::NotABlockList);
+            }
+            let i = k.span.start.line - 1;
+            let start = starts[i];
+            let end = starts.get(i + 1).copied().unwrap_or(source.len());
+            let line = &source[start..end];
+            // The comment after the value, with the author's spacing before it.
+            let comment = line
+                .find(" #")
+                .map(|p| line[line[..p].trim_end().len()..].trim_end().to_string())
+                .unwrap_or_default();
+            Ok(Edit {
+                range: start..end,
+                text: format!("{key}:{comment}\n{}", items(2)),
+            })
+        }
+        (None, _) => {
+            let sep = if source.ends_with('\n') || source.is_empty() {
+                ""
+            } else {
+                "\n"
+            };
+            Ok(Edit::insert(
+                source.len(),
+                format!("{sep}\n{key}:\n{}", items(2)),
+            ))
+        }
+    }
+}
+
+/// Gives `text` the line endings of `source`: new text is built with `\n`, and a file saved
+/// with Windows line endings (`\r\n`) keeps them on every line, the new ones too.
+pub fn match_line_endings(source: &str, text: String) -> String {
+    if !source.contains("\r\n") {
+        return text;
+    }
+    let mut out = String::with_capacity(text.len() + text.len() / 32);
+    let mut prev = '\0';
+    for c in text.chars() {
+        if c == '\n' && prev != '\r' {
+            out.push('\r');
+        }
+        out.push(c);
+        prev = c;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::yaml::{parse, Limits};
+
+    fn reads_back(written: &str) -> serde_json::Value {
+        parse(&format!("v: {written}\n"), &Limits::default())
+            .unwrap_or_else(|e| panic!("{written}: {}", e.message.en))
+            .child("v")
+            .unwrap()
+            .to_json()
+    }
+
+    #[test]
+    fn every_scalar_reads_back_as_the_same_string() {
+        let texts = [
+            "yes",
+            "12",
+            "2024-01-01",
+            "- x",
+            "a: b",
+            " lead",
+            "trail ",
+            "#x",
+            "",
+            "x #y",
+            "[仮称]システム",
+            "*特になし",
+            "&a",
+            "!tag",
+            "%x",
+            "@x",
+            "`x",
+            "{x",
+            "|x",
+            ">x",
+            "担当: 介護保険係",
+            "令和6年1月1日",
+            "end:",
+            "\u{0}nul",
+            "\u{feff}bom",
+            "tab\tin",
+            "cr\rin",
+            "null",
+            "~",
+            "true",
+            "0x1F",
+            ".5",
+            "Ⅰ 5. 担当部署",
+        ];
+        for t in texts {
+            for q in [Quote::WhenNeeded, Quote::Always] {
+                let w = inline(t, q);
+                assert_eq!(
+                    reads_back(&w),
+                    serde_json::Value::String(t.into()),
+                    "{t:?} as {w}"
+                );
+            }
+        }
+        assert_eq!(inline("令和6年1月1日", Quote::WhenNeeded), "令和6年1月1日");
+        assert_eq!(inline("令和6年1月1日", Quote::Always), "\"令和6年1月1日\"");
+        assert_eq!(quoted("a\u{0}b"), "\"a\\u0000b\"");
+    }
+
+    #[test]
+    fn blocks_keep_line_breaks_and_leading_space() {
+        for t in [
+            "一行目\n二行目",
+            "一行目\n二行目\n",
+            "a\n\n",
+            " 字下げ\nx",
+            "a\n\nb",
+        ] {
+            let w = scalar(t, 0, Quote::WhenNeeded);
+            assert!(w.starts_with('|'), "{w}");
+            assert_eq!(
+                reads_back(&w),
+                serde_json::Value::String(t.into()),
+                "{t:?} as {w}"
+            );
+        }
+        // A CR cannot stand in a block: the text is quoted instead.
+        assert!(scalar("a\r\nb", 0, Quote::WhenNeeded).starts_with('"'));
+        assert_eq!(block(" indented\nx", 0), "|2-\n   indented\n  x");
+    }
+
+    #[test]
+    fn edits_keep_every_other_byte() {
+        let src = "a: 1  # one\r\nb: 2\r\n";
+        let e = replace_line_value(src, 1, "3").unwrap();
+        assert_eq!(apply(src, &[e]), "a: 3  # one\r\nb: 2\r\n");
+        let e = replace_line_value(src, 2, "x").unwrap();
+        assert_eq!(apply(src, &[e]), "a: 1  # one\r\nb: x\r\n");
+        assert!(replace_line_value("- x\n", 1, "y").is_none());
+    }
+
+    #[test]
+    fn lists_grow_in_place() {
+        let rows = |indent: usize| format!("{}- new\n", " ".repeat(indent));
+        let cases = [
+            (
+                "h:\n  - old\n# tail\n\nz: 1\n",
+                "h:\n  - old\n  - new\n# tail\n\nz: 1\n",
+            ),
+            ("h:\n  - old", "h:\n  - old\n  - new\n"),
+            (
+                "h: []  # none yet\nz: 1\n",
+                "h:  # none yet\n  - new\nz: 1\n",
+            ),
+            ("z: 1\n", "z: 1\n\nh:\n  - new\n"),
+        ];
+        for (src, want) in cases {
+            let tree = parse(src, &Limits::default()).unwrap();
+            let e = append_to_list(src, &tree, "h", rows).unwrap();
+            assert_eq!(apply(src, &[e]), want, "{src:?}");
+        }
+        let flow = "h: [a,\n  b]\n";
+        let tree = parse(flow, &Limits::default()).unwrap();
+        assert_eq!(
+            append_to_list(flow, &tree, "h", rows),
+            Err(ListEditError::NotABlockList)
+        );
+    }
+}
