@@ -221,7 +221,7 @@ fn readme_rule_table_is_the_registry() {
 }
 
 /// Every code another stage reports is a row of the registry, and every rule of `hyoka check`
-/// is a type in a file of its own under `src/check/rules/` (one `const CODE` a file).
+/// is a type in a file of its own under `src/check/rules/` (one `rule_def!` a file).
 #[test]
 fn every_code_is_declared_once() {
     use hyoka::{import, load, render, yaml};
@@ -269,10 +269,13 @@ fn every_code_is_declared_once() {
         }
         for file in std::fs::read_dir(category.path()).unwrap().flatten() {
             let text = std::fs::read_to_string(file.path()).unwrap();
+            // `rule_def! { Type: "HY0101", "name", Severity, … }` declares a type's code.
             let codes: Vec<&str> = text
                 .lines()
-                .filter_map(|l| l.trim().strip_prefix("const CODE: &'static str = \""))
-                .map(|l| l.trim_end_matches("\";"))
+                .filter_map(|l| {
+                    let (ty, rest) = l.trim().split_once(": \"HY")?;
+                    ty.chars().all(|c| c.is_ascii_alphanumeric()).then(|| &rest[..4])
+                })
                 .collect();
             let name = file.file_name().to_string_lossy().into_owned();
             if name == "mod.rs" {
@@ -283,7 +286,7 @@ fn every_code_is_declared_once() {
                 );
             } else {
                 assert_eq!(codes.len(), 1, "{}: one code a file", file.path().display());
-                declared.push(codes[0].to_string());
+                declared.push(format!("HY{}", codes[0]));
             }
         }
     }

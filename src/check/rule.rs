@@ -20,6 +20,21 @@ pub trait RuleDef {
     const SUMMARY_EN: &'static str;
 }
 
+/// Declares a rule type's [`RuleDef`]: `rule_def! { Type: "HY0101", "threshold-result", Error,
+/// "summary in Japanese", "summary in English" }`.
+macro_rules! rule_def {
+    ($type:ident: $code:literal, $name:literal, $severity:ident, $ja:literal, $en:literal) => {
+        impl $crate::check::rule::RuleDef for $type {
+            const CODE: &'static str = $code;
+            const NAME: &'static str = $name;
+            const SEVERITY: $crate::diagnostic::Severity = $crate::diagnostic::Severity::$severity;
+            const SUMMARY_JA: &'static str = $ja;
+            const SUMMARY_EN: &'static str = $en;
+        }
+    };
+}
+pub(crate) use rule_def;
+
 /// A rule that looks at one assessment. It reports only its own [`RuleDef::CODE`].
 pub trait Check: RuleDef {
     fn run(ctx: &RuleCtx, out: &mut Vec<Finding>);
@@ -56,25 +71,22 @@ pub struct Rule {
 impl Rule {
     /// The row of a rule of `hyoka check`.
     pub const fn check<R: Check>() -> Rule {
-        Rule {
-            code: R::CODE,
-            name: R::NAME,
-            severity: R::SEVERITY,
-            summary_ja: R::SUMMARY_JA,
-            summary_en: R::SUMMARY_EN,
-            runner: Runner::Check(R::run),
-        }
+        Rule::of::<R>(Runner::Check(R::run))
     }
 
     /// The row of a code reported across documents.
     pub const fn across<R: AcrossCheck>() -> Rule {
+        Rule::of::<R>(Runner::Across(R::run))
+    }
+
+    const fn of<R: RuleDef>(runner: Runner) -> Rule {
         Rule {
             code: R::CODE,
             name: R::NAME,
             severity: R::SEVERITY,
             summary_ja: R::SUMMARY_JA,
             summary_en: R::SUMMARY_EN,
-            runner: Runner::Across(R::run),
+            runner,
         }
     }
 

@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 
 use super::args::FormArg;
-use super::{write_atomically, CliError, CliResult, Exit};
+use super::{CliError, CliResult, Exit};
 use crate::diagnostic::{Lang, Severity};
 use crate::import::{self, Options};
 use crate::model::FormKind;
@@ -109,24 +109,8 @@ pub fn run(args: ImportArgs, lang: Lang) -> CliResult {
         return Ok(Exit::Findings);
     }
     let written = match out {
-        Some(path) => match write_atomically(path, imported.yaml.as_bytes()) {
-            Ok(()) => {
-                eprintln!(
-                    "{} {}",
-                    lang.pick("書き出しました:", "wrote"),
-                    path.display()
-                );
-                true
-            }
-            Err(e) => {
-                eprintln!(
-                    "hyoka: {}: {}: {e}",
-                    lang.pick("書き出せません", "cannot write"),
-                    path.display()
-                );
-                return Err(CliError::Said);
-            }
-        },
+        Some(path) if super::write_output(path, imported.yaml.as_bytes(), lang) => true,
+        Some(_) => return Err(CliError::Said),
         None => {
             print!("{}", imported.yaml);
             true

@@ -114,6 +114,29 @@ pub(crate) fn print_diagnostics(
     }
 }
 
+/// Writes an output atomically and says so on standard error: `書き出しました: PATH`, or why
+/// it could not be written. Whether it was written is the result.
+pub(crate) fn write_output(path: &std::path::Path, bytes: &[u8], lang: Lang) -> bool {
+    match write_atomically(path, bytes) {
+        Ok(()) => {
+            eprintln!(
+                "{} {}",
+                lang.pick("書き出しました:", "wrote"),
+                path.display()
+            );
+            true
+        }
+        Err(e) => {
+            eprintln!(
+                "hyoka: {}: {}: {e}",
+                lang.pick("書き出せません", "cannot write"),
+                path.display()
+            );
+            false
+        }
+    }
+}
+
 /// Writes through a temporary file in the same directory and renames it into place, so a failed
 /// run never leaves a half-written output and the previous output stays intact.
 ///

@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use super::plan::{self, PlanError};
-use super::{write_atomically, CliError, CliResult, Exit};
+use super::{CliError, CliResult, Exit};
 use crate::check::{self, config::Config};
 use crate::diagnostic::{Lang, Severity};
 use crate::load;
@@ -334,21 +334,7 @@ pub fn run(args: RenderArgs, config: &Config, lang: Lang) -> CliResult {
             _ => continue,
         };
         match bytes {
-            Ok(b) => match write_atomically(path, &b) {
-                Ok(()) => eprintln!(
-                    "{} {}",
-                    lang.pick("書き出しました:", "wrote"),
-                    path.display()
-                ),
-                Err(e) => {
-                    eprintln!(
-                        "hyoka: {}: {}: {e}",
-                        lang.pick("書き出せません", "cannot write"),
-                        path.display()
-                    );
-                    failed = true;
-                }
-            },
+            Ok(b) => failed |= !super::write_output(path, &b, lang),
             Err(e) => {
                 eprintln!(
                     "hyoka: {}: {}[{}] {}",

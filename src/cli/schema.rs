@@ -3,7 +3,7 @@
 use std::io::Write;
 use std::path::PathBuf;
 
-use super::{write_atomically, CliError, CliResult, Exit};
+use super::{CliError, CliResult, Exit};
 use crate::diagnostic::Lang;
 use crate::model::schema;
 
@@ -27,20 +27,14 @@ pub fn run(args: SchemaArgs, lang: Lang) -> CliResult {
         ("notice.schema.json", schema::generate_notice()),
     ] {
         let path = out.join(name);
-        match std::fs::create_dir_all(out).and_then(|_| write_atomically(&path, text.as_bytes())) {
-            Ok(()) => eprintln!(
-                "{} {}",
-                lang.pick("書き出しました:", "wrote"),
-                path.display()
-            ),
-            Err(e) => {
-                eprintln!(
-                    "{}: {}: {e}",
-                    lang.pick("書き出せません", "cannot write"),
-                    path.display()
-                );
-                return Err(CliError::Said);
-            }
+        if let Err(e) = std::fs::create_dir_all(out) {
+            return Err(CliError::usage(
+                format!("{} を作れません: {e}", out.display()),
+                format!("cannot create {}: {e}", out.display()),
+            ));
+        }
+        if !super::write_output(&path, text.as_bytes(), lang) {
+            return Err(CliError::Said);
         }
     }
     Ok(Exit::Ok)

@@ -3,20 +3,16 @@
 //! Documented in `docs/rules/HY0312.md`, which `hyoka explain HY0312` prints.
 
 use crate::check::cross::{share, Facts, NAMED};
-use crate::check::rule::{AcrossCheck, Finding, RuleDef};
-use crate::diagnostic::Severity;
+use crate::check::rule::{rule_def, AcrossCheck, Finding, RuleDef};
 use crate::model::notice::Notice;
 
 /// A delegation of the assessment that no 委託 purpose of the notice names. Words are compared by the share of a delegation's two-character runs found in a purpose: notices word their purposes freely (`システムの運用・保守業務` / `システム保守業務の委託`).
 pub struct DelegationNotInNotice;
 
-impl RuleDef for DelegationNotInNotice {
-    const CODE: &'static str = "HY0312";
-    const NAME: &'static str = "delegation-not-in-notice";
-    const SEVERITY: Severity = Severity::Warning;
-    const SUMMARY_JA: &'static str =
-        "評価書の委託が利用目的の公表の委託に書かれていない（同じ機関の公表と一緒に検査したとき）";
-    const SUMMARY_EN: &'static str = "a delegation of the assessment is not among the notice's delegated purposes (checked together)";
+rule_def! {
+    DelegationNotInNotice: "HY0312", "delegation-not-in-notice", Warning,
+    "評価書の委託が利用目的の公表の委託に書かれていない（同じ機関の公表と一緒に検査したとき）",
+    "a delegation of the assessment is not among the notice's delegated purposes (checked together)"
 }
 
 impl AcrossCheck for DelegationNotInNotice {

@@ -3,20 +3,16 @@
 //! Documented in `docs/rules/HY0314.md`, which `hyoka explain HY0314` prints.
 
 use crate::check::cross::Facts;
-use crate::check::rule::{AcrossCheck, Finding, RuleDef};
-use crate::diagnostic::Severity;
+use crate::check::rule::{rule_def, AcrossCheck, Finding, RuleDef};
 use crate::model::notice::Notice;
 
 /// The notice lists 特定個人情報 linkage purposes while the assessment cites no 別表第二 item or 主務省令 article to link under.
 pub struct NoticeLinkageWithoutBasis;
 
-impl RuleDef for NoticeLinkageWithoutBasis {
-    const CODE: &'static str = "HY0314";
-    const NAME: &'static str = "notice-linkage-without-basis";
-    const SEVERITY: Severity = Severity::Warning;
-    const SUMMARY_JA: &'static str = "利用目的の公表が情報連携を挙げるが、評価書は情報連携の根拠を挙げていない（一緒に検査したとき）";
-    const SUMMARY_EN: &'static str =
-        "the notice lists linkage purposes the assessment cites no basis for (checked together)";
+rule_def! {
+    NoticeLinkageWithoutBasis: "HY0314", "notice-linkage-without-basis", Warning,
+    "利用目的の公表が情報連携を挙げるが、評価書は情報連携の根拠を挙げていない（一緒に検査したとき）",
+    "the notice lists linkage purposes the assessment cites no basis for (checked together)"
 }
 
 impl AcrossCheck for NoticeLinkageWithoutBasis {

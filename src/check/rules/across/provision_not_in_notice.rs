@@ -3,20 +3,16 @@
 //! Documented in `docs/rules/HY0313.md`, which `hyoka explain HY0313` prints.
 
 use crate::check::cross::Facts;
-use crate::check::rule::{AcrossCheck, Finding, RuleDef};
-use crate::diagnostic::Severity;
+use crate::check::rule::{rule_def, AcrossCheck, Finding, RuleDef};
 use crate::model::notice::Notice;
 
 /// The assessment provides 特定個人情報 (to 提供先, or through 情報提供ネットワークシステム) while the notice lists no 提供する場合.
 pub struct ProvisionNotInNotice;
 
-impl RuleDef for ProvisionNotInNotice {
-    const CODE: &'static str = "HY0313";
-    const NAME: &'static str = "provision-not-in-notice";
-    const SEVERITY: Severity = Severity::Warning;
-    const SUMMARY_JA: &'static str =
-        "評価書は特定個人情報を提供するが、利用目的の公表に提供の目的がない（一緒に検査したとき）";
-    const SUMMARY_EN: &'static str = "the assessment provides 特定個人情報 but the notice lists no purpose of providing it (checked together)";
+rule_def! {
+    ProvisionNotInNotice: "HY0313", "provision-not-in-notice", Warning,
+    "評価書は特定個人情報を提供するが、利用目的の公表に提供の目的がない（一緒に検査したとき）",
+    "the assessment provides 特定個人情報 but the notice lists no purpose of providing it (checked together)"
 }
 
 impl AcrossCheck for ProvisionNotInNotice {

@@ -3,18 +3,15 @@
 //! Documented in `docs/rules/HY0604.md`, which `hyoka explain HY0604` prints.
 
 use super::*;
-use crate::check::rule::{Check, RuleDef};
-use crate::diagnostic::Severity;
+use crate::check::rule::{rule_def, Check, RuleDef};
 
 /// An item number listed twice.
 pub struct DuplicateItem;
 
-impl RuleDef for DuplicateItem {
-    const CODE: &'static str = "HY0604";
-    const NAME: &'static str = "duplicate-item";
-    const SEVERITY: Severity = Severity::Warning;
-    const SUMMARY_JA: &'static str = "項番の重複";
-    const SUMMARY_EN: &'static str = "item number listed twice";
+rule_def! {
+    DuplicateItem: "HY0604", "duplicate-item", Warning,
+    "項番の重複",
+    "item number listed twice"
 }
 
 impl Check for DuplicateItem {

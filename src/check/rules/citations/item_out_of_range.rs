@@ -3,18 +3,15 @@
 //! Documented in `docs/rules/HY0602.md`, which `hyoka explain HY0602` prints.
 
 use super::*;
-use crate::check::rule::{Check, RuleDef};
-use crate::diagnostic::Severity;
+use crate::check::rule::{rule_def, Check, RuleDef};
 
 /// An item number the cited table does not have.
 pub struct ItemOutOfRange;
 
-impl RuleDef for ItemOutOfRange {
-    const CODE: &'static str = "HY0602";
-    const NAME: &'static str = "item-out-of-range";
-    const SEVERITY: Severity = Severity::Error;
-    const SUMMARY_JA: &'static str = "別表にない項番";
-    const SUMMARY_EN: &'static str = "item number outside the table";
+rule_def! {
+    ItemOutOfRange: "HY0602", "item-out-of-range", Error,
+    "別表にない項番",
+    "item number outside the table"
 }
 
 impl Check for ItemOutOfRange {

@@ -3,18 +3,15 @@
 //! Documented in `docs/rules/HY0601.md`, which `hyoka explain HY0601` prints.
 
 use super::*;
-use crate::check::rule::{Check, RuleDef};
-use crate::diagnostic::Severity;
+use crate::check::rule::{rule_def, Check, RuleDef};
 
 /// An item list with elements that are not numbers (`1,2,3の項` broken over lines).
 pub struct MalformedItemList;
 
-impl RuleDef for MalformedItemList {
-    const CODE: &'static str = "HY0601";
-    const NAME: &'static str = "malformed-item-list";
-    const SEVERITY: Severity = Severity::Error;
-    const SUMMARY_JA: &'static str = "項番の列挙が読めない";
-    const SUMMARY_EN: &'static str = "malformed item list";
+rule_def! {
+    MalformedItemList: "HY0601", "malformed-item-list", Error,
+    "項番の列挙が読めない",
+    "malformed item list"
 }
 
 impl Check for MalformedItemList {

@@ -3,18 +3,15 @@
 //! Documented in `docs/rules/HY0603.md`, which `hyoka explain HY0603` prints.
 
 use super::*;
-use crate::check::rule::{Check, RuleDef};
-use crate::diagnostic::Severity;
+use crate::check::rule::{rule_def, Check, RuleDef};
 
 /// Citing provisions the 2023 amendment superseded, in an assessment published after the cut-over.
 pub struct SupersededCitation;
 
-impl RuleDef for SupersededCitation {
-    const CODE: &'static str = "HY0603";
-    const NAME: &'static str = "superseded-citation";
-    const SEVERITY: Severity = Severity::Warning;
-    const SUMMARY_JA: &'static str = "改正前の規定の引用";
-    const SUMMARY_EN: &'static str = "superseded provision cited";
+rule_def! {
+    SupersededCitation: "HY0603", "superseded-citation", Warning,
+    "改正前の規定の引用",
+    "superseded provision cited"
 }
 
 impl Check for SupersededCitation {

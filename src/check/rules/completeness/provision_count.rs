@@ -3,18 +3,15 @@
 //! Documented in `docs/rules/HY0203.md`, which `hyoka explain HY0203` prints.
 
 use super::*;
-use crate::check::rule::{Check, RuleDef};
-use crate::diagnostic::Severity;
+use crate::check::rule::{rule_def, Check, RuleDef};
 
 /// 提供を行っている（N）件 / 移転を行っている（N）件 differs from the entries listed.
 pub struct ProvisionCount;
 
-impl RuleDef for ProvisionCount {
-    const CODE: &'static str = "HY0203";
-    const NAME: &'static str = "provision-count";
-    const SEVERITY: Severity = Severity::Error;
-    const SUMMARY_JA: &'static str = "提供・移転の件数と記載が合わない";
-    const SUMMARY_EN: &'static str = "provision counts differ from the recipients listed";
+rule_def! {
+    ProvisionCount: "HY0203", "provision-count", Error,
+    "提供・移転の件数と記載が合わない",
+    "provision counts differ from the recipients listed"
 }
 
 impl Check for ProvisionCount {

@@ -3,18 +3,15 @@
 //! Documented in `docs/rules/HY0201.md`, which `hyoka explain HY0201` prints.
 
 use super::*;
-use crate::check::rule::{Check, RuleDef};
-use crate::diagnostic::Severity;
+use crate::check::rule::{rule_def, Check, RuleDef};
 
 /// An item the pinned form requires is empty.
 pub struct RequiredItem;
 
-impl RuleDef for RequiredItem {
-    const CODE: &'static str = "HY0201";
-    const NAME: &'static str = "required-item";
-    const SEVERITY: Severity = Severity::Error;
-    const SUMMARY_JA: &'static str = "様式が求める項目が未記入";
-    const SUMMARY_EN: &'static str = "an item the form requires is empty";
+rule_def! {
+    RequiredItem: "HY0201", "required-item", Error,
+    "様式が求める項目が未記入",
+    "an item the form requires is empty"
 }
 
 impl Check for RequiredItem {

@@ -3,18 +3,15 @@
 //! Documented in `docs/rules/HY0204.md`, which `hyoka explain HY0204` prints.
 
 use super::*;
-use crate::check::rule::{Check, RuleDef};
-use crate::diagnostic::Severity;
+use crate::check::rule::{rule_def, Check, RuleDef};
 
 /// 様式2 Ⅳ4/Ⅳ5 「委託しない」「提供・移転しない」 contradict the files' own answers.
 pub struct SwitchContradiction;
 
-impl RuleDef for SwitchContradiction {
-    const CODE: &'static str = "HY0204";
-    const NAME: &'static str = "switch-contradiction";
-    const SEVERITY: Severity = Severity::Error;
-    const SUMMARY_JA: &'static str = "「委託しない」等と記載内容が矛盾";
-    const SUMMARY_EN: &'static str = "委託しない / 提供・移転しない contradict the files";
+rule_def! {
+    SwitchContradiction: "HY0204", "switch-contradiction", Error,
+    "「委託しない」等と記載内容が矛盾",
+    "委託しない / 提供・移転しない contradict the files"
 }
 
 impl Check for SwitchContradiction {

@@ -3,18 +3,15 @@
 //! Documented in `docs/rules/HY0202.md`, which `hyoka explain HY0202` prints.
 
 use super::*;
-use crate::check::rule::{Check, RuleDef};
-use crate::diagnostic::Severity;
+use crate::check::rule::{rule_def, Check, RuleDef};
 
 /// An item the answers switch off (委託しない, 提供・移転しない, …) is filled in.
 pub struct SwitchedOffItem;
 
-impl RuleDef for SwitchedOffItem {
-    const CODE: &'static str = "HY0202";
-    const NAME: &'static str = "switched-off-item";
-    const SEVERITY: Severity = Severity::Error;
-    const SUMMARY_JA: &'static str = "記入しないはずの項目が記入されている";
-    const SUMMARY_EN: &'static str = "an item switched off by an answer is filled in";
+rule_def! {
+    SwitchedOffItem: "HY0202", "switched-off-item", Error,
+    "記入しないはずの項目が記入されている",
+    "an item switched off by an answer is filled in"
 }
 
 impl Check for SwitchedOffItem {

@@ -3,18 +3,15 @@
 //! Documented in `docs/rules/HY0309.md`, which `hyoka explain HY0309` prints.
 
 use super::*;
-use crate::check::rule::{Check, RuleDef};
-use crate::diagnostic::Severity;
+use crate::check::rule::{rule_def, Check, RuleDef};
 
 /// Every file 「委託しない」, yet Ⅳ4 (委託) is answered as if something were delegated.
 pub struct DelegationMeasuresWithoutDelegation;
 
-impl RuleDef for DelegationMeasuresWithoutDelegation {
-    const CODE: &'static str = "HY0309";
-    const NAME: &'static str = "delegation-measures-without-delegation";
-    const SEVERITY: Severity = Severity::Warning;
-    const SUMMARY_JA: &'static str = "すべて「委託しない」なのにⅣ4 委託が記載されている";
-    const SUMMARY_EN: &'static str = "Ⅳ4 answered while nothing is delegated";
+rule_def! {
+    DelegationMeasuresWithoutDelegation: "HY0309", "delegation-measures-without-delegation", Warning,
+    "すべて「委託しない」なのにⅣ4 委託が記載されている",
+    "Ⅳ4 answered while nothing is delegated"
 }
 
 impl Check for DelegationMeasuresWithoutDelegation {

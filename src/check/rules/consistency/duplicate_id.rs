@@ -3,18 +3,17 @@
 //! Documented in `docs/rules/HY0301.md`, which `hyoka explain HY0301` prints.
 
 use super::*;
-use crate::check::rule::{Check, RuleDef};
-use crate::diagnostic::Severity;
+use std::collections::HashMap;
+
+use crate::check::rule::{rule_def, Check, RuleDef};
 
 /// Ids are unique within each identified list.
 pub struct DuplicateId;
 
-impl RuleDef for DuplicateId {
-    const CODE: &'static str = "HY0301";
-    const NAME: &'static str = "duplicate-id";
-    const SEVERITY: Severity = Severity::Error;
-    const SUMMARY_JA: &'static str = "id の重複";
-    const SUMMARY_EN: &'static str = "duplicate id";
+rule_def! {
+    DuplicateId: "HY0301", "duplicate-id", Error,
+    "id の重複",
+    "duplicate id"
 }
 
 impl Check for DuplicateId {
@@ -45,6 +44,36 @@ impl Check for DuplicateId {
                 "提供先・移転先",
                 out,
             );
+        }
+    }
+}
+
+/// Reports each id of one list that an earlier entry of the list already has.
+fn duplicates<'a>(
+    ids: impl Iterator<Item = &'a str>,
+    list_path: &str,
+    what: &str,
+    out: &mut Vec<Finding>,
+) {
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    for (i, id) in ids.enumerate() {
+        if let Some(first) = seen.insert(id, i) {
+            out.push(
+                Finding::new(
+                    DuplicateId::CODE,
+                    format!("{list_path}/{i}/id"),
+                    format!(
+                        "{what}の id `{id}` が重複しています（{}番目と同じ）",
+                        first + 1
+                    ),
+                    format!("duplicate {what} id `{id}` (same as entry {})", first + 1),
+                )
+                .help(
+                    "id は改版をまたいで項目を照合するための識別子です。一意にしてください。",
+                    "ids match entries across revisions; make each unique",
+                ),
+            );
+            seen.insert(id, first);
         }
     }
 }

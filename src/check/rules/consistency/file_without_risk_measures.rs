@@ -3,18 +3,15 @@
 //! Documented in `docs/rules/HY0303.md`, which `hyoka explain HY0303` prints.
 
 use super::*;
-use crate::check::rule::{Check, RuleDef};
-use crate::diagnostic::Severity;
+use crate::check::rule::{rule_def, Check, RuleDef};
 
 /// Every file has risk measures (様式3/4).
 pub struct FileWithoutRiskMeasures;
 
-impl RuleDef for FileWithoutRiskMeasures {
-    const CODE: &'static str = "HY0303";
-    const NAME: &'static str = "file-without-risk-measures";
-    const SEVERITY: Severity = Severity::Error;
-    const SUMMARY_JA: &'static str = "リスク対策のないファイル";
-    const SUMMARY_EN: &'static str = "a file without risk measures";
+rule_def! {
+    FileWithoutRiskMeasures: "HY0303", "file-without-risk-measures", Error,
+    "リスク対策のないファイル",
+    "a file without risk measures"
 }
 
 impl Check for FileWithoutRiskMeasures {

@@ -18,42 +18,11 @@ pub use procedure_result::ProcedureResult;
 pub use remaining_without_measures::RemainingWithoutMeasures;
 pub use unknown_file::UnknownFile;
 
-use std::collections::HashMap;
-
 use serde_json::Value;
 
-use crate::check::rule::{Finding, RuleCtx, RuleDef};
+use crate::check::rule::{Finding, RuleCtx};
 use crate::model::path::is_empty;
 use crate::model::{FormKind, Risk3};
-
-pub(super) fn duplicates<'a>(
-    ids: impl Iterator<Item = &'a str>,
-    list_path: &str,
-    what: &str,
-    out: &mut Vec<Finding>,
-) {
-    let mut seen: HashMap<&str, usize> = HashMap::new();
-    for (i, id) in ids.enumerate() {
-        if let Some(first) = seen.insert(id, i) {
-            out.push(
-                Finding::new(
-                    DuplicateId::CODE,
-                    format!("{list_path}/{i}/id"),
-                    format!(
-                        "{what}の id `{id}` が重複しています（{}番目と同じ）",
-                        first + 1
-                    ),
-                    format!("duplicate {what} id `{id}` (same as entry {})", first + 1),
-                )
-                .help(
-                    "id は改版をまたいで項目を照合するための識別子です。一意にしてください。",
-                    "ids match entries across revisions; make each unique",
-                ),
-            );
-            seen.insert(id, first);
-        }
-    }
-}
 
 /// The answers of a Ⅳ risk block, apart from its 「しない」 tick boxes: anything written there.
 pub(super) fn answered_besides(block: &Value, ticks: &[&str]) -> bool {

@@ -3,18 +3,15 @@
 //! Documented in `docs/rules/HY0308.md`, which `hyoka explain HY0308` prints.
 
 use super::*;
-use crate::check::rule::{Check, RuleDef};
-use crate::diagnostic::Severity;
+use crate::check::rule::{rule_def, Check, RuleDef};
 
 /// Ⅰ4 情報連携「実施しない」, yet Ⅳ6 (接続) is answered as if it were connected.
 pub struct NetworkWithoutLinkage;
 
-impl RuleDef for NetworkWithoutLinkage {
-    const CODE: &'static str = "HY0308";
-    const NAME: &'static str = "network-without-linkage";
-    const SEVERITY: Severity = Severity::Warning;
-    const SUMMARY_JA: &'static str = "情報連携「実施しない」なのにⅣ6 接続が記載されている";
-    const SUMMARY_EN: &'static str = "Ⅳ6 answered while 情報連携 is not implemented";
+rule_def! {
+    NetworkWithoutLinkage: "HY0308", "network-without-linkage", Warning,
+    "情報連携「実施しない」なのにⅣ6 接続が記載されている",
+    "Ⅳ6 answered while 情報連携 is not implemented"
 }
 
 impl Check for NetworkWithoutLinkage {

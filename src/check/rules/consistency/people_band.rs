@@ -3,18 +3,15 @@
 //! Documented in `docs/rules/HY0307.md`, which `hyoka explain HY0307` prints.
 
 use super::*;
-use crate::check::rule::{Check, RuleDef};
-use crate::diagnostic::Severity;
+use crate::check::rule::{rule_def, Check, RuleDef};
 
 /// Ⅰ1③対象人数 disagrees with the しきい値判断 count.
 pub struct PeopleBand;
 
-impl RuleDef for PeopleBand {
-    const CODE: &'static str = "HY0307";
-    const NAME: &'static str = "people-band";
-    const SEVERITY: Severity = Severity::Error;
-    const SUMMARY_JA: &'static str = "Ⅰ1③対象人数がしきい値判断と合わない";
-    const SUMMARY_EN: &'static str = "Ⅰ1③ people differs from the threshold count";
+rule_def! {
+    PeopleBand: "HY0307", "people-band", Error,
+    "Ⅰ1③対象人数がしきい値判断と合わない",
+    "Ⅰ1③ people differs from the threshold count"
 }
 
 impl Check for PeopleBand {

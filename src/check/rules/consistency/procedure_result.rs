@@ -3,18 +3,15 @@
 //! Documented in `docs/rules/HY0306.md`, which `hyoka explain HY0306` prints.
 
 use super::*;
-use crate::check::rule::{Check, RuleDef};
-use crate::diagnostic::Severity;
+use crate::check::rule::{rule_def, Check, RuleDef};
 
 /// Ⅵ1②/Ⅴ1② しきい値判断結果 disagrees with the 基礎項目評価's result.
 pub struct ProcedureResult;
 
-impl RuleDef for ProcedureResult {
-    const CODE: &'static str = "HY0306";
-    const NAME: &'static str = "procedure-result";
-    const SEVERITY: Severity = Severity::Error;
-    const SUMMARY_JA: &'static str = "評価実施手続のしきい値判断結果が合わない";
-    const SUMMARY_EN: &'static str = "procedure's threshold result differs";
+rule_def! {
+    ProcedureResult: "HY0306", "procedure-result", Error,
+    "評価実施手続のしきい値判断結果が合わない",
+    "procedure's threshold result differs"
 }
 
 impl Check for ProcedureResult {

@@ -3,18 +3,15 @@
 //! Documented in `docs/rules/HY0305.md`, which `hyoka explain HY0305` prints.
 
 use super::*;
-use crate::check::rule::{Check, RuleDef};
-use crate::diagnostic::Severity;
+use crate::check::rule::{rule_def, Check, RuleDef};
 
 /// A risk answered 「課題が残されている」 with no measure written next to it.
 pub struct RemainingWithoutMeasures;
 
-impl RuleDef for RemainingWithoutMeasures {
-    const CODE: &'static str = "HY0305";
-    const NAME: &'static str = "remaining-without-measures";
-    const SEVERITY: Severity = Severity::Warning;
-    const SUMMARY_JA: &'static str = "「課題が残されている」に措置の記載がない";
-    const SUMMARY_EN: &'static str = "課題が残されている without measures";
+rule_def! {
+    RemainingWithoutMeasures: "HY0305", "remaining-without-measures", Warning,
+    "「課題が残されている」に措置の記載がない",
+    "課題が残されている without measures"
 }
 
 impl Check for RemainingWithoutMeasures {

@@ -3,18 +3,15 @@
 //! Documented in `docs/rules/HY0302.md`, which `hyoka explain HY0302` prints.
 
 use super::*;
-use crate::check::rule::{Check, RuleDef};
-use crate::diagnostic::Severity;
+use crate::check::rule::{rule_def, Check, RuleDef};
 
 /// Risk measures name files that exist.
 pub struct UnknownFile;
 
-impl RuleDef for UnknownFile {
-    const CODE: &'static str = "HY0302";
-    const NAME: &'static str = "unknown-file";
-    const SEVERITY: Severity = Severity::Error;
-    const SUMMARY_JA: &'static str = "存在しないファイルへの参照";
-    const SUMMARY_EN: &'static str = "reference to an unknown file";
+rule_def! {
+    UnknownFile: "HY0302", "unknown-file", Error,
+    "存在しないファイルへの参照",
+    "reference to an unknown file"
 }
 
 impl Check for UnknownFile {

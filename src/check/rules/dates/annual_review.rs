@@ -3,18 +3,15 @@
 //! Documented in `docs/rules/HY0405.md`, which `hyoka explain HY0405` prints.
 
 use super::*;
-use crate::check::rule::{Check, RuleDef};
-use crate::diagnostic::Severity;
+use crate::check::rule::{rule_def, Check, RuleDef};
 
 /// More than a year since the last review (見直し, an annual effort duty).
 pub struct AnnualReview;
 
-impl RuleDef for AnnualReview {
-    const CODE: &'static str = "HY0405";
-    const NAME: &'static str = "annual-review";
-    const SEVERITY: Severity = Severity::Warning;
-    const SUMMARY_JA: &'static str = "1年以上見直していない";
-    const SUMMARY_EN: &'static str = "not reviewed for over a year";
+rule_def! {
+    AnnualReview: "HY0405", "annual-review", Warning,
+    "1年以上見直していない",
+    "not reviewed for over a year"
 }
 
 impl Check for AnnualReview {

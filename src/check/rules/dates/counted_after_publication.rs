@@ -3,18 +3,15 @@
 //! Documented in `docs/rules/HY0401.md`, which `hyoka explain HY0401` prints.
 
 use super::*;
-use crate::check::rule::{Check, RuleDef};
-use crate::diagnostic::Severity;
+use crate::check::rule::{rule_def, Check, RuleDef};
 
 /// A threshold count dated after publication.
 pub struct CountedAfterPublication;
 
-impl RuleDef for CountedAfterPublication {
-    const CODE: &'static str = "HY0401";
-    const NAME: &'static str = "counted-after-publication";
-    const SEVERITY: Severity = Severity::Error;
-    const SUMMARY_JA: &'static str = "計数日が公表日より後";
-    const SUMMARY_EN: &'static str = "threshold counted after publication";
+rule_def! {
+    CountedAfterPublication: "HY0401", "counted-after-publication", Error,
+    "計数日が公表日より後",
+    "threshold counted after publication"
 }
 
 impl Check for CountedAfterPublication {

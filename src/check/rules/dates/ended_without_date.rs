@@ -3,18 +3,15 @@
 //! Documented in `docs/rules/HY0404.md`, which `hyoka explain HY0404` prints.
 
 use super::*;
-use crate::check::rule::{Check, RuleDef};
-use crate::diagnostic::Severity;
+use crate::check::rule::{rule_def, Check, RuleDef};
 
 /// 評価書名 says 終了 without the date it ended.
 pub struct EndedWithoutDate;
 
-impl RuleDef for EndedWithoutDate {
-    const CODE: &'static str = "HY0404";
-    const NAME: &'static str = "ended-without-date";
-    const SEVERITY: Severity = Severity::Error;
-    const SUMMARY_JA: &'static str = "「終了」に日付がない";
-    const SUMMARY_EN: &'static str = "終了 without its date";
+rule_def! {
+    EndedWithoutDate: "HY0404", "ended-without-date", Error,
+    "「終了」に日付がない",
+    "終了 without its date"
 }
 
 impl Check for EndedWithoutDate {

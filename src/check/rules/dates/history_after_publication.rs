@@ -3,18 +3,15 @@
 //! Documented in `docs/rules/HY0403.md`, which `hyoka explain HY0403` prints.
 
 use super::*;
-use crate::check::rule::{Check, RuleDef};
-use crate::diagnostic::Severity;
+use crate::check::rule::{rule_def, Check, RuleDef};
 
 /// A history row dated after 公表日.
 pub struct HistoryAfterPublication;
 
-impl RuleDef for HistoryAfterPublication {
-    const CODE: &'static str = "HY0403";
-    const NAME: &'static str = "history-after-publication";
-    const SEVERITY: Severity = Severity::Error;
-    const SUMMARY_JA: &'static str = "変更日が公表日より後";
-    const SUMMARY_EN: &'static str = "history row after publication";
+rule_def! {
+    HistoryAfterPublication: "HY0403", "history-after-publication", Error,
+    "変更日が公表日より後",
+    "history row after publication"
 }
 
 impl Check for HistoryAfterPublication {

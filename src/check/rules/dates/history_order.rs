@@ -3,18 +3,15 @@
 //! Documented in `docs/rules/HY0402.md`, which `hyoka explain HY0402` prints.
 
 use super::*;
-use crate::check::rule::{Check, RuleDef};
-use crate::diagnostic::Severity;
+use crate::check::rule::{rule_def, Check, RuleDef};
 
 /// History rows out of date order.
 pub struct HistoryOrder;
 
-impl RuleDef for HistoryOrder {
-    const CODE: &'static str = "HY0402";
-    const NAME: &'static str = "history-order";
-    const SEVERITY: Severity = Severity::Warning;
-    const SUMMARY_JA: &'static str = "変更箇所が日付順でない";
-    const SUMMARY_EN: &'static str = "history out of date order";
+rule_def! {
+    HistoryOrder: "HY0402", "history-order", Warning,
+    "変更箇所が日付順でない",
+    "history out of date order"
 }
 
 impl Check for HistoryOrder {

@@ -3,18 +3,15 @@
 //! Documented in `docs/rules/HY0407.md`, which `hyoka explain HY0407` prints.
 
 use super::*;
-use crate::check::rule::{Check, RuleDef};
-use crate::diagnostic::Severity;
+use crate::check::rule::{rule_def, Check, RuleDef};
 
 /// Public comment shorter than 30 days without a stated reason.
 pub struct PublicCommentPeriod;
 
-impl RuleDef for PublicCommentPeriod {
-    const CODE: &'static str = "HY0407";
-    const NAME: &'static str = "public-comment-period";
-    const SEVERITY: Severity = Severity::Warning;
-    const SUMMARY_JA: &'static str = "意見聴取が30日未満で理由なし";
-    const SUMMARY_EN: &'static str = "public comment under 30 days without a reason";
+rule_def! {
+    PublicCommentPeriod: "HY0407", "public-comment-period", Warning,
+    "意見聴取が30日未満で理由なし",
+    "public comment under 30 days without a reason"
 }
 
 impl Check for PublicCommentPeriod {

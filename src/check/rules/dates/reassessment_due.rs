@@ -3,18 +3,15 @@
 //! Documented in `docs/rules/HY0406.md`, which `hyoka explain HY0406` prints.
 
 use super::*;
-use crate::check::rule::{Check, RuleDef};
-use crate::diagnostic::Severity;
+use crate::check::rule::{rule_def, Check, RuleDef};
 
 /// The 5-year re-assessment is due within six months, or overdue.
 pub struct ReassessmentDue;
 
-impl RuleDef for ReassessmentDue {
-    const CODE: &'static str = "HY0406";
-    const NAME: &'static str = "reassessment-due";
-    const SEVERITY: Severity = Severity::Warning;
-    const SUMMARY_JA: &'static str = "5年ごとの再評価の期限";
-    const SUMMARY_EN: &'static str = "five-year re-assessment due";
+rule_def! {
+    ReassessmentDue: "HY0406", "reassessment-due", Warning,
+    "5年ごとの再評価の期限",
+    "five-year re-assessment due"
 }
 
 impl Check for ReassessmentDue {

@@ -3,20 +3,15 @@
 //! Documented in `docs/rules/HY0311.md`, which `hyoka explain HY0311` prints.
 
 use super::*;
-use crate::check::rule::{Check, RuleDef};
-use crate::diagnostic::Severity;
+use crate::check::rule::{rule_def, Check, RuleDef};
 
 /// A step goes through 情報提供ネットワークシステム while the assessment says it does not (or not yet) link through it.
 pub struct NetworkFlowWithoutLinkage;
 
-impl RuleDef for NetworkFlowWithoutLinkage {
-    const CODE: &'static str = "HY0311";
-    const NAME: &'static str = "network-flow-without-linkage";
-    const SEVERITY: Severity = Severity::Error;
-    const SUMMARY_JA: &'static str =
-        "情報提供ネットワークシステムを通る手順があるのに情報連携を「実施する」としていない";
-    const SUMMARY_EN: &'static str =
-        "a flow step uses 情報提供ネットワークシステム while 情報連携 is not 「実施する」";
+rule_def! {
+    NetworkFlowWithoutLinkage: "HY0311", "network-flow-without-linkage", Error,
+    "情報提供ネットワークシステムを通る手順があるのに情報連携を「実施する」としていない",
+    "a flow step uses 情報提供ネットワークシステム while 情報連携 is not 「実施する」"
 }
 
 impl Check for NetworkFlowWithoutLinkage {

@@ -3,18 +3,15 @@
 //! Documented in `docs/rules/HY0310.md`, which `hyoka explain HY0310` prints.
 
 use super::*;
-use crate::check::rule::{Check, RuleDef};
-use crate::diagnostic::Severity;
+use crate::check::rule::{rule_def, Check, RuleDef};
 
 /// A step names a counterpart the assessment does not list.
 pub struct UnknownCounterpart;
 
-impl RuleDef for UnknownCounterpart {
-    const CODE: &'static str = "HY0310";
-    const NAME: &'static str = "unknown-counterpart";
-    const SEVERITY: Severity = Severity::Error;
-    const SUMMARY_JA: &'static str = "情報の流れの手順の相手が counterparts にない";
-    const SUMMARY_EN: &'static str = "a flow step names a counterpart that is not listed";
+rule_def! {
+    UnknownCounterpart: "HY0310", "unknown-counterpart", Error,
+    "情報の流れの手順の相手が counterparts にない",
+    "a flow step names a counterpart that is not listed"
 }
 
 impl Check for UnknownCounterpart {

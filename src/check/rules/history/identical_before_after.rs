@@ -3,18 +3,15 @@
 //! Documented in `docs/rules/HY0502.md`, which `hyoka explain HY0502` prints.
 
 use super::*;
-use crate::check::rule::{Check, RuleDef};
-use crate::diagnostic::Severity;
+use crate::check::rule::{rule_def, Check, RuleDef};
 
 /// A row whose 変更前 and 変更後 are the same text.
 pub struct IdenticalBeforeAfter;
 
-impl RuleDef for IdenticalBeforeAfter {
-    const CODE: &'static str = "HY0502";
-    const NAME: &'static str = "identical-before-after";
-    const SEVERITY: Severity = Severity::Warning;
-    const SUMMARY_JA: &'static str = "変更前と変更後が同じ";
-    const SUMMARY_EN: &'static str = "before and after identical";
+rule_def! {
+    IdenticalBeforeAfter: "HY0502", "identical-before-after", Warning,
+    "変更前と変更後が同じ",
+    "before and after identical"
 }
 
 impl Check for IdenticalBeforeAfter {

@@ -3,18 +3,15 @@
 //! Documented in `docs/rules/HY0501.md`, which `hyoka explain HY0501` prints.
 
 use super::*;
-use crate::check::rule::{Check, RuleDef};
-use crate::diagnostic::Severity;
+use crate::check::rule::{rule_def, Check, RuleDef};
 
 /// A 事後 change on a ※ item needs 提出時期に係る説明.
 pub struct ImportantPosteriorWithoutReason;
 
-impl RuleDef for ImportantPosteriorWithoutReason {
-    const CODE: &'static str = "HY0501";
-    const NAME: &'static str = "important-posterior-without-reason";
-    const SEVERITY: Severity = Severity::Warning;
-    const SUMMARY_JA: &'static str = "※項目の事後変更に説明がない";
-    const SUMMARY_EN: &'static str = "事後 change to a ※ item without a reason";
+rule_def! {
+    ImportantPosteriorWithoutReason: "HY0501", "important-posterior-without-reason", Warning,
+    "※項目の事後変更に説明がない",
+    "事後 change to a ※ item without a reason"
 }
 
 impl Check for ImportantPosteriorWithoutReason {

@@ -3,18 +3,15 @@
 //! Documented in `docs/rules/HY0701.md`, which `hyoka explain HY0701` prints.
 
 use super::*;
-use crate::check::rule::{Check, RuleDef};
-use crate::diagnostic::Severity;
+use crate::check::rule::{rule_def, Check, RuleDef};
 
 /// Control characters (other than line breaks and tabs).
 pub struct ControlCharacter;
 
-impl RuleDef for ControlCharacter {
-    const CODE: &'static str = "HY0701";
-    const NAME: &'static str = "control-character";
-    const SEVERITY: Severity = Severity::Error;
-    const SUMMARY_JA: &'static str = "制御文字";
-    const SUMMARY_EN: &'static str = "control character";
+rule_def! {
+    ControlCharacter: "HY0701", "control-character", Error,
+    "制御文字",
+    "control character"
 }
 
 impl Check for ControlCharacter {

@@ -3,18 +3,15 @@
 //! Documented in `docs/rules/HY0703.md`, which `hyoka explain HY0703` prints.
 
 use super::*;
-use crate::check::rule::{Check, RuleDef};
-use crate::diagnostic::Severity;
+use crate::check::rule::{rule_def, Check, RuleDef};
 
 /// Half-width katakana (ｱｲｳ), which the forms do not use.
 pub struct HalfwidthKatakana;
 
-impl RuleDef for HalfwidthKatakana {
-    const CODE: &'static str = "HY0703";
-    const NAME: &'static str = "halfwidth-katakana";
-    const SEVERITY: Severity = Severity::Warning;
-    const SUMMARY_JA: &'static str = "半角カタカナ";
-    const SUMMARY_EN: &'static str = "half-width katakana";
+rule_def! {
+    HalfwidthKatakana: "HY0703", "halfwidth-katakana", Warning,
+    "半角カタカナ",
+    "half-width katakana"
 }
 
 impl Check for HalfwidthKatakana {

@@ -3,18 +3,15 @@
 //! Documented in `docs/rules/HY0704.md`, which `hyoka explain HY0704` prints.
 
 use super::*;
-use crate::check::rule::{Check, RuleDef};
-use crate::diagnostic::Severity;
+use crate::check::rule::{rule_def, Check, RuleDef};
 
 /// Placeholder text left in.
 pub struct Placeholder;
 
-impl RuleDef for Placeholder {
-    const CODE: &'static str = "HY0704";
-    const NAME: &'static str = "placeholder";
-    const SEVERITY: Severity = Severity::Warning;
-    const SUMMARY_JA: &'static str = "仮の記載が残っている";
-    const SUMMARY_EN: &'static str = "placeholder text left in";
+rule_def! {
+    Placeholder: "HY0704", "placeholder", Warning,
+    "仮の記載が残っている",
+    "placeholder text left in"
 }
 
 impl Check for Placeholder {

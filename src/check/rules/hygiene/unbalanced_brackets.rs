@@ -3,18 +3,15 @@
 //! Documented in `docs/rules/HY0702.md`, which `hyoka explain HY0702` prints.
 
 use super::*;
-use crate::check::rule::{Check, RuleDef};
-use crate::diagnostic::Severity;
+use crate::check::rule::{rule_def, Check, RuleDef};
 
 /// Unbalanced Japanese brackets.
 pub struct UnbalancedBrackets;
 
-impl RuleDef for UnbalancedBrackets {
-    const CODE: &'static str = "HY0702";
-    const NAME: &'static str = "unbalanced-brackets";
-    const SEVERITY: Severity = Severity::Warning;
-    const SUMMARY_JA: &'static str = "括弧の対応";
-    const SUMMARY_EN: &'static str = "unbalanced brackets";
+rule_def! {
+    UnbalancedBrackets: "HY0702", "unbalanced-brackets", Warning,
+    "括弧の対応",
+    "unbalanced brackets"
 }
 
 impl Check for UnbalancedBrackets {

@@ -3,18 +3,15 @@
 //! Documented in `docs/rules/HY0104.md`, which `hyoka explain HY0104` prints.
 
 use super::*;
-use crate::check::rule::{Check, RuleDef};
-use crate::diagnostic::Severity;
+use crate::check::rule::{rule_def, Check, RuleDef};
 
 /// 様式2 Ⅳ1 and the declared `forms` say different things.
 pub struct FormsDisagree;
 
-impl RuleDef for FormsDisagree {
-    const CODE: &'static str = "HY0104";
-    const NAME: &'static str = "forms-disagree";
-    const SEVERITY: Severity = Severity::Error;
-    const SUMMARY_JA: &'static str = "様式2 Ⅳ1 と作成する評価書が合わない";
-    const SUMMARY_EN: &'static str = "様式2 Ⅳ1 and `forms` disagree";
+rule_def! {
+    FormsDisagree: "HY0104", "forms-disagree", Error,
+    "様式2 Ⅳ1 と作成する評価書が合わない",
+    "様式2 Ⅳ1 and `forms` disagree"
 }
 
 impl Check for FormsDisagree {

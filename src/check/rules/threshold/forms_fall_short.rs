@@ -3,18 +3,15 @@
 //! Documented in `docs/rules/HY0102.md`, which `hyoka explain HY0102` prints.
 
 use super::*;
-use crate::check::rule::{Check, RuleDef};
-use crate::diagnostic::Severity;
+use crate::check::rule::{rule_def, Check, RuleDef};
 
 /// The forms submitted fall short of what is mandatory.
 pub struct FormsFallShort;
 
-impl RuleDef for FormsFallShort {
-    const CODE: &'static str = "HY0102";
-    const NAME: &'static str = "forms-fall-short";
-    const SEVERITY: Severity = Severity::Error;
-    const SUMMARY_JA: &'static str = "提出する評価書が義務に足りない";
-    const SUMMARY_EN: &'static str = "forms submitted fall short of the mandatory level";
+rule_def! {
+    FormsFallShort: "HY0102", "forms-fall-short", Error,
+    "提出する評価書が義務に足りない",
+    "forms submitted fall short of the mandatory level"
 }
 
 impl Check for FormsFallShort {

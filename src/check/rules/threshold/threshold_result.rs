@@ -3,18 +3,15 @@
 //! Documented in `docs/rules/HY0101.md`, which `hyoka explain HY0101` prints.
 
 use super::*;
-use crate::check::rule::{Check, RuleDef};
-use crate::diagnostic::Severity;
+use crate::check::rule::{rule_def, Check, RuleDef};
 
 /// The recorded しきい値判断結果 is not what the table gives.
 pub struct ThresholdResult;
 
-impl RuleDef for ThresholdResult {
-    const CODE: &'static str = "HY0101";
-    const NAME: &'static str = "threshold-result";
-    const SEVERITY: Severity = Severity::Error;
-    const SUMMARY_JA: &'static str = "しきい値判断結果が判断項目と合わない";
-    const SUMMARY_EN: &'static str = "threshold result does not follow from the items";
+rule_def! {
+    ThresholdResult: "HY0101", "threshold-result", Error,
+    "しきい値判断結果が判断項目と合わない",
+    "threshold result does not follow from the items"
 }
 
 impl Check for ThresholdResult {

@@ -3,18 +3,15 @@
 //! Documented in `docs/rules/HY0103.md`, which `hyoka explain HY0103` prints.
 
 use super::*;
-use crate::check::rule::{Check, RuleDef};
-use crate::diagnostic::Severity;
+use crate::check::rule::{rule_def, Check, RuleDef};
 
 /// More than is mandatory is done, of the body's own will (information only).
 pub struct VoluntaryHigherLevel;
 
-impl RuleDef for VoluntaryHigherLevel {
-    const CODE: &'static str = "HY0103";
-    const NAME: &'static str = "voluntary-higher-level";
-    const SEVERITY: Severity = Severity::Info;
-    const SUMMARY_JA: &'static str = "義務を超える評価を任意に実施";
-    const SUMMARY_EN: &'static str = "a higher level done voluntarily";
+rule_def! {
+    VoluntaryHigherLevel: "HY0103", "voluntary-higher-level", Info,
+    "義務を超える評価を任意に実施",
+    "a higher level done voluntarily"
 }
 
 impl Check for VoluntaryHigherLevel {
