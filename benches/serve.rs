@@ -53,6 +53,7 @@ fn main() {
         port: 0,
         lang: Lang::Ja,
         font: None,
+        header_timeout: hyoka::serve::HEADER_READ_TIMEOUT,
     })
     .unwrap();
     let addr = server.addr;

@@ -12,7 +12,7 @@ cd "$(dirname "$0")"
 seconds=${1:-300}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(load check diff history render plan import import_sheet)
+[ ${#targets[@]} -gt 0 ] || targets=(load check diff history render plan import import_sheet amplify)
 cargo +nightly fuzz build -s none -O
 bin=target/x86_64-unknown-linux-gnu/release
 mkdir -p corpus logs

@@ -6,6 +6,8 @@
 //! Each function panics only when hyoka broke a promise; a panic inside hyoka itself is, of
 //! course, the other thing they find.
 
+pub mod amplify;
+
 use std::cell::RefCell;
 
 use arbitrary::Arbitrary;
@@ -362,6 +364,7 @@ fn import_limits() -> crate::import::Limits {
         max_file_bytes: 4 << 20,
         max_unpacked_bytes: 64 << 20,
         max_cells: 100_000,
+        max_text_bytes: 16 << 20,
     }
 }
 
@@ -410,6 +413,23 @@ pub fn import_bytes(data: &[u8]) {
             ..Default::default()
         },
     ));
+}
+
+/// A workbook shaped to be small as a file and large once read ([`amplify::Amplifier`]),
+/// imported with the default limits: every shape must end in a coded error or an import, never
+/// in the memory the fuzzer's `-rss_limit_mb` allows being passed.
+pub fn amplified(shape: &amplify::Amplifier) {
+    let bytes = shape.workbook();
+    let read = crate::import::workbook::quietly(|| {
+        crate::import::workbook::read_bytes("amplified.xlsx", bytes, &Default::default())
+    });
+    if let Ok(book) = read {
+        check_import(crate::import::import_workbook(
+            book,
+            "amplified.xlsx",
+            &Default::default(),
+        ));
+    }
 }
 
 /// Cells for a workbook: (row, column, text), under the 様式2 title so the form is recognised.

@@ -38,12 +38,36 @@ pub fn source_lines(s: &str) -> impl Iterator<Item = &str> {
     })
 }
 
+/// Text for a terminal: control characters (other than line breaks and tabs) shown as their
+/// escapes (`\u{1b}`), as rustc shows them, so a value or a cell's text cannot move the cursor,
+/// clear the screen or retitle the window (`ESC]0;…BEL`). Borrowed when there is none.
+pub fn terminal_safe(s: &str) -> std::borrow::Cow<'_, str> {
+    let unsafe_char = |c: char| c.is_control() && c != '\n' && c != '\t';
+    if !s.chars().any(unsafe_char) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        if unsafe_char(c) {
+            out.push_str(&c.escape_unicode().to_string());
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 /// Text for HTML content and attribute values: `& < > " '` escaped, in one pass. Every HTML the
-/// project writes (the forms, the 新旧対照表, `hyoka serve`'s pages) escapes through this.
+/// project writes (the forms, the 新旧対照表, `hyoka serve`'s pages) escapes through this. A
+/// control character (a NUL, an ESC pasted from a terminal; HY0701 reports them) has no place in
+/// HTML or XML and becomes U+FFFD, the replacement character, so the page still shows where it
+/// was.
 pub fn escape_html(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
+            '\n' | '\t' | '\r' => out.push(c),
+            c if c.is_control() => out.push('\u{FFFD}'),
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),

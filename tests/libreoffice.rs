@@ -138,3 +138,40 @@ fn libreoffice_prints_every_label_and_value_and_its_ods_and_xls_import_back() {
         }
     }
 }
+
+/// The .xls reader lays every sheet out as it opens the file, copying a shared string into each
+/// cell that names it: 12,000 cells of one 32,767-character string are a small .xls and 1.2 GB
+/// laid out. The compound file's own records are counted first, and the file refused (HY0903),
+/// under a 1 GB address-space cap that the copy would break.
+#[test]
+fn an_xls_whose_cells_share_one_long_string_is_refused_by_its_text() {
+    if !available("libreoffice", "--version") {
+        assert!(
+            std::env::var("CI").is_err(),
+            "CI=true but libreoffice is missing"
+        );
+        eprintln!("libreoffice not installed: skipped");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let xlsx = dir.path().join("shared.xlsx");
+    std::fs::write(
+        &xlsx,
+        hyoka::harness::amplify::shared_string_workbook(12_000, 32_767),
+    )
+    .unwrap();
+    convert(&[xlsx], "xls", dir.path(), &dir.path().join("profile"));
+    let xls = dir.path().join("shared.xls");
+    assert!(std::fs::metadata(&xls).unwrap().len() < 4 << 20);
+    let out = Command::new("sh")
+        .arg("-c")
+        .arg("ulimit -v 1048576; exec \"$0\" \"$@\"")
+        .arg(env!("CARGO_BIN_EXE_hyoka"))
+        .args(["--lang", "en", "import"])
+        .arg(&xls)
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("HY0903") && err.contains("text"), "{err}");
+}

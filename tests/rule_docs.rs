@@ -237,6 +237,7 @@ fn every_code_is_declared_once() {
         load::CODE_UNKNOWN_EDITION,
         load::CODE_ERA_DATE,
         load::CODE_IO,
+        load::CODE_DECOMPOSED,
         load::silent::CODE_PLAIN_OVER_LINES,
         load::silent::CODE_COMMENT_IN_VALUE,
         check::CODE_NO_FILES,
@@ -274,7 +275,9 @@ fn every_code_is_declared_once() {
                 .lines()
                 .filter_map(|l| {
                     let (ty, rest) = l.trim().split_once(": \"HY")?;
-                    ty.chars().all(|c| c.is_ascii_alphanumeric()).then(|| &rest[..4])
+                    ty.chars()
+                        .all(|c| c.is_ascii_alphanumeric())
+                        .then(|| &rest[..4])
                 })
                 .collect();
             let name = file.file_name().to_string_lossy().into_owned();

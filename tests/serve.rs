@@ -20,6 +20,7 @@ fn start(roots: Vec<PathBuf>) -> serve::Running {
         port: 0,
         lang: Lang::Ja,
         font: None,
+        header_timeout: hyoka::serve::HEADER_READ_TIMEOUT,
     })
     .unwrap()
 }

@@ -68,7 +68,8 @@ pub fn collect(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Diagnostic>) {
                     ),
                 ));
             }
-        } else if p.exists() {
+        } else if std::fs::symlink_metadata(p).is_ok() {
+            // Given by name: taken as it is (the loader refuses what is not a regular file).
             files.push(p.clone());
         } else {
             problems.push(general(
@@ -80,6 +81,9 @@ pub fn collect(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Diagnostic>) {
     }
     files.sort();
     files.dedup();
+    // One file reached by several paths (a link to a folder already walked) is checked once.
+    let mut seen = std::collections::HashSet::new();
+    files.retain(|f| seen.insert(std::fs::canonicalize(f).unwrap_or_else(|_| f.clone())));
     (files, problems)
 }
 
@@ -91,32 +95,39 @@ fn general(p: &Path, code: &'static str, message: Message) -> Diagnostic {
     )
 }
 
+/// The YAML files under `dir`: links are followed, but a link back to a folder above it (a loop)
+/// is not, and hidden entries and `target` are skipped. What is not a regular file is listed all
+/// the same, for the loader to refuse by name without opening it (a named pipe would block).
 fn walk_dir(dir: &Path, files: &mut Vec<PathBuf>, problems: &mut Vec<Diagnostic>) {
-    let entries = match std::fs::read_dir(dir) {
-        Ok(e) => e,
-        Err(e) => {
-            problems.push(general(
-                dir,
-                load::CODE_IO,
-                Message::new(
-                    format!("ディレクトリを読めません: {e}"),
-                    format!("cannot read the directory: {e}"),
-                ),
-            ));
-            return;
-        }
-    };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        let name = entry.file_name();
-        let name = name.to_string_lossy();
-        if name.starts_with('.') || name == "target" {
-            continue;
-        }
-        if path.is_dir() {
-            walk_dir(&path, files, problems);
-        } else if name.ends_with(".yaml") || name.ends_with(".yml") {
-            files.push(path);
+    let walk = walkdir::WalkDir::new(dir)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| {
+            let name = e.file_name().to_string_lossy();
+            e.depth() == 0 || !(name.starts_with('.') || name == "target")
+        });
+    for entry in walk {
+        let entry = match entry {
+            Ok(e) => e,
+            // A loop is the same folder again: everything in it is reached once already.
+            Err(e) if e.loop_ancestor().is_some() => continue,
+            Err(e) => {
+                let at = e.path().unwrap_or(dir).to_path_buf();
+                problems.push(general(
+                    &at,
+                    load::CODE_IO,
+                    Message::new(
+                        format!("ディレクトリを読めません: {e}"),
+                        format!("cannot read the directory: {e}"),
+                    ),
+                ));
+                continue;
+            }
+        };
+        let name = entry.file_name().to_string_lossy();
+        if !entry.file_type().is_dir() && (name.ends_with(".yaml") || name.ends_with(".yml")) {
+            files.push(entry.into_path());
         }
     }
 }

@@ -8,6 +8,7 @@ use super::Report;
 // HTML's escapes are XML's: one escaper for both.
 use crate::diagnostic::{Diagnostic, Lang, Severity, Summary};
 use crate::text::escape_html as escape_xml;
+use crate::text::terminal_safe;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
@@ -123,17 +124,22 @@ fn write_one(
         out,
         "{}: {}",
         paint(colour, &format!("{}[{}]", d.severity.label(lang), d.code)),
-        paint("1", d.message.text(lang))
+        paint("1", &terminal_safe(d.message.text(lang)))
     );
     let Some(source) = source else {
-        let _ = writeln!(out, "  {} {}\n", paint("1;34", "-->"), d.file);
+        let _ = writeln!(
+            out,
+            "  {} {}\n",
+            paint("1;34", "-->"),
+            terminal_safe(&d.file)
+        );
         return;
     };
     let _ = writeln!(
         out,
         "  {} {}:{}:{}",
         paint("1;34", "-->"),
-        d.file,
+        terminal_safe(&d.file),
         d.pos.line,
         d.pos.column
     );
@@ -146,9 +152,10 @@ fn write_one(
         let _ = writeln!(out, "{pad} {}", paint("1;34", "|"));
         let _ = writeln!(
             out,
-            "{} {} {text}",
+            "{} {} {}",
             paint("1;34", &gutter),
-            paint("1;34", "|")
+            paint("1;34", "|"),
+            terminal_safe(text)
         );
         let _ = writeln!(
             out,
@@ -159,14 +166,19 @@ fn write_one(
         );
     }
     if !d.path.is_empty() {
-        let _ = writeln!(out, "  = {}: {}", lang.pick("場所", "path"), d.path);
+        let _ = writeln!(
+            out,
+            "  = {}: {}",
+            lang.pick("場所", "path"),
+            terminal_safe(&d.path)
+        );
     }
     if let Some(help) = &d.help {
         let _ = writeln!(
             out,
             "  = {}: {}",
             lang.pick("対処", "help"),
-            help.text(lang)
+            terminal_safe(help.text(lang))
         );
     }
     out.push('\n');

@@ -125,6 +125,13 @@ pub static RULES: &[Rule] = &[
         "値の後の #… がコメントとして消える",
         "`#…` after a value is dropped as a comment",
     ),
+    Rule::stage(
+        load::CODE_DECOMPOSED,
+        "decomposed-characters",
+        Warning,
+        "濁点・半濁点などが分かれた文字（NFD）",
+        "decomposed characters (NFD)",
+    ),
     Rule::check::<threshold::ThresholdResult>(),
     Rule::check::<threshold::FormsFallShort>(),
     Rule::check::<threshold::VoluntaryHigherLevel>(),

@@ -144,6 +144,17 @@ pub fn run(args: AttachmentsArgs, config: &Config, lang: Lang) -> CliResult {
         );
         return Ok(Exit::Findings);
     }
+    let paths: Vec<&Path> = outputs.iter().map(|(p, _)| p.as_path()).collect();
+    super::refuse_overwriting_inputs(&paths, &[args.path.as_path()])?;
+    // `-o NEWDIR` is made, as render makes its output folder.
+    if !dir.as_os_str().is_empty() {
+        std::fs::create_dir_all(&dir).map_err(|e| {
+            CliError::usage(
+                format!("{} を作れません: {e}", dir.display()),
+                format!("cannot create {}: {e}", dir.display()),
+            )
+        })?;
+    }
     for (path, bytes) in outputs {
         if let Err(e) = write_atomically(&path, &bytes) {
             eprintln!("hyoka: {}: {e}", path.display());

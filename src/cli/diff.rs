@@ -1,6 +1,7 @@
 //! `hyoka diff` and `hyoka history`.
 
 use std::io::Write;
+use std::path::Path;
 
 use super::args::FormArg;
 use super::{write_atomically, CliError, CliResult, Exit};
@@ -162,6 +163,10 @@ pub fn run(args: DiffArgs, lang: Lang) -> CliResult {
             ))
         }
     };
+    if let Some(out) = args.out.as_deref() {
+        // A side written REV:PATH is read from git, not from a file: it names no file here.
+        super::refuse_overwriting_inputs(&[out], &[Path::new(&old), Path::new(&new)])?;
+    }
     let timing = parse_timing(&args.timing)?;
     // Both sides are read, so that the problems of each are shown in one run.
     let (old, new) = (load_side(&old, lang), load_side(&new, lang));

@@ -39,6 +39,9 @@ pub fn run(args: ImportArgs, lang: Lang) -> CliResult {
             format!("{}: no such file", workbook.display()),
         ));
     }
+    if let Some(out) = out {
+        super::refuse_overwriting_inputs(&[out], &[workbook])?;
+    }
     let options = Options {
         form: args.form.map(FormKind::from),
         annotate: args.annotate,
@@ -66,7 +69,8 @@ pub fn run(args: ImportArgs, lang: Lang) -> CliResult {
             .as_deref()
             .map(|p| format!(" → {p}"))
             .unwrap_or_default();
-        eprintln!(
+        // Cell texts and sheet names are the workbook's: shown with control characters escaped.
+        let line = format!(
             "{file}: {}: {}[{}] {}{path}: 「{}」",
             f.cell,
             f.severity.label(lang),
@@ -74,6 +78,7 @@ pub fn run(args: ImportArgs, lang: Lang) -> CliResult {
             f.message.text(lang),
             excerpt(&f.text)
         );
+        eprintln!("{}", crate::text::terminal_safe(&line));
     }
     let unplaced: Vec<_> = imported.unplaced().collect();
     let misfits = imported.findings.len() - unplaced.len();

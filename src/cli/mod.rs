@@ -102,7 +102,7 @@ pub(crate) fn print_diagnostics(
         .iter()
         .filter(|d| rank(d.severity) >= rank(least))
     {
-        eprintln!(
+        let line = format!(
             "{}:{}:{}: {}[{}] {}",
             d.file,
             d.pos.line,
@@ -111,6 +111,50 @@ pub(crate) fn print_diagnostics(
             d.code,
             d.message.text(lang)
         );
+        eprintln!("{}", crate::text::terminal_safe(&line));
+    }
+}
+
+/// Refuses to write an output over one of the command's inputs: `render y.yaml -o y.yaml` would
+/// replace the assessment with its PDF. The same file is the same device and inode once links
+/// are followed, however the two paths are written (`./y.yaml`, a link to it, a hard link).
+pub(crate) fn refuse_overwriting_inputs(
+    outputs: &[&std::path::Path],
+    inputs: &[&std::path::Path],
+) -> Result<(), CliError> {
+    for out in outputs {
+        if let Some(input) = inputs.iter().find(|i| same_file(out, i)) {
+            return Err(CliError::usage(
+                format!(
+                    "出力先 {} は入力ファイル {} と同じファイルのため、書き出しません。別の出力先を指定してください。",
+                    out.display(),
+                    input.display()
+                ),
+                format!(
+                    "{} is the input {} itself: nothing written; give another output",
+                    out.display(),
+                    input.display()
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Whether two paths name one existing file.
+fn same_file(a: &std::path::Path, b: &std::path::Path) -> bool {
+    let (Ok(x), Ok(y)) = (std::fs::metadata(a), std::fs::metadata(b)) else {
+        return false;
+    };
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        x.dev() == y.dev() && x.ino() == y.ino()
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = (x, y);
+        matches!((a.canonicalize(), b.canonicalize()), (Ok(p), Ok(q)) if p == q)
     }
 }
 
@@ -140,8 +184,15 @@ pub(crate) fn write_output(path: &std::path::Path, bytes: &[u8], lang: Lang) -> 
 /// Writes through a temporary file in the same directory and renames it into place, so a failed
 /// run never leaves a half-written output and the previous output stays intact.
 ///
-/// A path that is not a regular file — `/dev/null`, `/dev/stdout`, a named pipe — is written to
-/// directly: renaming over it would replace the device or the pipe with a file.
+/// - The temporary file is created exclusively (`O_EXCL`) with an unpredictable name, so a file
+///   or link planted in the directory cannot be written through.
+/// - A target that is a symlink is written through: the file it points to is replaced and the
+///   link stays a link.
+/// - A target that exists keeps its permissions (a `600` file stays `600`).
+/// - Temporary files a killed run left beside the target (ours by their name, older than a
+///   minute) are removed.
+/// - A path that is not a regular file — `/dev/null`, `/dev/stdout`, a named pipe — is written
+///   to directly: renaming over it would replace the device or the pipe with a file.
 pub fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
     if std::fs::metadata(path).is_ok_and(|m| !m.is_file() && !m.is_dir()) {
         return std::fs::OpenOptions::new()
@@ -149,23 +200,76 @@ pub fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> std::io::Result
             .open(path)?
             .write_all(bytes);
     }
-    let dir = path
+    let target = resolve_links(path)?;
+    let dir = target
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(std::path::Path::new("."));
-    let name = path
+    let name = target
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let result = (|| {
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        std::fs::rename(&tmp, path)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
+    let prefix = format!(".{name}.hyoka-");
+    remove_stray_temp_files(dir, &prefix);
+    let mut tmp = tempfile::Builder::new()
+        .prefix(&prefix)
+        .suffix(".tmp")
+        .tempfile_in(dir)?;
+    tmp.write_all(bytes)?;
+    if let Ok(m) = std::fs::metadata(&target) {
+        tmp.as_file().set_permissions(m.permissions())?;
     }
-    result
+    tmp.as_file().sync_all()?;
+    tmp.persist(&target).map_err(|e| e.error)?;
+    Ok(())
+}
+
+/// The file a path names once its symlinks are followed (the path itself when it is not a
+/// link, or does not exist yet); a link to a file that does not exist yet names that file.
+fn resolve_links(path: &std::path::Path) -> std::io::Result<PathBuf> {
+    let mut current = path.to_path_buf();
+    // As many links as the system itself follows before it gives up (ELOOP).
+    for _ in 0..40 {
+        match std::fs::symlink_metadata(&current) {
+            Ok(m) if m.file_type().is_symlink() => {
+                let link = std::fs::read_link(&current)?;
+                current = match current.parent() {
+                    Some(parent) if link.is_relative() => parent.join(link),
+                    _ => link,
+                };
+            }
+            _ => return Ok(current),
+        }
+    }
+    Err(std::io::Error::other(format!(
+        "{}: too many levels of symbolic links",
+        path.display()
+    )))
+}
+
+/// Removes temporary files of an earlier write to the same target that did not finish (the
+/// process was killed): ours by their prefix, and over a minute old, so a write running now in
+/// another process keeps its own.
+fn remove_stray_temp_files(dir: &std::path::Path, prefix: &str) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let now = std::time::SystemTime::now();
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if !(name.starts_with(prefix) && name.ends_with(".tmp")) {
+            continue;
+        }
+        let stale = entry
+            .metadata()
+            .ok()
+            .filter(|m| m.file_type().is_file())
+            .and_then(|m| m.modified().ok())
+            .and_then(|t| now.duration_since(t).ok())
+            .is_some_and(|age| age > std::time::Duration::from_secs(60));
+        if stale {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
 }

@@ -301,6 +301,9 @@ pub fn run(args: RenderArgs, config: &Config, lang: Lang) -> CliResult {
             ),
         })?;
 
+    let outputs: Vec<&Path> = plan.iter().map(|o| o.path.as_path()).collect();
+    let inputs: Vec<&Path> = files.iter().map(PathBuf::as_path).collect();
+    super::refuse_overwriting_inputs(&outputs, &inputs)?;
     for plan::Output {
         input: i,
         what,

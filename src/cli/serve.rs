@@ -43,6 +43,7 @@ pub fn run(args: ServeArgs, lang: Lang) -> CliResult {
         port: args.port,
         lang,
         font,
+        header_timeout: crate::serve::HEADER_READ_TIMEOUT,
     };
     let running = crate::serve::start(config).map_err(|e| {
         CliError::usage(

@@ -73,7 +73,12 @@ pub fn markdown(changes: &[Change], lang: Lang) -> String {
     out
 }
 
+/// The terminal table: every text of the files shown with its control characters escaped.
 pub fn table(changes: &[Change], lang: Lang) -> String {
+    crate::text::terminal_safe(&table_text(changes, lang)).into_owned()
+}
+
+fn table_text(changes: &[Change], lang: Lang) -> String {
     if changes.is_empty() {
         return format!("{}\n", lang.pick("変更はありません。", "No changes."));
     }
@@ -119,10 +124,24 @@ pub fn table(changes: &[Change], lang: Lang) -> String {
     out
 }
 
+/// Texts longer than this (in characters, either side) are compared by line, not by character:
+/// a character diff costs up to the product of the two lengths, and a 1 MB value took minutes.
+const CHAR_DIFF_MAX: usize = 10_000;
+/// Texts of more lines than this are marked whole, for the same reason.
+const LINE_DIFF_MAX: usize = 10_000;
+
 /// Marks what changed between `before` and `after`, by character: deletions in the old column,
-/// insertions in the new one.
+/// insertions in the new one. Long texts are compared by line, and very long ones marked whole;
+/// the bound is on their size, not on time, so the same input gives the same page.
 fn highlighted(before: &str, after: &str) -> (String, String) {
-    let diff = TextDiff::from_chars(before, after);
+    let longest = |count: &dyn Fn(&str) -> usize| count(before).max(count(after));
+    let diff = if longest(&|s| s.chars().count()) <= CHAR_DIFF_MAX {
+        TextDiff::from_chars(before, after)
+    } else if longest(&|s| s.lines().count()) <= LINE_DIFF_MAX {
+        TextDiff::from_lines(before, after)
+    } else {
+        return (whole(before, "del"), whole(after, "ins"));
+    };
     let (mut old, mut new) = (String::new(), String::new());
     for change in diff.iter_all_changes() {
         let text = esc(change.value()).replace('\n', "<br>");
@@ -248,6 +267,27 @@ pub fn html(changes: &[Change], title: &str, columns: Columns) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn long_texts_are_compared_by_line_and_very_long_ones_marked_whole() {
+        let (old, new) = super::highlighted("町民課", "企画課");
+        assert_eq!(
+            (old.as_str(), new.as_str()),
+            ("<del>町民</del>課", "<ins>企画</ins>課")
+        );
+        // 1 MB on one line each side: marked whole, at once (a character diff took minutes).
+        let (a, b) = ("あ".repeat(1 << 18) + "x", "あ".repeat(1 << 18) + "y");
+        let (old, new) = super::highlighted(&a, &b);
+        assert!(old.starts_with("<del>") && new.starts_with("<ins>"));
+        // Longer than a character diff takes, in lines: the changed line alone is marked.
+        let many = |last: &str| format!("{}{last}\n", "行\n".repeat(8_000));
+        let (old, new) = super::highlighted(&many("前"), &many("後"));
+        assert!(
+            old.ends_with("<del>前<br></del>") && new.ends_with("<ins>後<br></ins>"),
+            "{}",
+            old.chars().rev().take(20).collect::<String>()
+        );
+    }
+
     use super::highlighted;
 
     #[test]

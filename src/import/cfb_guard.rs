@@ -7,6 +7,8 @@
 
 /// The reason `check` gives for a sheet too large to lay out (HY0903, not a damaged file).
 pub const SPANS_TOO_MANY: &str = "シートの範囲が大きすぎる / a sheet spans too many cells";
+/// The reason `check` gives for text that would be too large once laid out (HY0903).
+pub const TOO_MUCH_TEXT: &str = "セルの文字が大きすぎる / the cells' text is too large";
 
 const ENDOFCHAIN: u32 = 0xFFFF_FFFE;
 /// Ids from here up are markers (free, end of chain, FAT or DIFAT sector), not sectors.
@@ -69,7 +71,7 @@ fn walk(table: &[u32], start: u32) -> Result<usize, &'static str> {
 /// Whether calamine can read this compound file without looping, and without laying out a
 /// sheet of more than `max_dense` cells (it allocates a sheet's whole rectangle, so two cells
 /// far apart cost gigabytes); why not, if not.
-pub fn check(bytes: &[u8], max_dense: u64) -> Result<(), &'static str> {
+pub fn check(bytes: &[u8], max_dense: u64, max_text: u64) -> Result<(), &'static str> {
     let header = bytes
         .get(..512)
         .ok_or("ヘッダーより短い / shorter than its header")?;
@@ -176,6 +178,9 @@ pub fn check(bytes: &[u8], max_dense: u64) -> Result<(), &'static str> {
         if largest_sheet(&stream) > max_dense {
             return Err(SPANS_TOO_MANY);
         }
+        if laid_out_text(&stream) > max_text {
+            return Err(TOO_MUCH_TEXT);
+        }
     }
     Ok(())
 }
@@ -187,6 +192,177 @@ fn entry_name(entry: &[u8]) -> String {
         .filter_map(|k| u16_at(entry, 2 * k))
         .collect();
     String::from_utf16_lossy(&units)
+}
+
+/// The bytes of text calamine lays out for the sheets of a workbook stream. A LABELSST cell
+/// holds an index into the shared-string table, and calamine copies the string into the cell:
+/// 50,000 cells naming one string of 32,767 characters are a few hundred kilobytes of file and
+/// gigabytes laid out. Each sheet is counted from the offset its BOUNDSHEET record gives, as
+/// often as records point at it, since calamine reads it that often.
+fn laid_out_text(stream: &[u8]) -> u64 {
+    let strings = shared_string_sizes(stream);
+    let mut starts = Vec::new();
+    let mut pos = 0;
+    while let (Some(kind), Some(size)) = (u16_at(stream, pos), u16_at(stream, pos + 2)) {
+        if kind == 0x0085 {
+            if let Some(at) = u32_at(stream, pos + 4) {
+                starts.push(at as usize);
+            }
+        }
+        pos += 4 + size as usize;
+    }
+    let mut total = 0u64;
+    for at in starts {
+        let mut pos = at;
+        while let (Some(kind), Some(size)) = (u16_at(stream, pos), u16_at(stream, pos + 2)) {
+            let data = stream.get(pos + 4..pos + 4 + size as usize).unwrap_or(&[]);
+            pos += 4 + size as usize;
+            match kind {
+                // LABELSST: row, column, format, then the string's index.
+                0x00FD => {
+                    let isst = u32_at(data, 6).unwrap_or(0) as usize;
+                    total = total.saturating_add(strings.get(isst).copied().unwrap_or(0));
+                }
+                // EOF: the sheet ends.
+                0x000A => break,
+                _ => {}
+            }
+        }
+    }
+    total
+}
+
+/// The size in UTF-8 (at most) of each string of the workbook's shared-string table (SST and
+/// its CONTINUE records). A string's characters may run on into the next CONTINUE record, which
+/// then starts with a byte saying whether they are one byte or two from there on.
+fn shared_string_sizes(stream: &[u8]) -> Vec<u64> {
+    let mut segments: Vec<&[u8]> = Vec::new();
+    let mut pos = 0;
+    while let (Some(kind), Some(size)) = (u16_at(stream, pos), u16_at(stream, pos + 2)) {
+        let data = stream.get(pos + 4..pos + 4 + size as usize).unwrap_or(&[]);
+        pos += 4 + size as usize;
+        match kind {
+            0x00FC if segments.is_empty() => segments.push(data),
+            0x003C if !segments.is_empty() => segments.push(data),
+            _ if !segments.is_empty() => break,
+            _ => {}
+        }
+    }
+    let Some(first) = segments.first() else {
+        return Vec::new();
+    };
+    let unique = u32_at(first, 4).unwrap_or(0) as usize;
+    let mut reader = Segments {
+        segments: &segments,
+        seg: 0,
+        pos: 8,
+    };
+    let mut sizes = Vec::new();
+    while sizes.len() < unique {
+        let (Some(chars), Some(flags)) = (reader.u16(), reader.u8()) else {
+            break;
+        };
+        let runs = if flags & 0x08 != 0 {
+            reader.u16().unwrap_or(0)
+        } else {
+            0
+        };
+        let ext = if flags & 0x04 != 0 {
+            reader.u32().unwrap_or(0)
+        } else {
+            0
+        };
+        let mut wide = flags & 0x01 != 0;
+        let mut left = chars as u64;
+        let mut utf8 = 0u64;
+        while left > 0 {
+            if reader.at_segment_end() {
+                if !reader.next_segment() {
+                    break;
+                }
+                wide = reader.u8().is_some_and(|f| f & 0x01 != 0);
+            }
+            let width = if wide { 2 } else { 1 };
+            let take = left.min(reader.left_in_segment() as u64 / width);
+            if take == 0 {
+                break;
+            }
+            reader.skip((take * width) as usize);
+            // A one-byte (Latin-1) character is at most 2 bytes of UTF-8, a UTF-16 unit 3.
+            utf8 += take * if wide { 3 } else { 2 };
+            left -= take;
+        }
+        reader.skip_across(runs as usize * 4 + ext as usize);
+        sizes.push(utf8);
+        if reader.exhausted() {
+            break;
+        }
+    }
+    sizes
+}
+
+/// Reading across the SST record and its CONTINUE records.
+struct Segments<'a> {
+    segments: &'a [&'a [u8]],
+    seg: usize,
+    pos: usize,
+}
+
+impl Segments<'_> {
+    fn at_segment_end(&self) -> bool {
+        self.pos >= self.segments[self.seg].len()
+    }
+    fn exhausted(&self) -> bool {
+        self.seg + 1 >= self.segments.len() && self.at_segment_end()
+    }
+    fn next_segment(&mut self) -> bool {
+        if self.seg + 1 >= self.segments.len() {
+            return false;
+        }
+        self.seg += 1;
+        self.pos = 0;
+        true
+    }
+    fn left_in_segment(&self) -> usize {
+        self.segments[self.seg].len().saturating_sub(self.pos)
+    }
+    fn byte(&mut self) -> Option<u8> {
+        while self.at_segment_end() {
+            if !self.next_segment() {
+                return None;
+            }
+        }
+        let b = self.segments[self.seg][self.pos];
+        self.pos += 1;
+        Some(b)
+    }
+    fn u8(&mut self) -> Option<u8> {
+        self.byte()
+    }
+    fn u16(&mut self) -> Option<u16> {
+        Some(u16::from_le_bytes([self.byte()?, self.byte()?]))
+    }
+    fn u32(&mut self) -> Option<u32> {
+        Some(u32::from_le_bytes([
+            self.byte()?,
+            self.byte()?,
+            self.byte()?,
+            self.byte()?,
+        ]))
+    }
+    fn skip(&mut self, n: usize) {
+        self.pos += n;
+    }
+    fn skip_across(&mut self, mut n: usize) {
+        while n > 0 {
+            if self.at_segment_end() && !self.next_segment() {
+                return;
+            }
+            let step = n.min(self.left_in_segment());
+            self.pos += step;
+            n -= step;
+        }
+    }
 }
 
 /// The bytes of a chain (already checked by `walk`), up to `len`.
@@ -342,6 +518,50 @@ mod tests {
     }
 
     #[test]
+    fn shared_strings_are_counted_as_often_as_cells_name_them() {
+        // An SST of two strings, the second of 1,000 two-byte characters running on into a
+        // CONTINUE record, and a sheet of three LABELSST cells naming it.
+        let mut sst = Vec::new();
+        sst.extend(3u32.to_le_bytes());
+        sst.extend(2u32.to_le_bytes());
+        sst.extend(2u16.to_le_bytes());
+        sst.push(0);
+        sst.extend(b"ab");
+        sst.extend(1000u16.to_le_bytes());
+        sst.push(1);
+        sst.extend([0x42, 0x30].repeat(400));
+        let mut cont = vec![1u8];
+        cont.extend([0x42, 0x30].repeat(600));
+        let mut globals = record(0x0809, &[0; 16]);
+        let sheet_at = {
+            let mut g = globals.clone();
+            g.extend(record(0x0085, &[0; 8]));
+            g.extend(record(0x00FC, &sst));
+            g.extend(record(0x003C, &cont));
+            g.extend(record(0x000A, &[]));
+            g.len() as u32
+        };
+        let mut bound = sheet_at.to_le_bytes().to_vec();
+        bound.extend([0; 4]);
+        globals.extend(record(0x0085, &bound));
+        globals.extend(record(0x00FC, &sst));
+        globals.extend(record(0x003C, &cont));
+        globals.extend(record(0x000A, &[]));
+        assert_eq!(globals.len() as u32, sheet_at);
+        assert_eq!(shared_string_sizes(&globals), vec![4, 3000]);
+        let mut stream = globals;
+        stream.extend(record(0x0809, &[0; 16]));
+        for row in 0..3u16 {
+            let mut cell = row.to_le_bytes().to_vec();
+            cell.extend([0; 4]);
+            cell.extend(1u32.to_le_bytes());
+            stream.extend(record(0x00FD, &cell));
+        }
+        stream.extend(record(0x000A, &[]));
+        assert_eq!(laid_out_text(&stream), 9000);
+    }
+
+    #[test]
     fn chains_that_loop_are_refused() {
         assert_eq!(walk(&[1, 2, ENDOFCHAIN], 0), Ok(3));
         assert_eq!(
@@ -352,7 +572,7 @@ mod tests {
             walk(&[5], 0),
             Err("表の外を指すチェーン / a chain points outside its table")
         );
-        assert!(check(b"too short", 1000).is_err());
+        assert!(check(b"too short", 1000, 1 << 20).is_err());
     }
 
     #[test]
@@ -361,6 +581,6 @@ mod tests {
             std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/encrypted.xlsx"),
         )
         .unwrap();
-        assert_eq!(check(&encrypted, 1000), Ok(()));
+        assert_eq!(check(&encrypted, 1000, 1 << 20), Ok(()));
     }
 }

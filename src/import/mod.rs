@@ -19,6 +19,7 @@ pub mod normalize;
 mod ods_guard;
 pub mod value;
 pub mod workbook;
+mod zip_guard;
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -53,6 +54,9 @@ pub struct Limits {
     pub max_unpacked_bytes: u64,
     /// Non-empty cells in all sheets.
     pub max_cells: usize,
+    /// The text of all cells together, in bytes, as the reader lays it out: a few bytes of a
+    /// workbook can make one long text stand in many cells (a shared string, a repeated cell).
+    pub max_text_bytes: u64,
 }
 
 impl Default for Limits {
@@ -61,6 +65,7 @@ impl Default for Limits {
             max_file_bytes: 64 << 20,
             max_unpacked_bytes: 512 << 20,
             max_cells: 1_000_000,
+            max_text_bytes: 64 << 20,
         }
     }
 }
@@ -120,13 +125,13 @@ pub fn import_workbook(
     file: &str,
     options: &Options,
 ) -> Result<Imported, ImportError> {
-    let hidden = take_meta(&mut book);
+    let (hidden, refused) = take_meta(&mut book);
     let (def, edition_name) = recognise(&book, options.form, file)?;
     let stamps: Vec<String> = edition::all().iter().map(|e| e.stamp.clone()).collect();
     let matched = matcher::Matcher::new(&book, def, &stamps).run(def);
     let mut model = matched.model;
 
-    let mut findings = Vec::new();
+    let mut findings = refused;
     for (cell, path, misfit) in &matched.misfits {
         let c = &book.cells[*cell];
         let (code, ja, en) = if c.error {
@@ -227,37 +232,63 @@ pub fn import_workbook(
     })
 }
 
-/// Removes the hidden sheet hyoka writes and returns its `path → value` rows.
-fn take_meta(book: &mut Workbook) -> Vec<(String, Value)> {
+/// Removes the hidden sheet hyoka writes and returns its `path → value` rows, and the rows it
+/// refuses: a row for an entry far past any the workbook could hold (`/counterparts/5000000/id`)
+/// would make every entry before it, so an index must be below the workbook's own count of
+/// cells and hidden rows (the entries a workbook holds each take at least one of them).
+fn take_meta(book: &mut Workbook) -> (Vec<(String, Value)>, Vec<Finding>) {
     let Some(sheet) = book.sheets.iter().position(|s| s == META_SHEET) else {
-        return Vec::new();
+        return (Vec::new(), Vec::new());
     };
     let cells: Vec<&WCell> = book.cells.iter().filter(|c| c.sheet == sheet).collect();
     let marked = cells
         .iter()
         .any(|c| c.row == 0 && c.col == 0 && c.text == META_MARK);
     if !marked {
-        return Vec::new();
+        return (Vec::new(), Vec::new());
     }
-    let mut rows: BTreeMap<u32, (Option<String>, Option<String>)> = BTreeMap::new();
+    let mut rows: BTreeMap<u32, (Option<String>, Option<String>, String)> = BTreeMap::new();
     for c in &cells {
         let e = rows.entry(c.row).or_default();
         match c.col {
-            0 => e.0 = Some(c.text.clone()),
+            0 => {
+                e.0 = Some(c.text.clone());
+                e.2 = c.reference(book);
+            }
             1 => e.1 = Some(c.text.clone()),
             _ => {}
         }
     }
+    let most_entries = book.cells.len() + rows.len();
+    let mut refused = Vec::new();
     let out = rows
         .into_values()
-        .filter_map(|(p, v)| {
+        .filter_map(|(p, v, cell)| {
             let p = p.filter(|p| p.starts_with('/'))?;
+            let past_the_end = p
+                .split('/')
+                .filter_map(|seg| seg.parse::<usize>().ok())
+                .find(|i| *i >= most_entries);
+            if let Some(i) = past_the_end {
+                refused.push(Finding {
+                    code: CODE_NOT_PLACED,
+                    severity: Severity::Error,
+                    cell,
+                    path: None,
+                    text: p.clone(),
+                    message: Message::new(
+                        format!("非表示シートの行が {i} 番目の項目を指していますが、このワークブックにそれほどの項目はありません。取り込みません"),
+                        format!("the hidden sheet's row names entry {i}, more than this workbook can hold: not imported"),
+                    ),
+                });
+                return None;
+            }
             let v = serde_json::from_str(&v?).ok()?;
             Some((p, v))
         })
         .collect();
     book.cells.retain(|c| c.sheet != sheet);
-    out
+    (out, refused)
 }
 
 /// The form the workbook holds: by its title, else by how many of a form's labels it has.

@@ -17,17 +17,29 @@ fn repeats(e: &BytesStart<'_>, name: &[u8]) -> u64 {
         .unwrap_or(1)
 }
 
-/// The cells calamine would lay out for the workbook in `bytes` (a ZIP): per sheet, the rows
-/// from the first to the last that hold a value, times the widest such row (empty cells after a
-/// row's last value, and empty rows, are not laid out). `None` when there is no `content.xml`
-/// to count (calamine then reports the file itself).
-pub fn laid_out_cells(bytes: &[u8]) -> Option<u64> {
+/// What calamine would lay out for a workbook.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Layout {
+    /// Cells of the largest sheet: the rows from the first to the last that hold a value, times
+    /// the widest such row (empty cells after a row's last value, and empty rows, are not laid
+    /// out).
+    pub cells: u64,
+    /// Bytes of text in all cells, every repeated cell and row counted as often as it repeats.
+    pub text: u64,
+}
+
+/// What calamine would lay out for the workbook in `bytes` (a ZIP). `None` when there is no
+/// `content.xml` to count (calamine then reports the file itself).
+pub fn laid_out(bytes: &[u8]) -> Option<Layout> {
     let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).ok()?;
     let content = archive.by_name("content.xml").ok()?;
     let mut reader = Reader::from_reader(BufReader::new(content.take(u64::MAX)));
     let mut buf = Vec::new();
     let mut sheet = Sheet::default();
     let mut largest = 0u64;
+    // Text of the cell being read, of the row so far, and of everything before it.
+    let (mut cell_text, mut row_text, mut text) = (0u64, 0u64, 0u64);
+    let mut cell_repeats = 1u64;
     loop {
         let event = reader.read_event_into(&mut buf).ok()?;
         match &event {
@@ -39,6 +51,7 @@ pub fn laid_out_cells(bytes: &[u8]) -> Option<u64> {
                 sheet.row_repeats = repeats(e, b"table:number-rows-repeated");
                 sheet.col = 0;
                 sheet.width = 0;
+                row_text = 0;
                 if matches!(event, Event::Empty(_)) {
                     sheet.end_row();
                 }
@@ -57,9 +70,29 @@ pub fn laid_out_cells(bytes: &[u8]) -> Option<u64> {
                 if valued {
                     sheet.width = sheet.col;
                 }
+                cell_text = 0;
+                cell_repeats = n;
             }
-            Event::End(e) if e.name().as_ref() == b"table:table-row" => sheet.end_row(),
-            Event::Eof => return Some(largest.max(sheet.dense())),
+            Event::Text(t) => cell_text = cell_text.saturating_add(t.len() as u64),
+            Event::CData(t) => cell_text = cell_text.saturating_add(t.len() as u64),
+            Event::End(e)
+                if e.name().as_ref() == b"table:table-cell"
+                    || e.name().as_ref() == b"table:covered-table-cell" =>
+            {
+                row_text = row_text.saturating_add(cell_text.saturating_mul(cell_repeats));
+                cell_text = 0;
+            }
+            Event::End(e) if e.name().as_ref() == b"table:table-row" => {
+                text = text.saturating_add(row_text.saturating_mul(sheet.row_repeats.max(1)));
+                row_text = 0;
+                sheet.end_row();
+            }
+            Event::Eof => {
+                return Some(Layout {
+                    cells: largest.max(sheet.dense()),
+                    text,
+                })
+            }
             _ => {}
         }
         buf.clear();

@@ -6,6 +6,7 @@
 pub mod silent;
 
 use std::cell::RefCell;
+use std::io::Read;
 use std::path::Path;
 
 use crate::diagnostic::{Diagnostic, Message, Pos, Severity};
@@ -16,6 +17,7 @@ pub const CODE_ENCODING: &str = "HY0007";
 pub const CODE_UNKNOWN_EDITION: &str = "HY0009";
 pub const CODE_ERA_DATE: &str = "HY0010";
 pub const CODE_IO: &str = "HY0011";
+pub const CODE_DECOMPOSED: &str = "HY0016";
 
 /// One loaded file.
 #[derive(Debug)]
@@ -91,22 +93,32 @@ pub fn load_path(path: &Path, limits: &Limits) -> Loaded {
             ),
         ],
     };
+    let too_large = |size: String| {
+        fail(
+            yaml::CODE_LIMIT,
+            format!(
+                "ファイルが大きすぎます（{size} バイト、上限 {} バイト）",
+                limits.max_bytes
+            ),
+            format!(
+                "file is too large ({size} bytes; the limit is {} bytes)",
+                limits.max_bytes
+            ),
+        )
+    };
+    // Only a regular file is read: a device (`/dev/zero`) never ends and a named pipe blocks
+    // the open itself, so they are refused from their metadata, before any open.
     match std::fs::metadata(path) {
-        Ok(m) if m.len() > limits.max_bytes as u64 => {
+        Ok(m) if !m.is_file() => {
             return fail(
-                yaml::CODE_LIMIT,
-                format!(
-                    "ファイルが大きすぎます（{} バイト、上限 {} バイト）",
-                    m.len(),
-                    limits.max_bytes
-                ),
-                format!(
-                    "file is too large ({} bytes; the limit is {} bytes)",
-                    m.len(),
-                    limits.max_bytes
-                ),
+                CODE_IO,
+                "通常のファイルではないため読みません（デバイス、名前付きパイプ、フォルダなど）"
+                    .to_string(),
+                "not a regular file, so it is not read (a device, a named pipe, a folder, …)"
+                    .to_string(),
             )
         }
+        Ok(m) if m.len() > limits.max_bytes as u64 => return too_large(m.len().to_string()),
         Ok(_) => {}
         Err(e) => {
             return fail(
@@ -116,8 +128,13 @@ pub fn load_path(path: &Path, limits: &Limits) -> Loaded {
             )
         }
     }
-    match std::fs::read(path) {
-        Ok(bytes) => load_bytes(&name, &bytes, limits),
+    // The limit holds while reading too: a file that grows after the size was taken is cut off.
+    let mut bytes = Vec::new();
+    let read = std::fs::File::open(path)
+        .and_then(|f| f.take(limits.max_bytes as u64 + 1).read_to_end(&mut bytes));
+    match read {
+        Ok(n) if n > limits.max_bytes => too_large(format!("{n} 以上 / over {}", limits.max_bytes)),
+        Ok(_) => load_bytes(&name, &bytes, limits),
         Err(e) => fail(
             CODE_IO,
             format!("ファイルを読めません: {e}"),
@@ -173,7 +190,7 @@ pub fn load_str(file: &str, text: &str, limits: &Limits) -> Loaded {
         notice: None,
         diagnostics: Vec::new(),
     };
-    let tree = match yaml::parse(text, limits) {
+    let mut tree = match yaml::parse(text, limits) {
         Ok(tree) => tree,
         Err(e) => {
             let mut d = Diagnostic::new(e.code, Severity::Error, e.message).at(file, e.pos, "");
@@ -182,6 +199,7 @@ pub fn load_str(file: &str, text: &str, limits: &Limits) -> Loaded {
             return loaded;
         }
     };
+    let decomposed = to_nfc(&mut tree);
     let is_notice = tree
         .child("kind")
         .and_then(|k| k.as_str())
@@ -202,6 +220,23 @@ pub fn load_str(file: &str, text: &str, limits: &Limits) -> Loaded {
     loaded.assessment = assessment;
     loaded.diagnostics = diagnostics;
     loaded.tree = Some(tree);
+    if let Some(pos) = decomposed {
+        loaded.diagnostics.push(
+            Diagnostic::new(
+                CODE_DECOMPOSED,
+                Severity::Warning,
+                Message::new(
+                    "濁点・半濁点などが分かれた文字（NFD）で書かれた値があります。合成済みの文字（NFC）として読みました",
+                    "some values are written with decomposed characters (NFD, e.g. か + ゛): they are read as composed (NFC)",
+                ),
+            )
+            .with_help(Message::new(
+                "エディタの保存形式を NFC（通常の形）にするか、その値を入力し直してください。見た目が同じでも id や選択肢が一致しなくなります。",
+                "save the file as NFC (the usual form), or type the values again: the same-looking text otherwise does not match ids or choices",
+            ))
+            .at(file, pos, ""),
+        );
+    }
     check_editions(&mut loaded);
     warn_era_dates(&mut loaded);
     silent::warn(&mut loaded);
@@ -209,6 +244,36 @@ pub fn load_str(file: &str, text: &str, limits: &Limits) -> Loaded {
         .diagnostics
         .sort_by_key(|d| (d.pos.line, d.pos.column));
     loaded
+}
+
+/// Every key and text of the tree in NFC, as people type them. A file saved by some macOS tools
+/// holds `が` as `か` + U+3099: it looks the same, but would not equal a choice's label or the
+/// same id typed elsewhere. The source text is not changed (edits keep the file's own bytes);
+/// the position of the first such value is returned, to warn once.
+fn to_nfc(node: &mut Node) -> Option<Pos> {
+    use unicode_normalization::UnicodeNormalization;
+    let mut first: Option<Pos> = None;
+    let mut visit = |n: &mut Node| {
+        if let NodeKind::Scalar { value, .. } = &mut n.kind {
+            if !unicode_normalization::is_nfc(value) {
+                *value = value.nfc().collect();
+                first.get_or_insert(n.span.start);
+            }
+        }
+    };
+    fn walk(n: &mut Node, visit: &mut dyn FnMut(&mut Node)) {
+        visit(n);
+        match &mut n.kind {
+            NodeKind::Seq(items) => items.iter_mut().for_each(|i| walk(i, visit)),
+            NodeKind::Map(entries) => entries.iter_mut().for_each(|(k, v)| {
+                walk(k, visit);
+                walk(v, visit);
+            }),
+            NodeKind::Scalar { .. } => {}
+        }
+    }
+    walk(node, &mut visit);
+    first
 }
 
 /// How many hard errors one file may report before we stop looking for more.

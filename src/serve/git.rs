@@ -1,25 +1,15 @@
 //! The revisions a changes page compares against, read with git from the file's own folder.
 //! A revision comes from the URL, so it is checked before it reaches git: a name git could take
-//! as an option (`--output=…`) or a path outside the file is refused.
+//! as an option (`--output=…`) or a path outside the file is refused (`diff::source::valid_rev`,
+//! the same check the command line's `REV:PATH` gets).
 
 use std::path::Path;
 use std::process::Command;
 
 use crate::diagnostic::Message;
+use crate::diff::source::{invalid_rev, valid_rev};
 use crate::load::Loaded;
 use crate::yaml::Limits;
-
-/// Whether `rev` is a plain revision name (`HEAD~1`, `v2024`, `main`, a commit id).
-pub fn valid_rev(rev: &str) -> bool {
-    !rev.is_empty()
-        && rev.len() <= 200
-        && !rev.starts_with('-')
-        && !rev.contains("..")
-        && !rev.contains(':')
-        && rev
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || "._/~^@{}-".contains(c))
-}
 
 fn git(dir: &Path) -> Command {
     let mut c = Command::new("git");
@@ -57,10 +47,7 @@ pub fn revisions(file: &Path) -> Vec<String> {
 /// The file as it was at `rev`.
 pub fn load(file: &Path, rev: &str) -> Result<Loaded, Message> {
     if !valid_rev(rev) {
-        return Err(Message::new(
-            format!("版の指定 `{rev}` は使えません（HEAD、HEAD~1、タグ名、ブランチ名など）"),
-            format!("`{rev}` is not a revision name (HEAD, HEAD~1, a tag or a branch)"),
-        ));
+        return Err(invalid_rev(rev));
     }
     let (Some(dir), Some(name)) = (file.parent(), file.file_name()) else {
         return Err(Message::new("ファイル名がありません", "no file name"));
@@ -76,7 +63,7 @@ pub fn load(file: &Path, rev: &str) -> Result<Loaded, Message> {
 
 #[cfg(test)]
 mod tests {
-    use super::valid_rev;
+    use crate::diff::source::valid_rev;
 
     #[test]
     fn revision_names_from_urls_cannot_become_options_or_paths() {

@@ -8,6 +8,7 @@
 //! writes a file. Pages come from the same library stages the CLI uses (load → check → diff →
 //! render), computed afresh for each request, so a page is never stale.
 
+mod connections;
 pub mod git;
 pub mod pages;
 pub mod watch;
@@ -42,7 +43,12 @@ pub struct Config {
     pub lang: Lang,
     /// A font file for the PDFs (else discovered as `hyoka render` does).
     pub font: Option<PathBuf>,
+    /// How long a connection may take to send a request head, or stay idle between requests
+    /// ([`HEADER_READ_TIMEOUT`] unless a test wants less).
+    pub header_timeout: std::time::Duration,
 }
+
+pub use connections::{HEADER_READ_TIMEOUT, MAX_CONNECTIONS};
 
 /// Content-Security-Policy of every response: scripts only from this server's own file, no
 /// inline script, nothing from elsewhere. (The form's HTML sets sizes with `style` attributes.)
@@ -122,7 +128,8 @@ pub fn start(config: Config) -> Result<Running, String> {
         port: addr.port(),
         changes,
     });
-    let task = runtime.spawn(async move { axum::serve(listener, router(app)).await });
+    let header_timeout = config.header_timeout;
+    let task = runtime.spawn(connections::serve(listener, router(app), header_timeout));
     let (watcher, watch_error) = match watcher {
         Ok(w) => (Some(w), None),
         Err(e) => (None, Some(e.to_string())),
@@ -427,12 +434,15 @@ async fn app_css() -> impl IntoResponse {
     ([(header::CONTENT_TYPE, "text/css; charset=utf-8")], css)
 }
 
-/// Whether a request's `Host` names this server (127.0.0.1, localhost or [::1] at its port).
+/// Whether a request's `Host` names this server (127.0.0.1, localhost or [::1] at its port). A
+/// request with two `Host` headers is refused: which one counts differs between a proxy and a
+/// server, and that difference is how a check like this one is got round.
 pub fn host_allowed(headers: &HeaderMap, port: u16) -> bool {
-    let host = headers
-        .get(header::HOST)
-        .and_then(|h| h.to_str().ok())
-        .unwrap_or("");
+    let mut hosts = headers.get_all(header::HOST).iter();
+    let (Some(host), None) = (hosts.next(), hosts.next()) else {
+        return false;
+    };
+    let host = host.to_str().unwrap_or("");
     [
         format!("127.0.0.1:{port}"),
         format!("localhost:{port}"),
