@@ -163,15 +163,11 @@ fn an_xls_whose_cells_share_one_long_string_is_refused_by_its_text() {
     convert(&[xlsx], "xls", dir.path(), &dir.path().join("profile"));
     let xls = dir.path().join("shared.xls");
     assert!(std::fs::metadata(&xls).unwrap().len() < 4 << 20);
-    let out = Command::new("sh")
-        .arg("-c")
-        .arg("ulimit -v 1048576; exec \"$0\" \"$@\"")
-        .arg(env!("CARGO_BIN_EXE_hyoka"))
-        .args(["--lang", "en", "import"])
-        .arg(&xls)
-        .output()
-        .unwrap();
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(2), "{err}");
+    let (code, _, err) = hyoka_capped(
+        dir.path(),
+        Some(1024),
+        &["--lang", "en", "import", "shared.xls"],
+    );
+    assert_eq!(code, 2, "{err}");
     assert!(err.contains("HY0903") && err.contains("text"), "{err}");
 }

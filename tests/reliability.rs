@@ -16,20 +16,7 @@ use common::*;
 
 /// `hyoka ARGS` in `dir` with its address space capped at `mb` megabytes.
 fn capped(dir: &Path, mb: u64, args: &[&str]) -> (i32, String, String) {
-    let out = std::process::Command::new("sh")
-        .arg("-c")
-        .arg(format!("ulimit -v {}; exec \"$0\" \"$@\"", mb * 1024))
-        .arg(env!("CARGO_BIN_EXE_hyoka"))
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
+    hyoka_capped(dir, Some(mb), args)
 }
 
 use hyoka::harness::amplify::{
@@ -363,8 +350,12 @@ fn devices_pipes_and_folder_loops_are_not_read_as_files() {
         &["--lang", "en", "check", "repo", "--today", "2024-06-01"],
     );
     assert!(out.contains("checked 3 file(s)"), "{out}");
-    let (code, _, err) = hyoka(&["--lang", "en", "check", "/dev/zero"]);
+    let (code, out, err) = hyoka(&["--lang", "en", "check", "/dev/zero"]);
     assert_eq!(code, 1, "{err}");
+    assert!(out.contains("not a regular file"), "{out}");
+    let (code, _, err) = hyoka(&["--lang", "en", "import", "/dev/zero"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("not a regular file"), "{err}");
 }
 
 #[test]

@@ -33,10 +33,23 @@ pub fn run(args: ImportArgs, lang: Lang) -> CliResult {
         args.out.as_deref(),
         args.allow_unplaced,
     );
-    if !workbook.is_file() {
+    if !workbook.exists() {
         return Err(CliError::usage(
             format!("{} がありません", workbook.display()),
             format!("{}: no such file", workbook.display()),
+        ));
+    }
+    if !workbook.is_file() {
+        // A device or a named pipe would be read without end, or block.
+        return Err(CliError::usage(
+            format!(
+                "{} は通常のファイルではないため読みません",
+                workbook.display()
+            ),
+            format!(
+                "{}: not a regular file, so it is not read",
+                workbook.display()
+            ),
         ));
     }
     if let Some(out) = out {

@@ -201,18 +201,8 @@ fn entry_name(entry: &[u8]) -> String {
 /// often as records point at it, since calamine reads it that often.
 fn laid_out_text(stream: &[u8]) -> u64 {
     let strings = shared_string_sizes(stream);
-    let mut starts = Vec::new();
-    let mut pos = 0;
-    while let (Some(kind), Some(size)) = (u16_at(stream, pos), u16_at(stream, pos + 2)) {
-        if kind == 0x0085 {
-            if let Some(at) = u32_at(stream, pos + 4) {
-                starts.push(at as usize);
-            }
-        }
-        pos += 4 + size as usize;
-    }
     let mut total = 0u64;
-    for at in starts {
+    for at in sheet_starts(stream) {
         let mut pos = at;
         while let (Some(kind), Some(size)) = (u16_at(stream, pos), u16_at(stream, pos + 2)) {
             let data = stream.get(pos + 4..pos + 4 + size as usize).unwrap_or(&[]);
@@ -414,11 +404,10 @@ fn declared(data: &[u8]) -> u64 {
     u64::from(rows).saturating_mul(u64::from(cols))
 }
 
-/// The largest rectangle of cells any sheet's records declare or span. calamine reads each
-/// sheet from the offset its BOUNDSHEET record gives, which may fall anywhere in the stream, so
-/// the records are read from every such offset as well as from the start.
-fn largest_sheet(stream: &[u8]) -> u64 {
-    let mut starts = vec![0usize];
+/// Where the BOUNDSHEET records of a workbook stream say its sheets start, as many times as they
+/// say it.
+fn sheet_starts(stream: &[u8]) -> Vec<usize> {
+    let mut starts = Vec::new();
     let mut pos = 0;
     while let (Some(kind), Some(size)) = (u16_at(stream, pos), u16_at(stream, pos + 2)) {
         if kind == 0x0085 {
@@ -429,7 +418,14 @@ fn largest_sheet(stream: &[u8]) -> u64 {
         pos += 4 + size as usize;
     }
     starts
-        .into_iter()
+}
+
+/// The largest rectangle of cells any sheet's records declare or span. calamine reads each
+/// sheet from the offset its BOUNDSHEET record gives, which may fall anywhere in the stream, so
+/// the records are read from every such offset as well as from the start.
+fn largest_sheet(stream: &[u8]) -> u64 {
+    std::iter::once(0)
+        .chain(sheet_starts(stream))
         .map(|at| records_extent(stream.get(at..).unwrap_or(&[])))
         .max()
         .unwrap_or(0)

@@ -41,7 +41,23 @@ pub const EXAMPLES: &[&str] = &["yazu-kokuho", "shinjuku-kokuho", "higashiyama-j
 /// Runs the `hyoka` binary in `dir` (no colour, not in GitHub Actions mode): exit code, standard
 /// output, standard error.
 pub fn hyoka_in(dir: &Path, args: &[&str]) -> (i32, String, String) {
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_hyoka"))
+    hyoka_capped(dir, None, args)
+}
+
+/// [`hyoka_in`] with the process's address space capped at `mb` megabytes (`ulimit -v`), for
+/// inputs that once took gigabytes: a regression then fails the test instead of the machine.
+pub fn hyoka_capped(dir: &Path, mb: Option<u64>, args: &[&str]) -> (i32, String, String) {
+    let mut command = match mb {
+        None => std::process::Command::new(env!("CARGO_BIN_EXE_hyoka")),
+        Some(mb) => {
+            let mut sh = std::process::Command::new("sh");
+            sh.arg("-c")
+                .arg(format!("ulimit -v {}; exec \"$0\" \"$@\"", mb * 1024))
+                .arg(env!("CARGO_BIN_EXE_hyoka"));
+            sh
+        }
+    };
+    let out = command
         .args(args)
         .current_dir(dir)
         .env_remove("GITHUB_ACTIONS")
