@@ -422,3 +422,62 @@ fn every_list_item_is_reported_at_its_own_index() {
     let help = load_text(&broken).diagnostics[0].help.clone().unwrap();
     assert!(help.text(Lang::Ja).contains("id: atena"), "{help:?}");
 }
+
+/// A clerk who types a choice's label slightly off (`十分に行なっている`, `十分である。`) is told the
+/// label they meant, and the suggestion, typed in, loads: for every choice item of every example,
+/// the suggestion comes from the item's own list, even where two lists share their ids (Ⅳ９
+/// 教育・啓発 and 周知 are both `sufficient` / `emphasized` / `insufficient`).
+#[test]
+fn every_choice_suggestion_applied_loads() {
+    use hyoka::yaml::write::{apply, quoted, replace_scalar};
+    let mut tried = 0;
+    // One try per item of the model and label (list entries repeat the same items).
+    let mut seen = std::collections::HashSet::new();
+    for name in EXAMPLES {
+        let source = std::fs::read_to_string(example(name)).unwrap();
+        let loaded = load_text(&source);
+        let tree = loaded.tree.as_ref().unwrap();
+        for (path, node) in tree.scalars() {
+            let Some(list) = hyoka::model::text::choices_at(&path) else {
+                continue;
+            };
+            let Some(value) = node.as_str() else { continue };
+            let Some((_, label)) = list.iter().find(|(id, l)| id == value || l == value) else {
+                continue;
+            };
+            let item: String = path
+                .split('/')
+                .map(|s| if s.parse::<usize>().is_ok() { "*" } else { s })
+                .collect::<Vec<_>>()
+                .join("/");
+            if !seen.insert((item, label.clone())) {
+                continue;
+            }
+            let edit = |text: &str| {
+                replace_scalar(&source, node, &quoted(text)).map(|e| apply(&source, &[e]))
+            };
+            let Some(mistyped) = edit(&format!("{label}。")) else {
+                continue;
+            };
+            let wrong = load_text(&mistyped);
+            let d = wrong
+                .diagnostics
+                .iter()
+                .find(|d| d.code == "HY0004" && d.path == path)
+                .unwrap_or_else(|| panic!("{name} {path}: `{label}。` is not reported"));
+            let help = d.help.as_ref().map(|h| h.en.clone()).unwrap_or_default();
+            let suggested = help
+                .strip_prefix("did you mean `")
+                .and_then(|h| h.strip_suffix("`?"))
+                .unwrap_or_else(|| panic!("{name} {path}: no suggestion ({help})"));
+            assert_eq!(suggested, label, "{name} {path}");
+            let fixed = load_text(&edit(suggested).unwrap());
+            assert!(
+                !fixed.diagnostics.iter().any(|d| d.path == path),
+                "{name} {path}: `{suggested}` does not load"
+            );
+            tried += 1;
+        }
+    }
+    assert!(tried > 40, "{tried} choice items tried");
+}

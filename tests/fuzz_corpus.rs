@@ -227,3 +227,30 @@ fn ten_thousand_history_rows_render() {
     assert!(a.history.len() >= 10_000);
     harness::render_model(&a);
 }
+
+/// The `amplify` target's shapes, each at a size that once blew memory (the fuzzer searches
+/// their neighbourhood under `-rss_limit_mb=1024`): every one ends in a coded error or an
+/// import through the same harness function.
+#[test]
+fn amplifying_workbooks_end_in_an_error_or_an_import() {
+    use hyoka::harness::amplify::Amplifier;
+    for shape in [
+        Amplifier::SharedString {
+            cells: 4_000,
+            chars: 32_767,
+        },
+        Amplifier::RepeatedCell {
+            rows: 10,
+            columns: 16_384,
+            chars: 32_000,
+        },
+        Amplifier::LyingSize {
+            padding: 3 << 10,
+            declared: 1_000,
+        },
+        Amplifier::DeclaredCount { unique: u32::MAX },
+        Amplifier::Merges { count: 2_000 },
+    ] {
+        harness::amplified(&shape);
+    }
+}

@@ -81,6 +81,31 @@ pub fn labels_for(ids: &[&str]) -> Option<Vec<&'static str>> {
     Some(set_of(ids)?.iter().map(|(_, l)| l.as_str()).collect())
 }
 
+/// The choice list of the item at model path `path` when its ids are `ids`, else the first list
+/// with those ids. Two lists may share their ids and not their labels: Ⅳ９ 従業者に対する教育・啓発
+/// (十分に行っている, …) and 周知 (十分に周知している, …) are both `sufficient`, `especially`,
+/// `insufficient`; a suggestion must come from the item's own list or it never passes.
+fn list_at(path: &str, ids: &[&str]) -> Option<&'static [(String, String)]> {
+    super::text::choices_at(path)
+        .filter(|list| list.len() == ids.len() && list.iter().zip(ids).all(|((i, _), j)| i == j))
+        .or_else(|| set_of(ids))
+}
+
+/// [`labels_for`] for the item at `path`.
+pub fn labels_at(path: &str, ids: &[&str]) -> Option<Vec<&'static str>> {
+    Some(
+        list_at(path, ids)?
+            .iter()
+            .map(|(_, l)| l.as_str())
+            .collect(),
+    )
+}
+
+/// [`describe`] for the item at `path`.
+pub fn describe_at(path: &str, ids: &[&str]) -> Option<(String, String)> {
+    Some(listing(list_at(path, ids)?))
+}
+
 /// The choice set whose ids are exactly `ids`, in order: all serde's `unknown_variant` passes
 /// along to recognise it by.
 fn set_of(ids: &[&str]) -> Option<&'static [(String, String)]> {
@@ -93,7 +118,11 @@ fn set_of(ids: &[&str]) -> Option<&'static [(String, String)]> {
 /// Describes a closed set of ids in both languages (`sufficient（十分である）, …`), for errors.
 /// The set is recognised by its ids, which is all serde's `unknown_variant` passes along.
 pub fn describe(ids: &[&str]) -> Option<(String, String)> {
-    let list = set_of(ids)?;
+    Some(listing(set_of(ids)?))
+}
+
+/// A choice list in both languages: `sufficient（十分である）、…`.
+fn listing(list: &[(String, String)]) -> (String, String) {
     let ja = list
         .iter()
         .map(|(i, l)| format!("{i}（{l}）"))
@@ -104,7 +133,7 @@ pub fn describe(ids: &[&str]) -> Option<(String, String)> {
         .map(|(i, l)| format!("{i} ({l})"))
         .collect::<Vec<_>>()
         .join(", ");
-    Some((ja, en))
+    (ja, en)
 }
 
 /// JSON Schema of a choice: ids and labels are both valid; editors show the label next to the id.

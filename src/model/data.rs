@@ -8,8 +8,8 @@ use crate::yaml::{self, de, Node};
 
 /// The names of the model's closed sets of values, for the YAML reader's messages.
 pub static VOCABULARY: de::Vocabulary = de::Vocabulary {
-    describe: super::choice::describe,
-    labels: super::choice::labels_for,
+    describe: super::choice::describe_at,
+    labels: super::choice::labels_at,
 };
 
 /// Deserializes any type from a tree; all diagnostics on failure.

@@ -26,18 +26,22 @@ pub const NO_SUCH_DAY: &str = "\u{0}no-such-day:";
 /// What the reader of a file calls its closed sets of values: the model's choice lists, so
 /// that an unknown value's message lists the form's labels and suggests the nearest one. The
 /// YAML layer knows nothing of them itself.
+/// A choice list in both languages: (Japanese, English).
+pub type Listing = (String, String);
+
 pub struct Vocabulary {
-    /// A set of choice ids explained as (Japanese, English) listings.
-    pub describe: fn(&[&str]) -> Option<(String, String)>,
-    /// The labels a person may write for the ids of one set, in its order.
-    pub labels: fn(&[&str]) -> Option<Vec<&'static str>>,
+    /// The set of choice ids of the value at a model path, explained as (Japanese, English)
+    /// listings.
+    pub describe: fn(&str, &[&str]) -> Option<Listing>,
+    /// The labels a person may write for the ids of the value at a model path, in order.
+    pub labels: fn(&str, &[&str]) -> Option<Vec<&'static str>>,
 }
 
 impl Vocabulary {
     /// No names for anything: ids are listed as they are.
     pub const NONE: Vocabulary = Vocabulary {
-        describe: |_| None,
-        labels: |_| None,
+        describe: |_, _| None,
+        labels: |_, _| None,
     };
 }
 

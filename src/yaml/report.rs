@@ -165,12 +165,17 @@ impl<'a, 'c> NodeDe<'a, 'c> {
                 node,
             ),
             Error::UnknownVariant { found, expected } => {
-                let (ja, en) = (self.ctx.vocabulary.describe)(expected)
+                let (ja, en) = (self.ctx.vocabulary.describe)(&self.path, expected)
                     .unwrap_or_else(|| (expected.join(", "), expected.join(", ")));
                 // An id typo (`sufficent`) or a label typed slightly off (`十分である。`).
-                let labels = (self.ctx.vocabulary.labels)(expected).unwrap_or_default();
-                let suggestion = closest(&found, expected.iter().copied())
-                    .or_else(|| closest(&found, labels.iter().copied()));
+                let labels = (self.ctx.vocabulary.labels)(&self.path, expected).unwrap_or_default();
+                // What was typed in Japanese was meant as a label: suggest a label first.
+                let (ids, labels) = (expected.iter().copied(), labels.iter().copied());
+                let suggestion = if found.is_ascii() {
+                    closest(&found, ids).or_else(|| closest(&found, labels))
+                } else {
+                    closest(&found, labels).or_else(|| closest(&found, ids))
+                };
                 let help = suggestion.map(|s| {
                     Message::new(
                         format!("`{s}` のことですか？"),

@@ -204,6 +204,46 @@ pub fn replace_line_value(source: &str, line: usize, value: &str) -> Option<Edit
     })
 }
 
+/// The byte offset of a position (1-based line, 1-based column in characters), if it is in
+/// `source`.
+fn offset_of(source: &str, pos: crate::diagnostic::Pos) -> Option<usize> {
+    let starts = line_starts(source);
+    let line_start = *starts.get(pos.line.checked_sub(1)?)?;
+    let line_end = starts.get(pos.line).copied().unwrap_or(source.len());
+    let mut chars = source[line_start..line_end].char_indices();
+    match pos.column.checked_sub(1)? {
+        0 => Some(line_start),
+        n => chars
+            .nth(n)
+            .map(|(i, _)| line_start + i)
+            .or_else(|| (source[line_start..line_end].chars().count() == n).then_some(line_end)),
+    }
+}
+
+/// The edit that replaces the scalar `node` (parsed from `source`) with `text`, wherever it
+/// stands: a block value, a `- item`, or a value inside a flow mapping
+/// (`- {id: insured, kind: person}`). Everything around it is kept, quotes and comments
+/// included; a block scalar's final line break stays.
+pub fn replace_scalar(source: &str, node: &Node, text: &str) -> Option<Edit> {
+    if !matches!(node.kind, NodeKind::Scalar { .. }) {
+        return None;
+    }
+    let start = offset_of(source, node.span.start)?;
+    let end = offset_of(source, node.span.end)?;
+    if end < start {
+        return None;
+    }
+    let keeps_break = source[start..end].ends_with('\n');
+    Some(Edit {
+        range: start..end,
+        text: if keeps_break {
+            format!("{text}\n")
+        } else {
+            text.to_string()
+        },
+    })
+}
+
 /// Why a list could not be extended as text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ListEditError {
@@ -409,6 +449,26 @@ mod tests {
         let e = replace_line_value(src, 2, "x").unwrap();
         assert_eq!(apply(src, &[e]), "a: 1  # one\r\nb: x\r\n");
         assert!(replace_line_value("- x\n", 1, "y").is_none());
+    }
+
+    #[test]
+    fn a_scalar_is_replaced_where_it_stands() {
+        let src = "a: {x: \"q\", y: plain}  # c\nb: 'single'\nc: |\n  block\n  two\nd: 日本語です\n- 一つ\n";
+        let tree = parse(&src[..src.len() - 9], &Limits::default()).unwrap();
+        let edit = |path: &str, text: &str| {
+            let node = tree
+                .scalars()
+                .into_iter()
+                .find(|(p, _)| p == path)
+                .unwrap()
+                .1;
+            apply(src, &[replace_scalar(src, node, text).unwrap()])
+        };
+        assert!(edit("/a/x", "\"r\"").starts_with("a: {x: \"r\", y: plain}  # c\n"));
+        assert!(edit("/a/y", "z").starts_with("a: {x: \"q\", y: z}  # c\n"));
+        assert!(edit("/b", "\"two\"").contains("\nb: \"two\"\nc: |"));
+        assert!(edit("/c", "\"one\"").contains("\nc: \"one\"\nd: 日本語です\n"));
+        assert!(edit("/d", "和文").contains("\nd: 和文\n"));
     }
 
     #[test]
