@@ -310,7 +310,12 @@ fn history_prints_appends_and_lists_pages() {
         &["--lang", "en", "check", "--today", "2025-04-02", "b.yaml"],
     );
     assert_eq!(code, 1);
-    assert!(out.contains("error[HY0403]"), "{out}");
+    // Once for the revision's two rows, with the fix.
+    assert_eq!(out.matches("error[HY0403]").count(), 1, "{out}");
+    assert!(
+        out.contains("2 row(s) dated 2025-04-01") && out.contains("--published 令和7年4月1日"),
+        "{out}"
+    );
     std::fs::write(
         dir.path().join("b.yaml"),
         after.replacen(

@@ -240,6 +240,10 @@ pub fn parse(text: &str, limits: &Limits) -> Result<Node, TreeError> {
             if let Some(mistake) = super::typing::find(text) {
                 return mistake;
             }
+            // A value YAML reads as something else ([仮称]…, *…, `a: b`): say to quote it.
+            if let Some(unquoted) = super::typing::needs_quotes(text, pos.line) {
+                return unquoted;
+            }
             // The parser's own words are English: Japanese readers get a Japanese message.
             TreeError {
                 code: CODE_SYNTAX,

@@ -98,6 +98,70 @@ pub fn find(text: &str) -> Option<TreeError> {
     None
 }
 
+/// A value that YAML reads as something else because of how it starts or what it holds —
+/// `name: [仮称]要介護認定支援システム` (a list), `notes: *特になし` (an alias), `notes: 担当: 介護保険係`
+/// (a second colon), or one starting with `& ! % @ \` { | >` — found on the lines at and just
+/// above where the parser gave up: the first whose value, quoted, lets the file parse past it.
+/// The fix is the corrected line to paste.
+pub fn needs_quotes(text: &str, error_line: usize) -> Option<TreeError> {
+    static VALUE: OnceLock<Regex> = OnceLock::new();
+    let value = VALUE.get_or_init(|| {
+        Regex::new(r"^([ ]*(?:-[ ]+)?[A-Za-z_][A-Za-z0-9_]*:[ ]+)(.*?)[ ]*$").unwrap()
+    });
+    let lines: Vec<&str> = crate::text::source_lines(text).collect();
+    let first = error_line.saturating_sub(3).max(1);
+    for line_no in (first..=error_line.min(lines.len())).rev() {
+        let line = lines[line_no - 1];
+        let Some(c) = value.captures(line) else {
+            continue;
+        };
+        let (head, v) = (c.get(1)?.as_str(), c.get(2)?.as_str());
+        // A bracket opens a list or a mapping: taken for text only when words follow its
+        // closing bracket (`[仮称]要介護…`), not when it is left open (`[` alone).
+        let bracketed = |open: char, close: char| {
+            v.starts_with(open) && v.find(close).is_some_and(|at| at + 1 < v.len())
+        };
+        let starts_badly = bracketed('[', ']')
+            || bracketed('{', '}')
+            || v.starts_with(['*', '&', '!', '%', '@', '`', '|', '>']);
+        if v.is_empty() || v.starts_with(['"', '\'']) || !(starts_badly || v.contains(": ")) {
+            continue;
+        }
+        let fixed = format!("{head}{}", super::write::quoted(v));
+        let mut candidate = String::with_capacity(text.len() + 2);
+        for (i, l) in lines.iter().enumerate() {
+            candidate.push_str(if i + 1 == line_no { &fixed } else { l });
+            candidate.push('\n');
+        }
+        if parses_past(&candidate, line_no) {
+            return Some(mistake(
+                Pos {
+                    line: line_no,
+                    column: head.chars().count() + 1,
+                },
+                "この値は引用符で囲む必要があります（`[` `*` `&` などで始まる値や、途中に「: 」がある値は、YAML では別の意味になります）",
+                "this value must be quoted: one that starts with `[`, `*`, `&`, … or holds `: ` means something else in YAML",
+                &format!("値全体を \" で囲んでください。この行を次のように直します:\n{fixed}"),
+                &format!("put the whole value in double quotes; the line becomes:\n{fixed}"),
+            ));
+        }
+    }
+    None
+}
+
+/// Whether `text` parses without an error up to and including line `line`.
+fn parses_past(text: &str, line: usize) -> bool {
+    let mut parser = saphyr_parser::Parser::new_from_str(text);
+    while let Some(next) = parser.next_event() {
+        match next {
+            Ok((saphyr_parser::Event::StreamEnd, _)) => return true,
+            Ok(_) => {}
+            Err(e) => return e.marker().line() > line + 1,
+        }
+    }
+    true
+}
+
 fn mistake(pos: Pos, ja: &str, en: &str, help_ja: &str, help_en: &str) -> TreeError {
     TreeError {
         code: CODE_SYNTAX,
@@ -130,6 +194,42 @@ mod tests {
         let (l, c, m) = at(&format!("{base}\tname: x\n")).unwrap();
         assert_eq!((l, c), (3, 1));
         assert!(m.contains("タブ"), "{m}");
+    }
+
+    #[test]
+    fn values_that_must_be_quoted_are_named_with_the_line_to_paste() {
+        for (value, fixed) in [
+            (
+                "[仮称]要介護認定支援システム",
+                "\"[仮称]要介護認定支援システム\"",
+            ),
+            ("*特になし", "\"*特になし\""),
+            ("担当: 介護保険係", "\"担当: 介護保険係\""),
+            ("!特になし", "\"!特になし\""),
+            ("@特になし", "\"@特になし\""),
+            ("`特になし", "\"`特になし\""),
+            ("{仮}特になし", "\"{仮}特になし\""),
+            ("|特になし", "\"|特になし\""),
+        ] {
+            let text = format!("cover:\n  number: \"3\"\n  notes: {value}\n  other: x\n");
+            let e = crate::yaml::parse(&text, &crate::yaml::Limits::default()).unwrap_err();
+            assert_eq!(
+                (e.pos.line, e.pos.column),
+                (3, 10),
+                "{value}: {}",
+                e.message.en
+            );
+            assert!(
+                e.message.en.contains("must be quoted"),
+                "{value}: {}",
+                e.message.en
+            );
+            let help = e.help.unwrap().en;
+            assert!(help.ends_with(&format!("  notes: {fixed}")), "{help}");
+            // The line to paste, pasted, parses.
+            let pasted = text.replace(&format!("notes: {value}"), &format!("notes: {fixed}"));
+            assert!(crate::yaml::parse(&pasted, &crate::yaml::Limits::default()).is_ok());
+        }
     }
 
     #[test]

@@ -15,27 +15,51 @@ rule_def! {
 }
 
 impl Check for HistoryAfterPublication {
+    /// One finding per 変更日 (the rows of one revision share it), at its first row, with the
+    /// fix: `history --write` appends a revision's rows dated after the old 公表日 until the
+    /// author gives the new one.
     fn run(ctx: &RuleCtx, out: &mut Vec<Finding>) {
         let h = &ctx.a.history;
-        if let Some(published) = &ctx.a.cover.published {
-            for (i, row) in h.iter().enumerate() {
-                if row.date > *published {
-                    out.push(Finding::new(
-                        Self::CODE,
-                        format!("/history/{i}/date"),
-                        format!(
-                            "変更日 {} が公表日 {} より後です",
-                            row.date.wareki(),
-                            published.wareki()
-                        ),
-                        format!(
-                            "change dated {} is after publication on {}",
-                            row.date.iso(),
-                            published.iso()
-                        ),
-                    ));
-                }
+        let Some(published) = &ctx.a.cover.published else {
+            return;
+        };
+        let mut reported = Vec::new();
+        for (i, row) in h.iter().enumerate() {
+            if row.date <= *published || reported.contains(&row.date) {
+                continue;
             }
+            reported.push(row.date.clone());
+            let rows = h.iter().filter(|r| r.date == row.date).count();
+            out.push(
+                Finding::new(
+                    Self::CODE,
+                    format!("/history/{i}/date"),
+                    format!(
+                        "変更日 {} の行（{rows} 行）が公表日 {} より後です",
+                        row.date.wareki(),
+                        published.wareki()
+                    ),
+                    format!(
+                        "{rows} row(s) dated {} ({}) are after publication on {} ({})",
+                        row.date.iso(),
+                        row.date.wareki(),
+                        published.iso(),
+                        published.wareki()
+                    ),
+                )
+                .help(
+                    format!(
+                        "この改版を公表する日を cover.published に書いてください（{} 以降）。hyoka history --write に --published {} を付けると、行の追記と同時に設定できます。",
+                        row.date.wareki(),
+                        row.date.wareki()
+                    ),
+                    format!(
+                        "write the day this revision is published as cover.published (on or after {}); `hyoka history --write --published {}` sets it with the rows",
+                        row.date.wareki(),
+                        row.date.wareki()
+                    ),
+                ),
+            );
         }
     }
 }
