@@ -40,6 +40,40 @@ fn child(case: &str, file: &Path) {
             .expect("renders");
             format!("rendered, {} pages", pdf.laid.pages.len())
         }
+        "hidden" => {
+            // The workbook of 八頭町's form with one hidden-sheet row for entry 5,000,000.
+            let mut book = import::workbook::read_path(file, &Default::default()).unwrap();
+            let sheet = book
+                .sheets
+                .iter()
+                .position(|s| s == hyoka::model::workbook::META_SHEET)
+                .unwrap();
+            let row = book
+                .cells
+                .iter()
+                .filter(|c| c.sheet == sheet)
+                .map(|c| c.row)
+                .max()
+                .unwrap()
+                + 1;
+            for (col, text) in [(0, "/counterparts/5000000/id"), (1, "\"far\"")] {
+                book.cells.push(import::workbook::WCell {
+                    sheet,
+                    row,
+                    col,
+                    end_row: row,
+                    end_col: col,
+                    text: text.into(),
+                    error: false,
+                });
+            }
+            let i = import::import_workbook(book, "y.xlsx", &Default::default()).unwrap();
+            let refused = i.findings.iter().filter(|f| f.code == "HY0905").count();
+            format!(
+                "imported, {} KB of YAML, {refused} row(s) refused (HY0905)",
+                i.yaml.len() >> 10
+            )
+        }
         "diff-html" => {
             let new = hyoka::load::load_path(file, &Default::default())
                 .assessment
@@ -143,6 +177,40 @@ fn main() {
     ];
     at("old.yaml", long(1 << 20).replace("aaaa", "aaab").as_bytes());
     let mut cases = cases;
+    let yazu = hyoka::load::load_path(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/yazu-kokuho/assessment.yaml"),
+        &Default::default(),
+    )
+    .assessment
+    .unwrap();
+    let xlsx = hyoka::render::render_xlsx(&yazu, hyoka::model::FormKind::Basic, None).unwrap();
+    cases.push((
+        "the hidden sheet: a row for `/counterparts/5000000/id`",
+        "hidden",
+        at("yazu.xlsx", &xlsx),
+    ));
+    // The .xls of 50,000 cells naming one long string, where LibreOffice is there to write it.
+    let shared = at(
+        "shared50k.xlsx",
+        &amplify::shared_string_workbook(50_000, 32_767),
+    );
+    let converted = Command::new("libreoffice")
+        .arg(format!(
+            "-env:UserInstallation=file://{}/profile",
+            dir.path().display()
+        ))
+        .args(["--headless", "--convert-to", "xls", "--outdir"])
+        .arg(dir.path())
+        .arg(&shared)
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if converted {
+        cases.push((
+            "xls: 50,000 cells naming one 32,767-character shared string",
+            "import",
+            dir.path().join("shared50k.xls"),
+        ));
+    }
     cases.push((
         "diff --format html: a 1 MB one-line value changed",
         "diff-html",

@@ -119,7 +119,10 @@ impl Date {
             )
             .unwrap()
         });
-        let folded = fold_width(text.trim()).to_uppercase();
+        // 「令和7年3月1日時点」: the form prints 時点 after a counting date, and clerks copy it.
+        let text = text.trim();
+        let text = text.strip_suffix("時点").map_or(text, str::trim_end);
+        let folded = fold_width(text).to_uppercase();
         // Month and day from whichever spelling matched (年月日 or dots/slashes).
         let md = |c: &regex::Captures, a: usize, b: usize| {
             c.get(a)
@@ -290,6 +293,8 @@ mod tests {
     fn reads_the_short_forms_clerks_type() {
         for (text, ymd) in [
             ("R6.1.1", (2024, 1, 1)),
+            ("令和7年3月1日時点", (2025, 3, 1)),
+            ("令和7年3月1日 時点", (2025, 3, 1)),
             ("r6.1.1", (2024, 1, 1)),
             ("R6/1/1", (2024, 1, 1)),
             ("令6.1.1", (2024, 1, 1)),
