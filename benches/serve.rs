@@ -54,6 +54,7 @@ fn main() {
         lang: Lang::Ja,
         font: None,
         header_timeout: hyoka::serve::HEADER_READ_TIMEOUT,
+        follow_browser_language: false,
     })
     .unwrap();
     let addr = server.addr;

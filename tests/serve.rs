@@ -21,6 +21,7 @@ fn start(roots: Vec<PathBuf>) -> serve::Running {
         lang: Lang::Ja,
         font: None,
         header_timeout: hyoka::serve::HEADER_READ_TIMEOUT,
+        follow_browser_language: false,
     })
     .unwrap()
 }
@@ -454,4 +455,41 @@ fn a_notice_is_listed_and_shown() {
         page.body
     );
     assert!(page.body.contains("柔道整復施術療養費支給申請書"));
+}
+
+/// Without `--lang`, each page is in the language its browser asks for, whatever the server's
+/// locale; with `--lang`, in that one. Unit-tested too: q-values, regions, neither language.
+#[test]
+fn pages_follow_the_browsers_language_unless_one_was_chosen() {
+    let ws = workspace();
+    let page = |follow: bool, accept: &str| {
+        let server = serve::start(serve::Config {
+            roots: vec![ws.path().to_path_buf()],
+            port: 0,
+            lang: Lang::En,
+            font: None,
+            header_timeout: hyoka::serve::HEADER_READ_TIMEOUT,
+            follow_browser_language: follow,
+        })
+        .unwrap();
+        let mut stream = TcpStream::connect(server.addr).unwrap();
+        write!(
+            stream,
+            "GET / HTTP/1.1\r\nHost: {}\r\nAccept-Language: {accept}\r\nConnection: close\r\n\r\n",
+            server.addr
+        )
+        .unwrap();
+        let mut raw = String::new();
+        stream.read_to_string(&mut raw).unwrap();
+        raw
+    };
+    assert!(page(true, "ja,en-US;q=0.7").contains("評価書の一覧"));
+    assert!(page(true, "en-US,en;q=0.9,ja;q=0.8").contains("Assessments"));
+    assert!(page(false, "ja").contains("Assessments"), "--lang en holds");
+    assert_eq!(
+        serve::browser_lang("fr-FR, ja;q=0.5, en;q=0.4"),
+        Some(Lang::Ja)
+    );
+    assert_eq!(serve::browser_lang("de, fr"), None);
+    assert_eq!(serve::browser_lang("en;q=0, ja-JP"), Some(Lang::Ja));
 }

@@ -48,10 +48,13 @@ pub fn main() -> Exit {
         Some(LangArg::En) => Lang::En,
         None => Lang::from_env(),
     };
-    run(cli.command, lang).unwrap_or_else(|e| e.report(lang))
+    let chosen = cli.lang.is_some();
+    run(cli.command, lang, chosen).unwrap_or_else(|e| e.report(lang))
 }
 
-fn run(command: Command, lang: Lang) -> CliResult {
+/// Runs one command in `lang`; `chosen` when `--lang` named it (serve then answers every
+/// browser in it, not in the language the browser asks for).
+fn run(command: Command, lang: Lang, chosen: bool) -> CliResult {
     match command {
         Command::Check(args) => check::run(args, lang),
         Command::Rules(args) => rules::list(args, lang),
@@ -61,7 +64,7 @@ fn run(command: Command, lang: Lang) -> CliResult {
         Command::History(args) => diff::history(args, &load_config(None)?, lang),
         Command::Render(args) => render::run(args, &load_config(None)?, lang),
         Command::Schema(args) => schema::run(args, lang),
-        Command::Serve(args) => serve::run(args, lang),
+        Command::Serve(args) => serve::run(args, lang, chosen),
         Command::Init(args) => init::run(args, lang),
         Command::Attachments(args) => attachments::run(args, &load_config(None)?, lang),
         Command::Import(args) => import::run(args, lang),

@@ -21,7 +21,9 @@ pub struct ServeArgs {
     font: Option<PathBuf>,
 }
 
-pub fn run(args: ServeArgs, lang: Lang) -> CliResult {
+/// `chosen`: `--lang` was given, so every page is in `lang`; without it each page is in the
+/// language the browser asks for.
+pub fn run(args: ServeArgs, lang: Lang, chosen: bool) -> CliResult {
     let roots = if args.paths.is_empty() {
         vec![PathBuf::from(".")]
     } else {
@@ -44,6 +46,7 @@ pub fn run(args: ServeArgs, lang: Lang) -> CliResult {
         lang,
         font,
         header_timeout: crate::serve::HEADER_READ_TIMEOUT,
+        follow_browser_language: !chosen,
     };
     let running = crate::serve::start(config).map_err(|e| {
         CliError::usage(

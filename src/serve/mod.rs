@@ -46,6 +46,9 @@ pub struct Config {
     /// How long a connection may take to send a request head, or stay idle between requests
     /// ([`HEADER_READ_TIMEOUT`] unless a test wants less).
     pub header_timeout: std::time::Duration,
+    /// Answer each request in the language its browser asks for (`Accept-Language`), `lang`
+    /// when it asks for neither: what `hyoka serve` does without `--lang`.
+    pub follow_browser_language: bool,
 }
 
 pub use connections::{HEADER_READ_TIMEOUT, MAX_CONNECTIONS};
@@ -64,6 +67,7 @@ struct App {
     fonts: Mutex<Option<Result<fonts::Fonts, String>>>,
     /// The port bound, for the `Host` check.
     port: u16,
+    follow_browser_language: bool,
     /// Ids of entries that changed on disk (`*`: something under a root).
     changes: broadcast::Sender<String>,
 }
@@ -126,6 +130,7 @@ pub fn start(config: Config) -> Result<Running, String> {
         font: config.font,
         fonts: Mutex::new(None),
         port: addr.port(),
+        follow_browser_language: config.follow_browser_language,
         changes,
     });
     let header_timeout = config.header_timeout;
@@ -190,15 +195,19 @@ fn html(body: String) -> Response {
     ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], body).into_response()
 }
 
-async fn not_found(State(app): State<Shared>) -> Response {
-    let text = app.lang.pick(
+async fn not_found(AnswerLang(lang): AnswerLang) -> Response {
+    not_found_page(lang)
+}
+
+fn not_found_page(lang: Lang) -> Response {
+    let text = lang.pick(
         "見つかりません（一覧にある評価書だけを表示します）",
         "not found (only the listed assessments are served)",
     );
     (
         StatusCode::NOT_FOUND,
         html(pages::page(
-            app.lang,
+            lang,
             "404",
             "",
             "",
@@ -217,7 +226,7 @@ async fn blocking<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> 
     }
 }
 
-fn index_body(app: &App) -> String {
+fn index_body(app: &App, lang: Lang) -> String {
     let today = Date::today();
     let rows: Vec<_> = workspace::entries(&app.roots)
         .into_iter()
@@ -226,7 +235,7 @@ fn index_body(app: &App) -> String {
             (e, loaded)
         })
         .collect();
-    pages::index_fragment(&rows, app.lang)
+    pages::index_fragment(&rows, lang)
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -234,9 +243,12 @@ struct PartQuery {
     part: Option<String>,
 }
 
-async fn index(State(app): State<Shared>, Query(q): Query<PartQuery>) -> Response {
-    let lang = app.lang;
-    let body = blocking(move || index_body(&app)).await;
+async fn index(
+    State(app): State<Shared>,
+    AnswerLang(lang): AnswerLang,
+    Query(q): Query<PartQuery>,
+) -> Response {
+    let body = blocking(move || index_body(&app, lang)).await;
     if q.part.as_deref() == Some(LIVE) {
         return html(body);
     }
@@ -273,21 +285,22 @@ fn pick_form(a: Option<&crate::model::Assessment>, asked: Option<&str>) -> Optio
 async fn for_entry(
     app: Shared,
     id: &str,
+    lang: Lang,
     answer: impl FnOnce(&App, Entry) -> Response + Send + 'static,
 ) -> Response {
     let Some(entry) = workspace::find(&app.roots, id) else {
-        return not_found(State(app)).await;
+        return not_found_page(lang);
     };
     blocking(move || answer(&app, entry)).await
 }
 
 async fn assessment(
     State(app): State<Shared>,
+    AnswerLang(lang): AnswerLang,
     UrlPath(id): UrlPath<String>,
     Query(q): Query<FormQuery>,
 ) -> Response {
-    for_entry(app, &id, move |app, entry| {
-        let lang = app.lang;
+    for_entry(app, &id, lang, move |_app, entry| {
         let loaded = workspace::analyse(&entry, Date::today());
         let form = pick_form(loaded.assessment.as_ref(), q.form.as_deref());
         let body = pages::assessment_fragment(&loaded, form, lang);
@@ -343,11 +356,11 @@ fn changes_body(entry: &Entry, new: &crate::load::Loaded, rev: &str, lang: Lang)
 
 async fn changes(
     State(app): State<Shared>,
+    AnswerLang(lang): AnswerLang,
     UrlPath(id): UrlPath<String>,
     Query(q): Query<RevQuery>,
 ) -> Response {
-    for_entry(app, &id, move |app, entry| {
-        let lang = app.lang;
+    for_entry(app, &id, lang, move |_app, entry| {
         let rev = q.rev.unwrap_or_else(|| "HEAD".to_string());
         let loaded = crate::load::load_path(&entry.path, &Default::default());
         let body = changes_body(&entry, &loaded, &rev, lang);
@@ -368,11 +381,11 @@ async fn changes(
 
 async fn pdf(
     State(app): State<Shared>,
+    AnswerLang(lang): AnswerLang,
     UrlPath(id): UrlPath<String>,
     Query(q): Query<FormQuery>,
 ) -> Response {
-    for_entry(app, &id, move |app, entry| {
-        let lang = app.lang;
+    for_entry(app, &id, lang, move |app, entry| {
         let fail = |m: String| {
             (
                 StatusCode::UNPROCESSABLE_ENTITY,
@@ -432,6 +445,54 @@ async fn app_css() -> impl IntoResponse {
         include_str!("assets/app.css")
     );
     ([(header::CONTENT_TYPE, "text/css; charset=utf-8")], css)
+}
+
+/// The language of one answer: the server's own when `--lang` was given, else the first of
+/// Japanese and English the browser asks for (`Accept-Language`, by its q-values), else the
+/// server's. A clerk's browser asks for Japanese under a server started in an English locale.
+struct AnswerLang(Lang);
+
+impl axum::extract::FromRequestParts<Shared> for AnswerLang {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        app: &Shared,
+    ) -> Result<Self, Self::Rejection> {
+        let asked = parts
+            .headers
+            .get(header::ACCEPT_LANGUAGE)
+            .and_then(|v| v.to_str().ok())
+            .and_then(browser_lang);
+        Ok(AnswerLang(match asked {
+            Some(lang) if app.follow_browser_language => lang,
+            _ => app.lang,
+        }))
+    }
+}
+
+/// The first of Japanese and English an `Accept-Language` value asks for.
+pub fn browser_lang(accept: &str) -> Option<Lang> {
+    let mut tags: Vec<(f32, Lang)> = accept
+        .split(',')
+        .filter_map(|part| {
+            let mut fields = part.split(';');
+            let tag = fields.next()?.trim().to_ascii_lowercase();
+            let q = fields
+                .find_map(|f| f.trim().strip_prefix("q="))
+                .and_then(|q| q.trim().parse::<f32>().ok())
+                .unwrap_or(1.0);
+            let lang = match tag.split('-').next()? {
+                "ja" => Lang::Ja,
+                "en" => Lang::En,
+                _ => return None,
+            };
+            (q > 0.0).then_some((q, lang))
+        })
+        .collect();
+    // Stable: of equal weights, the first written wins.
+    tags.sort_by(|a, b| b.0.total_cmp(&a.0));
+    tags.first().map(|(_, l)| *l)
 }
 
 /// Whether a request's `Host` names this server (127.0.0.1, localhost or [::1] at its port). A
