@@ -131,6 +131,20 @@ fn assessment_page_shows_the_form_with_each_problem_at_its_item() {
     ))
     .unwrap();
     assert!(row.is_match(body), "{anchor} not on the row: {body}");
+    // Said in the form's words: the item by its labels, the fix naming the label, not the key,
+    // and the file's line.
+    assert!(
+        body.contains("評価実施機関における担当部署 › ②所属長の役職名"),
+        "{body}"
+    );
+    assert!(
+        body.contains("「②所属長の役職名」を記入してください"),
+        "{body}"
+    );
+    assert!(
+        body.contains("<pre class=\"line\">  head_title: &quot;&quot;</pre>"),
+        "{body}"
+    );
     // Tabs for the forms, the changes and the PDF.
     assert!(body.contains("/changes/yazu-kokuho/assessment.yaml"));
     assert!(body.contains("/pdf/yazu-kokuho/assessment.yaml?form=basic"));

@@ -66,6 +66,28 @@ pub fn title_at(path: &str) -> Option<&'static str> {
         .and_then(Value::as_str)
 }
 
+/// A model path in the form's words, section by section: `/department/head_title` →
+/// `評価実施機関における担当部署 › ②所属長の役職名`; list entries by their number
+/// (`特定個人情報ファイル 2 › 1. 特定個人情報ファイル名`). `None` when no part of it has a label.
+pub fn form_words(path: &str) -> Option<String> {
+    let mut words: Vec<String> = Vec::new();
+    let mut prefix = String::new();
+    for seg in path.split('/').filter(|s| !s.is_empty()) {
+        prefix.push('/');
+        prefix.push_str(seg);
+        if let Ok(i) = seg.parse::<usize>() {
+            if let Some(last) = words.last_mut() {
+                last.push_str(&format!(" {}", i + 1));
+            }
+            continue;
+        }
+        if let Some(title) = title_at(&prefix) {
+            words.push(title.to_string());
+        }
+    }
+    (!words.is_empty()).then(|| words.join(" › "))
+}
+
 /// Whether the value at a model path is a choice (or a list of choices), whose printed labels
 /// are compared whole rather than by character.
 pub fn is_choice(path: &str) -> bool {

@@ -253,23 +253,46 @@ fn severity_class(s: Severity) -> &'static str {
     }
 }
 
-fn problem_item(d: &Diagnostic, target: Option<usize>, lang: Lang) -> String {
+/// One problem in the panel, in the form's words: the item by its labels (the YAML path only
+/// on hover), the fix with a key named by its label (`head_title` → 「②所属長の役職名」), and
+/// the line of the file it is on.
+fn problem_item(d: &Diagnostic, target: Option<usize>, source: &str, lang: Lang) -> String {
     let link = match target {
         Some(n) => format!(" href=\"#item-{n}\""),
         None => String::new(),
     };
+    let key = d.path.rsplit('/').next().filter(|k| !k.is_empty());
+    let label = crate::model::text::title_at(&d.path);
     let help = d
         .help
         .as_ref()
-        .map(|h| format!("<div class=\"help\">{}</div>", esc(h.text(lang))))
+        .map(|h| {
+            let text = match (key, label) {
+                // In Japanese the space that sets off a `key` goes with it.
+                (Some(k), Some(l)) => h
+                    .text(lang)
+                    .replace(&format!("`{k}` を"), &format!("「{l}」を"))
+                    .replace(&format!("`{k}`"), &format!("「{l}」")),
+                _ => h.text(lang).to_string(),
+            };
+            format!("<div class=\"help\">{}</div>", esc(&text))
+        })
+        .unwrap_or_default();
+    let place = crate::model::text::form_words(&d.path)
+        .map(|w| format!("{} ", esc(&w)))
+        .unwrap_or_default();
+    let line = crate::text::source_lines(source)
+        .nth(d.pos.line.saturating_sub(1))
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| format!("<pre class=\"line\">{}</pre>", esc(l)))
         .unwrap_or_default();
     format!(
-        "<li class=\"{cls}\"><a{link}><span class=\"sev\">{sev}[{code}]</span> {msg}</a><div class=\"where\">{line}:{col} <code>{path}</code></div>{help}</li>\n",
+        "<li class=\"{cls}\"><a{link}><span class=\"sev\">{sev}[{code}]</span> {msg}</a><div class=\"where\" title=\"{path}\">{place}<span class=\"pos\">{line_no}:{col}</span></div>{line}{help}</li>\n",
         cls = severity_class(d.severity),
         sev = d.severity.label(lang),
         code = d.code,
         msg = esc(d.message.text(lang)),
-        line = d.pos.line,
+        line_no = d.pos.line,
         col = d.pos.column,
         path = esc(&d.path),
     )
@@ -297,7 +320,12 @@ pub fn assessment_fragment(loaded: &Loaded, form: Option<FormKind>, lang: Lang) 
             let worst = marks.entry(t).or_insert(d.severity);
             *worst = (*worst).max(d.severity);
         }
-        items.push_str(&problem_item(d, target.map(|t| rows[t]), lang));
+        items.push_str(&problem_item(
+            d,
+            target.map(|t| rows[t]),
+            &loaded.source,
+            lang,
+        ));
     }
     let summary = crate::diagnostic::Summary::of(&loaded.diagnostics);
     let mut out = String::new();
