@@ -481,3 +481,38 @@ fn every_choice_suggestion_applied_loads() {
     }
     assert!(tried > 40, "{tried} choice items tried");
 }
+
+/// A full-width colon, a missing space and a tab indent, and a mistyped choice: all four in one
+/// run, each at its line, the model's error found by reading past the typing mistakes. The file
+/// is still not loaded.
+#[test]
+fn every_typing_mistake_and_then_the_models_errors_in_one_run() {
+    let text = std::fs::read_to_string(example("yazu-kokuho")).unwrap();
+    let line_of = |needle: &str| text.lines().position(|l| l.contains(needle)).unwrap() + 1;
+    let (name, head, training, storage) = (
+        line_of("  name: 町民課"),
+        line_of("  head_title: 町民課長"),
+        line_of("  training: sufficient"),
+        line_of("  storage: sufficient"),
+    );
+    let broken = text
+        .replacen("  name: 町民課", "  name：町民課", 1)
+        .replacen("  head_title: 町民課長", "  head_title:町民課長", 1)
+        .replacen("  training: sufficient", "\ttraining: sufficient", 1)
+        .replacen("  storage: sufficient", "  storage: sufficent", 1);
+    let loaded = load_text(&broken);
+    assert!(loaded.assessment.is_none());
+    let found: Vec<(&str, usize)> = loaded
+        .diagnostics
+        .iter()
+        .map(|d| (d.code, d.pos.line))
+        .collect();
+    for expected in [
+        ("HY0001", name),
+        ("HY0001", head),
+        ("HY0001", training),
+        ("HY0004", storage),
+    ] {
+        assert!(found.contains(&expected), "{expected:?} in {found:?}");
+    }
+}

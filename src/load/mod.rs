@@ -193,9 +193,7 @@ pub fn load_str(file: &str, text: &str, limits: &Limits) -> Loaded {
     let mut tree = match yaml::parse(text, limits) {
         Ok(tree) => tree,
         Err(e) => {
-            let mut d = Diagnostic::new(e.code, Severity::Error, e.message).at(file, e.pos, "");
-            d.help = e.help;
-            loaded.diagnostics.push(d);
+            typing_mistakes(&mut loaded, e, limits);
             return loaded;
         }
     };
@@ -244,6 +242,43 @@ pub fn load_str(file: &str, text: &str, limits: &Limits) -> Loaded {
         .diagnostics
         .sort_by_key(|d| (d.pos.line, d.pos.column));
     loaded
+}
+
+/// A file that does not parse: every IME typing mistake in it is reported in one run (a
+/// full-width colon, a missing space, a tab and a full-width-space indent took three runs when
+/// only the first was), and then, read with those lines corrected, what the model says of the
+/// rest. The file still counts as not loaded: the mistakes are its to fix.
+fn typing_mistakes(loaded: &mut Loaded, first: yaml::TreeError, limits: &Limits) {
+    let push = |loaded: &mut Loaded, e: yaml::TreeError| {
+        let mut d = Diagnostic::new(e.code, Severity::Error, e.message).at(&loaded.file, e.pos, "");
+        d.help = e.help;
+        loaded.diagnostics.push(d);
+    };
+    let mistakes = yaml::typing_mistakes(&loaded.source);
+    if mistakes.is_empty() {
+        return push(loaded, first);
+    }
+    for (e, _) in mistakes {
+        push(loaded, e);
+    }
+    let Some(fixed) = yaml::with_typing_mistakes_fixed(&loaded.source) else {
+        return;
+    };
+    match yaml::parse(&fixed, limits) {
+        Ok(tree) => {
+            let (_, more): (Option<Assessment>, _) = deserialize_all(&loaded.file, &tree);
+            let notice = tree.child("kind").and_then(|k| k.as_str())
+                == Some(crate::model::notice::NOTICE_KIND);
+            if !notice {
+                loaded.diagnostics.extend(more);
+            }
+        }
+        // Another mistake the corrections did not reach: said as the parser found it.
+        Err(e) => push(loaded, e),
+    }
+    loaded
+        .diagnostics
+        .sort_by_key(|d| (d.pos.line, d.pos.column));
 }
 
 /// Every key and text of the tree in NFC, as people type them. A file saved by some macOS tools

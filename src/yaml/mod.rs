@@ -14,3 +14,4 @@ mod typing;
 pub mod write;
 
 pub use tree::*;
+pub use typing::{all as typing_mistakes, repaired as with_typing_mistakes_fixed};

@@ -16,6 +16,13 @@ use crate::diagnostic::{Message, Pos};
 
 /// The first typing mistake in `text`, if there is one.
 pub fn find(text: &str) -> Option<TreeError> {
+    all(text).into_iter().next().map(|(e, _)| e)
+}
+
+/// Every typing mistake in `text`, one a line, each with its line as it should read (so that
+/// one run reports them all, and the file can be read past them for the model's own errors).
+pub fn all(text: &str) -> Vec<(TreeError, String)> {
+    let mut found = Vec::new();
     static FULL_COLON: OnceLock<Regex> = OnceLock::new();
     static NO_SPACE: OnceLock<Regex> = OnceLock::new();
     let full_colon = FULL_COLON.get_or_init(|| {
@@ -43,45 +50,80 @@ pub fn find(text: &str) -> Option<TreeError> {
             column: column_chars + 1,
         };
         let leading = &line[..line.len() - content.len()];
+        // The line with its indentation in ordinary spaces (a full-width space is two).
+        let respaced = || {
+            let spaces: String = leading
+                .chars()
+                .map(|c| {
+                    if c == ' ' {
+                        " ".to_string()
+                    } else {
+                        "  ".to_string()
+                    }
+                })
+                .collect();
+            format!("{spaces}{content}")
+        };
         if let Some(col) = leading.chars().position(|c| c == '\u{3000}') {
-            return Some(mistake(
+            found.push((mistake(
                 at(col),
                 "全角スペースで字下げされています",
                 "indented with a full-width space (U+3000)",
                 "字下げは半角スペースだけで書いてください（IME を半角にして入力し直すか、全角スペースを半角スペース 2 つに置き換えてください）。",
                 "indent with ordinary spaces only: replace the full-width space with two spaces",
-            ));
+            ), respaced()));
+            continue;
         }
         if let Some(col) = leading.chars().position(|c| c == '\t') {
-            return Some(mistake(
-                at(col),
-                "タブで字下げされています",
-                "indented with a tab",
-                "YAML の字下げにタブは使えません。半角スペースで字下げしてください。",
-                "YAML does not allow tabs for indentation: indent with spaces",
+            found.push((
+                mistake(
+                    at(col),
+                    "タブで字下げされています",
+                    "indented with a tab",
+                    "YAML の字下げにタブは使えません。半角スペースで字下げしてください。",
+                    "YAML does not allow tabs for indentation: indent with spaces",
+                ),
+                respaced(),
             ));
+            continue;
         }
         if let Some(c) = full_colon.captures(line) {
             let col = line[..c.get(0).map_or(0, |m| m.end())].chars().count() - 1;
             let key = &c[2];
-            return Some(mistake(
-                at(col),
-                &format!("`{key}` の後のコロンが全角（：）です"),
-                &format!("the colon after `{key}` is a full-width colon (：)"),
-                &format!("半角のコロンと空白にしてください（例: `{key}: 福祉課`）。"),
-                &format!("use an ordinary colon and a space (`{key}: …`)"),
+            let end = c.get(0).map_or(0, |m| m.end());
+            let fixed = format!(
+                "{}: {}",
+                &line[..c.get(2).map_or(0, |m| m.end())],
+                line[end..].trim_start()
+            );
+            found.push((
+                mistake(
+                    at(col),
+                    &format!("`{key}` の後のコロンが全角（：）です"),
+                    &format!("the colon after `{key}` is a full-width colon (：)"),
+                    &format!("半角のコロンと空白にしてください（例: `{key}: 福祉課`）。"),
+                    &format!("use an ordinary colon and a space (`{key}: …`)"),
+                ),
+                fixed,
             ));
+            continue;
         }
         if let Some(c) = no_space.captures(line) {
             let col = line[..c.get(3).map_or(0, |m| m.start())].chars().count() - 1;
             let key = &c[2];
-            return Some(mistake(
-                at(col),
-                &format!("`{key}:` の後に空白がありません"),
-                &format!("no space after `{key}:`"),
-                &format!("コロンの後に半角スペースを入れてください（例: `{key}: 福祉課`）。"),
-                &format!("put a space after the colon (`{key}: …`)"),
+            let colon = c.get(3).map_or(0, |m| m.start());
+            let fixed = format!("{} {}", &line[..colon], &line[colon..]);
+            found.push((
+                mistake(
+                    at(col),
+                    &format!("`{key}:` の後に空白がありません"),
+                    &format!("no space after `{key}:`"),
+                    &format!("コロンの後に半角スペースを入れてください（例: `{key}: 福祉課`）。"),
+                    &format!("put a space after the colon (`{key}: …`)"),
+                ),
+                fixed,
             ));
+            continue;
         }
         // A key whose value is a block scalar: the lines below it are text.
         let value = content.split_once(": ").map(|(_, v)| v.trim());
@@ -95,7 +137,25 @@ pub fn find(text: &str) -> Option<TreeError> {
             block = Some(indent);
         }
     }
-    None
+    found
+}
+
+/// `text` with every typing mistake [`all`] finds corrected, line for line (so that each line
+/// keeps its number), or `None` when there is none.
+pub fn repaired(text: &str) -> Option<String> {
+    let mistakes = all(text);
+    if mistakes.is_empty() {
+        return None;
+    }
+    let mut out = String::with_capacity(text.len() + mistakes.len() * 2);
+    for (i, line) in crate::text::source_lines(text).enumerate() {
+        match mistakes.iter().find(|(e, _)| e.pos.line == i + 1) {
+            Some((_, fixed)) => out.push_str(fixed),
+            None => out.push_str(line),
+        }
+        out.push('\n');
+    }
+    Some(out)
 }
 
 /// A value that YAML reads as something else because of how it starts or what it holds —
