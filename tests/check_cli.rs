@@ -439,3 +439,65 @@ fn sarif_uris_are_percent_encoded() {
         "%E8%A9%95%E4%BE%A1%E6%9B%B8%202025/%E5%9B%BD%E4%BF%9D.yaml"
     );
 }
+
+/// A section left out whole is one error where it goes, with the scaffold's block to paste;
+/// pasted and filled in, the file checks.
+#[test]
+fn a_missing_section_is_said_once_where_it_goes_with_its_block() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(example("yazu-kokuho")).unwrap();
+    let start = text.find("\ninquiry:").unwrap() + 1;
+    let end = text.find("\nthreshold:").unwrap() + 1;
+    std::fs::write(
+        dir.path().join("a.yaml"),
+        format!("{}{}", &text[..start], &text[end..]),
+    )
+    .unwrap();
+    let (code, out, _) = hyoka_in(
+        dir.path(),
+        &[
+            "--lang",
+            "en",
+            "check",
+            "a.yaml",
+            "--format",
+            "json",
+            "--today",
+            "2024-06-01",
+        ],
+    );
+    assert_eq!(code, 1, "{out}");
+    let report: Value = serde_json::from_str(&out).unwrap();
+    let errors: Vec<&Value> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["severity"] == "error")
+        .collect();
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    let e = errors[0];
+    assert_eq!(
+        (e["code"].as_str(), e["path"].as_str()),
+        (Some("HY0201"), Some("/inquiry"))
+    );
+    let threshold_line = text[..start].lines().count() + 1;
+    assert_eq!(
+        e["line"], threshold_line,
+        "where it goes: before threshold:"
+    );
+    let help = e["help"].as_str().unwrap();
+    let block = help.split_once(":\n").unwrap().1;
+    assert!(
+        block.contains("inquiry:\n") && block.contains("contact:"),
+        "{help}"
+    );
+    // Pasted where it was said to go, with the contact written: no error left.
+    let filled = block.replace("○○", "企画課 0858-76-0212");
+    let fixed = format!("{}{filled}\n{}", &text[..start], &text[end..]);
+    std::fs::write(dir.path().join("a.yaml"), fixed).unwrap();
+    let (code, out, _) = hyoka_in(
+        dir.path(),
+        &["--lang", "en", "check", "a.yaml", "--today", "2024-06-01"],
+    );
+    assert_eq!(code, 0, "{out}");
+}

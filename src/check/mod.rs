@@ -172,11 +172,8 @@ pub fn check_loaded(loaded: &mut Loaded, options: &Options, config: &Config) {
             let default = f
                 .severity
                 .unwrap_or_else(|| registry::default_severity(f.code));
-            let mut d = Diagnostic::new(f.code, default, f.message).at(
-                &loaded.file,
-                loaded.pos_of(&f.path),
-                &f.path,
-            );
+            let pos = f.at.unwrap_or_else(|| loaded.pos_of(&f.path));
+            let mut d = Diagnostic::new(f.code, default, f.message).at(&loaded.file, pos, &f.path);
             d.help = f.help;
             diags.push(d);
         }

@@ -154,6 +154,8 @@ pub struct Finding {
     pub help: Option<Message>,
     /// Overrides the rule's default severity for this finding (rarely needed).
     pub severity: Option<Severity>,
+    /// Where to point instead of the value at `path`: for what is missing, where it goes.
+    pub at: Option<crate::diagnostic::Pos>,
 }
 
 impl Finding {
@@ -169,6 +171,7 @@ impl Finding {
             message: Message::new(ja, en),
             help: None,
             severity: None,
+            at: None,
         }
     }
 

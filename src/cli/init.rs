@@ -31,27 +31,7 @@ pub struct InitArgs {
     kind: InitKind,
 }
 
-/// The scaffolds, one per form. They are data (templates/), embedded so the binary stands alone.
-pub fn scaffold(form: FormKind) -> &'static str {
-    crate::templates::expect(&format!("init/{}.yaml", form.id()))
-}
-
-/// The scaffold as written for a person: the template's opening comments, then its data in block
-/// style with the form's label (and a choice's alternatives) above every key.
-pub fn scaffold_text(form: FormKind, schema: &str, today: &str) -> String {
-    let filled = scaffold(form)
-        .replace("{{schema}}", schema)
-        .replace("{{today}}", today);
-    let header_len: usize = filled
-        .split_inclusive('\n')
-        .take_while(|l| l.starts_with('#') || l.trim().is_empty())
-        .map(str::len)
-        .sum();
-    let (header, data) = filled.split_at(header_len);
-    let tree = crate::yaml::parse(data, &crate::yaml::Limits::default())
-        .expect("the init templates parse (tests/cli.rs)");
-    format!("{header}{}", crate::model::scaffold::write(&tree))
-}
+pub use crate::model::scaffold::scaffold_text;
 
 /// The `$schema` path editors should use from `dir`: the repository's committed schema if one
 /// is found in `schemas/` of `dir` or an ancestor; otherwise a copy written beside the new file.

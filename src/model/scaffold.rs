@@ -5,8 +5,67 @@
 
 use std::fmt::Write as _;
 
+use crate::model::FormKind;
 use crate::yaml::write::{self, Quote};
 use crate::yaml::{Node, NodeKind, Style};
+
+/// The scaffolds, one per form. They are data (templates/), embedded so the binary stands alone.
+pub fn scaffold(form: FormKind) -> &'static str {
+    crate::templates::expect(&format!("init/{}.yaml", form.id()))
+}
+
+/// The scaffold as written for a person: the template's opening comments, then its data in block
+/// style with the form's label (and a choice's alternatives) above every key.
+pub fn scaffold_text(form: FormKind, schema: &str, today: &str) -> String {
+    let (header, tree) = scaffold_tree(form, schema, today);
+    format!("{header}{}", write(&tree))
+}
+
+fn scaffold_tree(form: FormKind, schema: &str, today: &str) -> (String, Node) {
+    let filled = scaffold(form)
+        .replace("{{schema}}", schema)
+        .replace("{{today}}", today);
+    let header_len: usize = filled
+        .split_inclusive('\n')
+        .take_while(|l| l.starts_with('#') || l.trim().is_empty())
+        .map(str::len)
+        .sum();
+    let (header, data) = filled.split_at(header_len);
+    let tree = crate::yaml::parse(data, &crate::yaml::Limits::default())
+        .expect("the init templates parse (tests/cli.rs)");
+    (header.to_string(), tree)
+}
+
+/// The top-level sections of a form's scaffold, in its order (`forms`, `editions`, `cover`, …).
+pub fn sections(form: FormKind) -> Vec<String> {
+    let (_, tree) = scaffold_tree(form, "", "");
+    match &tree.kind {
+        NodeKind::Map(entries) => entries
+            .iter()
+            .filter_map(|(k, _)| k.as_str().map(str::to_string))
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// One top-level section of a form's scaffold, as `hyoka init` writes it, to paste into a file
+/// that lacks it (`inquiry:` with its labelled keys); `None` when the scaffold has no such
+/// section.
+pub fn section(form: FormKind, key: &str) -> Option<String> {
+    let (_, tree) = scaffold_tree(form, "", "");
+    let NodeKind::Map(entries) = &tree.kind else {
+        return None;
+    };
+    let entry = entries
+        .iter()
+        .find(|(k, _)| k.as_str() == Some(key))?
+        .clone();
+    let one = Node {
+        kind: NodeKind::Map(vec![entry]),
+        span: tree.span,
+    };
+    Some(write(&one))
+}
 
 /// Writes `root` (a mapping) as block-style YAML with a comment above every key.
 pub fn write(root: &Node) -> String {
