@@ -175,10 +175,22 @@ fn init_scaffolds_pass_check_for_every_form() {
         );
         assert!(text.contains("  # ①事務の名称\n  name: ○○"), "{text}");
         assert!(text.contains("/ sufficient 十分である / "), "{text}");
-        assert!(
-            !text.contains("not_applicable: false"),
-            "no double negative"
-        );
+        // Every box the form prints, by the form's words for it (not the schema's shared title).
+        if form == "basic" {
+            for (label, key) in [
+                ("委託しない", "not_applicable"),
+                ("提供・移転しない", "not_applicable"),
+                ("内部監査", "internal"),
+                ("外部監査", "external"),
+            ] {
+                assert!(
+                    text.contains(&format!(
+                        "# ［ ］{label}（付けるなら true）\n    {key}: false"
+                    )),
+                    "{label}: {text}"
+                );
+            }
+        }
         // A value with a comma, typed over the placeholder, stays whole (flow style cut it).
         let body_line = text.lines().find(|l| l.starts_with("  body: ")).unwrap();
         let typed = text.replacen(body_line, "  body: ○○町長（人口12,000人）", 1);
@@ -362,4 +374,51 @@ fn output_to_a_named_pipe_writes_into_it_and_leaves_it_a_pipe() {
     assert!(std::fs::metadata(&pipe).unwrap().file_type().is_fifo());
     let read = reader.join().unwrap();
     assert!(read.contains("forms:"), "{read}");
+}
+
+/// Every tick box a form prints has its key in that form's scaffold (in the first entry of a
+/// repeated block), so a clerk finds 委託しない, 内部監査, 外部監査 and 提供・移転しない by their
+/// labels rather than by reading a schema.
+#[test]
+fn every_box_of_every_form_is_in_its_scaffold() {
+    use hyoka::model::form::{self, FormNode, NodeKind};
+    use hyoka::model::FormKind;
+    fn boxes(nodes: &[FormNode], prefix: &str, out: &mut Vec<(String, String)>) {
+        for n in nodes {
+            let here = match &n.repeat {
+                Some(list) => format!("{prefix}/{}/0", list.replace('.', "/")),
+                None => prefix.to_string(),
+            };
+            if let (NodeKind::Tick, Some(p)) = (n.kind(), &n.path) {
+                out.push((format!("{here}/{}", p.replace('.', "/")), n.label.clone()));
+            }
+            boxes(&n.children, &here, out);
+        }
+    }
+    let mut missing = Vec::new();
+    for kind in [FormKind::Basic, FormKind::Key, FormKind::Full] {
+        let text = hyoka::model::scaffold::scaffold_text(kind, "x", "令和7年4月1日");
+        let tree = hyoka::yaml::parse(&text, &Default::default())
+            .unwrap()
+            .to_json();
+        // The boxes of every form the scaffold declares (様式3/4's scaffolds carry 様式2 too).
+        let mut found = Vec::new();
+        for declared in tree["forms"].as_array().unwrap() {
+            let def = form::all()
+                .iter()
+                .find(|d| d.form.id() == declared)
+                .unwrap();
+            boxes(&def.nodes, "", &mut found);
+        }
+        for (path, label) in found {
+            if tree.pointer(&path).is_none() {
+                missing.push(format!("{}: {path} ({label})", kind.id()));
+            }
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "boxes missing from the scaffolds:\n{}",
+        missing.join("\n")
+    );
 }

@@ -163,6 +163,38 @@ pub fn get(form: FormKind, edition_name: &str) -> Option<&'static FormDef> {
         .find(|d| d.form == form && d.edition == wanted.name)
 }
 
+/// The tick box a form prints for the yes/no item at a model path, in any shipped definition:
+/// `/basic_risk/delegation/not_applicable` → 委託しない, while the schema's title, shared by the
+/// sections with the same shape, says 委託しない／提供・移転しない. Entries of a list match by
+/// any index.
+pub fn tick_at(path: &str) -> Option<&'static FormNode> {
+    fn normal(path: &str) -> String {
+        path.split('/')
+            .map(|s| if s.parse::<usize>().is_ok() { "*" } else { s })
+            .collect::<Vec<_>>()
+            .join("/")
+    }
+    fn find(nodes: &'static [FormNode], prefix: &str, want: &str) -> Option<&'static FormNode> {
+        for n in nodes {
+            let here = match &n.repeat {
+                Some(list) => format!("{prefix}/{}/*", list.replace('.', "/")),
+                None => prefix.to_string(),
+            };
+            if let (NodeKind::Tick, Some(p)) = (n.kind(), &n.path) {
+                if format!("{here}/{}", p.replace('.', "/")) == want {
+                    return Some(n);
+                }
+            }
+            if let Some(found) = find(&n.children, &here, want) {
+                return Some(found);
+            }
+        }
+        None
+    }
+    let want = normal(path);
+    all().iter().find_map(|d| find(&d.nodes, "", &want))
+}
+
 /// Every shipped definition (`templates/forms/<form>/*.yaml`).
 pub fn all() -> &'static [FormDef] {
     static ALL: OnceLock<Vec<FormDef>> = OnceLock::new();

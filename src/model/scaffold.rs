@@ -84,8 +84,21 @@ pub fn write(root: &Node) -> String {
 /// The comment lines for the key at `path`: its label, and for a choice its alternatives.
 fn comments(path: &str) -> Vec<String> {
     let mut lines = Vec::new();
-    if let Some(title) = super::text::title_at(path) {
-        lines.push(title.to_string());
+    // A tick box by the form's own words for it (委託しない), with its box.
+    if let Some(tick) = super::form::tick_at(path) {
+        lines.push(format!("［ ］{}（付けるなら true）", tick.label));
+    } else if let Some(title) = super::text::title_at(path) {
+        let choices = super::text::choices_at(path).is_some();
+        match title {
+            // 「選択肢」 alone says nothing the choice line below does not.
+            "選択肢" if choices => {}
+            // An id is hyoka's, not the form's: say what it is for.
+            "ID" => lines.push(match super::text::help_at(path) {
+                Some(help) => format!("ID: {}", help.lines().next().unwrap_or(help)),
+                None => title.to_string(),
+            }),
+            _ => lines.push(title.to_string()),
+        }
     }
     if let Some(list) = super::text::choices_at(path) {
         let alternatives: Vec<String> = list

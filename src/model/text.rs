@@ -66,6 +66,16 @@ pub fn title_at(path: &str) -> Option<&'static str> {
         .and_then(Value::as_str)
 }
 
+/// The description the schema gives the item at a model path (its help in `templates/labels.yaml`).
+pub fn help_at(path: &str) -> Option<&'static str> {
+    let (parent, key) = path.rsplit_once('/')?;
+    let parent = schema_at(parent)?;
+    let own = parent.get("properties").and_then(|p| p.get(key));
+    own.and_then(|n| n.get("description"))
+        .or_else(|| schema_at(path).and_then(|n| n.get("description")))
+        .and_then(Value::as_str)
+}
+
 /// A model path in the form's words, section by section: `/department/head_title` →
 /// `評価実施機関における担当部署 › ②所属長の役職名`; list entries by their number
 /// (`特定個人情報ファイル 2 › 1. 特定個人情報ファイル名`). `None` when no part of it has a label.
