@@ -410,6 +410,20 @@ fn changes_tab_compares_with_a_git_revision() {
         "{since}"
     );
     assert!(since.contains("| 町民課長 | 企画課長 | 事後 |"), "{since}");
+    // The rows for Excel's 変更箇所 sheet, tab-separated, and the CSV to download.
+    let today = hyoka::model::Date::today().wareki();
+    assert!(since.contains("data-copies=\"tsv\""), "{since}");
+    assert!(
+        since.contains(&format!("{today}\tⅠ 5. 評価実施機関における担当部署 ②所属長の役職名\t町民課長\t企画課長\t事後\t")),
+        "{since}"
+    );
+    let csv = get(
+        server.addr,
+        "/changes/yazu-kokuho/assessment.yaml?rev=v1&format=csv",
+    );
+    assert_eq!(csv.status, 200);
+    assert!(csv.body.starts_with('\u{feff}'), "a BOM, for Excel");
+    assert!(csv.body.contains("町民課長,企画課長,事後"), "{}", csv.body);
     // A revision that could be a git option is refused, not run.
     let evil = get(
         server.addr,

@@ -327,12 +327,45 @@ async fn assessment(
 struct RevQuery {
     rev: Option<String>,
     part: Option<String>,
+    /// `csv`: the rows as a CSV file (with a BOM, for Excel), to download.
+    format: Option<String>,
+}
+
+/// The rows against `rev` as a CSV file to download (`変更箇所.csv`), or why there are none.
+fn changes_csv(entry: &Entry, new: &crate::load::Loaded, rev: &str, lang: Lang) -> Response {
+    match changes_of(entry, new, rev, lang) {
+        Ok(changes) => {
+            let csv = crate::diff::output::csv(&changes, &Date::today());
+            (
+                [
+                    (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
+                    (
+                        header::CONTENT_DISPOSITION,
+                        "attachment; filename=\"changes.csv\"",
+                    ),
+                ],
+                csv,
+            )
+                .into_response()
+        }
+        Err(m) => (
+            StatusCode::UNPROCESSABLE_ENTITY,
+            [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+            m,
+        )
+            .into_response(),
+    }
 }
 
 /// The changes page's live part for the working file `new` against `rev`.
-fn changes_body(entry: &Entry, new: &crate::load::Loaded, rev: &str, lang: Lang) -> String {
-    let revisions = git::revisions(&entry.path);
-    let result = match (git::load(&entry.path, rev), &new.assessment) {
+/// The change rows of the working file `new` against `rev`, or why there are none.
+fn changes_of(
+    entry: &Entry,
+    new: &crate::load::Loaded,
+    rev: &str,
+    lang: Lang,
+) -> Result<Vec<crate::diff::Change>, String> {
+    match (git::load(&entry.path, rev), &new.assessment) {
         (Err(m), _) => Err(m.text(lang).to_string()),
         (Ok(old), Some(new_a)) => match old.assessment {
             Some(old_a) => crate::diff::diff(&old_a, new_a, &Default::default())
@@ -350,7 +383,12 @@ fn changes_body(entry: &Entry, new: &crate::load::Loaded, rev: &str, lang: Lang)
                 "the working file does not load (see the assessment page)",
             )
             .to_string()),
-    };
+    }
+}
+
+fn changes_body(entry: &Entry, new: &crate::load::Loaded, rev: &str, lang: Lang) -> String {
+    let revisions = git::revisions(&entry.path);
+    let result = changes_of(entry, new, rev, lang);
     pages::changes_fragment(entry, rev, &revisions, result, lang)
 }
 
@@ -363,6 +401,9 @@ async fn changes(
     for_entry(app, &id, lang, move |_app, entry| {
         let rev = q.rev.unwrap_or_else(|| "HEAD".to_string());
         let loaded = crate::load::load_path(&entry.path, &Default::default());
+        if q.format.as_deref() == Some("csv") {
+            return changes_csv(&entry, &loaded, &rev, lang);
+        }
         let body = changes_body(&entry, &loaded, &rev, lang);
         if q.part.as_deref() == Some(LIVE) {
             return html(body);

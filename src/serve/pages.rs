@@ -446,9 +446,18 @@ pub fn changes_fragment(
                 crate::diff::output::Columns::OldNew,
             ));
             out.push_str("</div>\n");
+            let today = crate::model::Date::today();
             let _ = write!(
                 out,
-                "<p><button type=\"button\" id=\"copy-md\" data-done=\"{done}\">{copy}</button></p>\n<textarea id=\"md\" readonly rows=\"6\">{md}</textarea>\n",
+                "<p><button type=\"button\" id=\"copy-tsv\" data-copies=\"tsv\" data-done=\"{done}\">{copy_tsv}</button> <a class=\"download\" href=\"/changes/{url}?{rev}&amp;format=csv\" download>{csv}</a></p>\n<textarea id=\"tsv\" readonly rows=\"4\" aria-label=\"{copy_tsv}\">{tsv}</textarea>\n<p><button type=\"button\" id=\"copy-md\" data-copies=\"md\" data-done=\"{done}\">{copy}</button></p>\n<textarea id=\"md\" readonly rows=\"6\">{md}</textarea>\n",
+                copy_tsv = lang.pick(
+                    "Excel の変更箇所シートに貼り付ける行をコピー（変更日は今日）",
+                    "Copy the rows for Excel's 変更箇所 sheet (変更日: today)"
+                ),
+                csv = lang.pick("CSV をダウンロード", "Download CSV"),
+                url = url_path(&entry.id),
+                rev = esc(&query("rev", rev)),
+                tsv = esc(&crate::diff::output::tsv(&changes, &today)),
                 copy = lang.pick("Markdown の表をコピー", "Copy the Markdown table"),
                 done = lang.pick("コピーしました", "Copied"),
                 md = esc(&crate::diff::output::markdown(&changes, lang)),

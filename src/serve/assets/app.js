@@ -20,20 +20,22 @@
     wire();
   }
 
+  // Each copy button copies the text area its `data-copies` names (the Markdown table, the
+  // rows for Excel's 変更箇所 sheet).
   function wire() {
-    const copy = document.getElementById("copy-md");
-    const md = document.getElementById("md");
-    if (copy && md) {
+    document.querySelectorAll("button[data-copies]").forEach(function (copy) {
+      const area = document.getElementById(copy.dataset.copies);
+      if (!area) return;
       copy.addEventListener("click", async function () {
         try {
-          await navigator.clipboard.writeText(md.value);
+          await navigator.clipboard.writeText(area.value);
         } catch (e) {
-          md.select();
+          area.select();
           document.execCommand("copy");
         }
         copy.textContent = copy.dataset.done;
       });
-    }
+    });
   }
 
   wire();
