@@ -501,3 +501,22 @@ fn a_missing_section_is_said_once_where_it_goes_with_its_block() {
     );
     assert_eq!(code, 0, "{out}");
 }
+
+/// Each finding in the terminal names the page that explains it, and that page exists.
+#[test]
+fn every_finding_names_its_explain_page() {
+    let (_, out, _) = hyoka(&["--lang", "en", "check", "tests/broken"]);
+    let findings = ["error[", "warning[", "info["]
+        .iter()
+        .map(|s| out.lines().filter(|l| l.starts_with(s)).count())
+        .sum::<usize>();
+    assert!(findings > 10, "{out}");
+    assert_eq!(
+        out.matches("  = more: hyoka explain HY").count(),
+        findings,
+        "{out}"
+    );
+    let (code, page, _) = hyoka(&["--lang", "en", "explain", "HY0201"]);
+    assert_eq!(code, 0);
+    assert!(page.contains("HY0201"), "{page}");
+}

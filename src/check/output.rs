@@ -181,6 +181,15 @@ fn write_one(
             terminal_safe(help.text(lang))
         );
     }
+    // Every code has a page: why it matters, its basis, a wrong and a right example.
+    if super::registry::doc(d.code).is_some() {
+        let _ = writeln!(
+            out,
+            "  = {}: hyoka explain {}",
+            lang.pick("詳しく", "more"),
+            d.code
+        );
+    }
     out.push('\n');
 }
 

@@ -48,8 +48,8 @@ pub fn warn(loaded: &mut Loaded) {
                     ),
                 )
                 .with_help(Message::new(
-                    "改行を残すには、キーの後を `|` にして、次の行から字下げして書いてください（例: `summary: |`）。",
-                    "to keep the line breaks, write `|` after the key and the text indented on the lines below (`summary: |`)",
+                    "改行が思いがけず入っただけなら、その行を前の行につなげて 1 行にしてください。改行を残したいなら、キーの後を `|` にして、次の行から字下げして書いてください（例: `summary: |`）。",
+                    "if the line break is an accident (it usually is), join the line to the one before; to keep the line breaks, write `|` after the key and the text indented on the lines below (`summary: |`)",
                 ))
                 .at(&loaded.file, start, &path),
             );
