@@ -520,3 +520,33 @@ fn every_finding_names_its_explain_page() {
     assert_eq!(code, 0);
     assert!(page.contains("HY0201"), "{page}");
 }
+
+/// `[check] exclude` in hyoka.toml leaves backups and copies out of a folder walk; a file named
+/// on the command line is checked all the same.
+#[test]
+fn excluded_copies_are_not_checked_as_assessments() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = std::fs::read_to_string(example("yazu-kokuho")).unwrap();
+    for name in [
+        "assessment.yaml",
+        "assessment_R7公表版.yaml",
+        "scaffold.orig.yaml",
+    ] {
+        std::fs::write(dir.path().join(name), &a).unwrap();
+    }
+    let run = |args: &[&str]| {
+        hyoka_in(
+            dir.path(),
+            &[&["--lang", "en", "check"], args, &["--today", "2024-06-01"]].concat(),
+        )
+        .1
+    };
+    assert!(run(&["."]).contains("checked 3 file(s)"));
+    std::fs::write(
+        dir.path().join("hyoka.toml"),
+        "[check]\nexclude = [\"*公表版*\", \"*.orig.yaml\"]\n",
+    )
+    .unwrap();
+    assert!(run(&["."]).contains("checked 1 file(s)"));
+    assert!(run(&["scaffold.orig.yaml"]).contains("checked 1 file(s)"));
+}

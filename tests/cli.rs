@@ -148,8 +148,22 @@ fn init_scaffolds_pass_check_for_every_form() {
     for form in ["basic", "key", "full"] {
         let dir = tempfile::tempdir().unwrap();
         let target = dir.path().join("new");
-        let (code, _, err) = hyoka(&["init", target.to_str().unwrap(), "--form", form]);
+        let (code, _, err) = hyoka(&[
+            "--lang",
+            "en",
+            "init",
+            target.to_str().unwrap(),
+            "--form",
+            form,
+        ]);
         assert_eq!(code, 0, "{err}");
+        // It says what it wrote, the schema copy too, and why that is there.
+        assert!(
+            err.contains("also wrote")
+                && err.contains("assessment.schema.json")
+                && err.contains("editor"),
+            "{err}"
+        );
         let (code, out, _) = hyoka(&["--lang", "en", "check", target.to_str().unwrap()]);
         assert_eq!(code, 0, "{form}: {out}");
         // The scaffold's blanks are flagged, so a draft cannot be mistaken for a finished one.

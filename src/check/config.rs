@@ -55,9 +55,52 @@ pub struct RenderSettings {
 pub struct CheckSettings {
     /// 和暦 or ISO date from which superseded citations are warned.
     pub amendment_cutover: Option<String>,
+    /// Files a folder walk leaves out, by name or path (`*` any run of characters, `?` one):
+    /// backups and copies such as `*.orig.yaml` or `*公表版*.yaml`. A file named on the command
+    /// line is always checked.
+    #[serde(default)]
+    pub exclude: Vec<String>,
+}
+
+/// Whether `text` matches `pattern`, where `*` is any run of characters and `?` one.
+fn glob(pattern: &str, text: &str) -> bool {
+    let (p, t): (Vec<char>, Vec<char>) = (pattern.chars().collect(), text.chars().collect());
+    // The classic two-pointer match, remembering the last `*` to back up to.
+    let (mut i, mut j, mut star, mut mark) = (0, 0, None, 0);
+    while j < t.len() {
+        if i < p.len() && (p[i] == '?' || p[i] == t[j]) {
+            i += 1;
+            j += 1;
+        } else if i < p.len() && p[i] == '*' {
+            star = Some(i);
+            mark = j;
+            i += 1;
+        } else if let Some(s) = star {
+            i = s + 1;
+            mark += 1;
+            j = mark;
+        } else {
+            return false;
+        }
+    }
+    p[i..].iter().all(|c| *c == '*')
 }
 
 impl Config {
+    /// Whether a folder walk leaves `path` out (`[check] exclude`): its file name or its path
+    /// matches one of the patterns.
+    pub fn excludes(&self, path: &Path) -> bool {
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let whole = path.to_string_lossy().replace('\\', "/");
+        self.check
+            .exclude
+            .iter()
+            .any(|p| glob(p, &name) || glob(p, &whole))
+    }
+
     /// The severity for `code`, or `None` when the rule is turned off.
     /// Whether the code is reported at all (`HY0405 = "off"` turns it off): rules that are off
     /// are not run.
@@ -127,4 +170,18 @@ pub fn read(path: &Path) -> Result<Config, Message> {
     }
     config.source = Some(path.to_path_buf());
     Ok(config)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn exclude_patterns_match_names_and_paths() {
+        use super::glob;
+        assert!(glob("*.orig.yaml", "scaffold.orig.yaml"));
+        assert!(glob("*公表版*", "assessment_R7公表版.yaml"));
+        assert!(glob("old/*", "old/a.yaml"));
+        assert!(glob("a?.yaml", "ab.yaml") && !glob("a?.yaml", "abc.yaml"));
+        assert!(!glob("*.orig.yaml", "assessment.yaml"));
+        assert!(glob("*", "") && glob("**", "x"));
+    }
 }

@@ -297,7 +297,9 @@ pub fn check_paths(
     options: &Options,
     config: &Config,
 ) -> Report {
-    let (files, general) = collect(paths);
+    let (mut files, general) = collect(paths);
+    // Backups and copies the settings name are left out of folder walks.
+    files.retain(|f| paths.contains(f) || !config.excludes(f));
     let next = AtomicUsize::new(0);
     let workers = std::thread::available_parallelism()
         .map(|n| n.get())

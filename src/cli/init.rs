@@ -105,15 +105,27 @@ pub fn run(args: InitArgs, lang: Lang) -> CliResult {
                 .replace("{{schema}}", &schema)
                 .replace("{{today}}", &today),
         };
-        write_atomically(&path, text.as_bytes())
+        write_atomically(&path, text.as_bytes())?;
+        Ok(schema)
     });
     match result {
-        Ok(()) => {
+        Ok(schema) => {
             eprintln!(
                 "{}",
                 match lang {
                     Lang::Ja => format!("{} を作成しました。○○ の箇所を記入し、`hyoka check {}` で検査してください。", path.display(), path.display()),
                     Lang::En => format!("created {}. Fill in the ○○ placeholders and run `hyoka check {}`.", path.display(), path.display()),
+                }
+            );
+            // What else is there, and why: a schema copy beside the file, or the repository's.
+            let copy = schema.strip_prefix("./").map(|name| dir.join(name));
+            eprintln!(
+                "{}",
+                match (&copy, lang) {
+                    (Some(c), Lang::Ja) => format!("{} も作成しました。エディタ（VS Code の YAML 拡張機能など）が、各項目の様式の名前と選択肢を表示し、入力中に誤りを示すために使います。消さずに置いてください。", c.display()),
+                    (Some(c), Lang::En) => format!("also wrote {}: an editor (VS Code with the YAML extension, …) uses it to show each item's form label and choices and to flag mistakes as you type; keep it beside the file.", c.display()),
+                    (None, Lang::Ja) => format!("エディタの項目名・選択肢の表示には、リポジトリのスキーマ（{schema}）を使います。"),
+                    (None, Lang::En) => format!("editors show each item's label and choices from the repository's schema ({schema})."),
                 }
             );
             Ok(Exit::Ok)
