@@ -436,3 +436,13 @@ fn every_box_of_every_form_is_in_its_scaffold() {
         missing.join("\n")
     );
 }
+
+/// The Japanese help lists a command's arguments in their order, as its usage line does.
+#[test]
+fn japanese_help_keeps_the_arguments_in_order() {
+    let (code, out, _) = hyoka(&["--lang", "ja", "diff", "--help"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("[OLD] [NEW]"), "{out}");
+    let (old, new) = (out.find("  [OLD]").unwrap(), out.find("  [NEW]").unwrap());
+    assert!(old < new, "{out}");
+}

@@ -240,6 +240,7 @@ fn every_code_is_declared_once() {
         load::CODE_DECOMPOSED,
         load::silent::CODE_PLAIN_OVER_LINES,
         load::silent::CODE_COMMENT_IN_VALUE,
+        load::silent::CODE_ANCHOR_FOR_TEXT,
         check::CODE_NO_FILES,
         check::CODE_ALLOW_WITHOUT_REASON,
         render::fonts::CODE_NO_FONT,

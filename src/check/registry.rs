@@ -132,6 +132,13 @@ pub static RULES: &[Rule] = &[
         "濁点・半濁点などが分かれた文字（NFD）",
         "decomposed characters (NFD)",
     ),
+    Rule::stage(
+        silent::CODE_ANCHOR_FOR_TEXT,
+        "anchor-for-text",
+        Warning,
+        "値が「&」で始まりアンカー名として読まれる",
+        "a value starting with `&` read as an anchor name",
+    ),
     Rule::check::<threshold::ThresholdResult>(),
     Rule::check::<threshold::FormsFallShort>(),
     Rule::check::<threshold::VoluntaryHigherLevel>(),

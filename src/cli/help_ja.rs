@@ -85,42 +85,49 @@ fn relabel(cmd: Command, node: &Node, root_args: Option<&Node>, headings: &Headi
             "{{about-with-newline}}\n{}: {{usage}}\n\n{{all-args}}{{after-help}}",
             headings.usage
         ))
-        .mut_args(|arg| {
-            let id = arg.get_id().to_string();
-            let heading = if arg.is_positional() {
-                &headings.arguments
-            } else {
-                &headings.options
-            };
-            let Some(mut help) = args.and_then(|a| text(a, &[&id])) else {
-                return arg.help_heading(heading.clone());
-            };
-            // clap appends `[default: …] [possible values: …]` in English; say them here.
-            let defaults: Vec<String> = arg
-                .get_default_values()
-                .iter()
-                .map(|v| v.to_string_lossy().into_owned())
-                .collect();
-            if !defaults.is_empty() && !help.contains("既定") {
-                help.push_str(&format!("（既定: {}）", defaults.join(", ")));
+        .mut_args({
+            // Under a heading of our own clap sorts by name (NEW before OLD): keep the
+            // declared order, as the English help and the usage line have it.
+            let mut order = 0;
+            move |arg| {
+                order += 1;
+                let arg = arg.display_order(order);
+                let id = arg.get_id().to_string();
+                let heading = if arg.is_positional() {
+                    &headings.arguments
+                } else {
+                    &headings.options
+                };
+                let Some(mut help) = args.and_then(|a| text(a, &[&id])) else {
+                    return arg.help_heading(heading.clone());
+                };
+                // clap appends `[default: …] [possible values: …]` in English; say them here.
+                let defaults: Vec<String> = arg
+                    .get_default_values()
+                    .iter()
+                    .map(|v| v.to_string_lossy().into_owned())
+                    .collect();
+                if !defaults.is_empty() && !help.contains("既定") {
+                    help.push_str(&format!("（既定: {}）", defaults.join(", ")));
+                }
+                if !arg.get_action().takes_values() {
+                    return arg.help_heading(heading.clone()).help(help);
+                }
+                let values: Vec<String> = arg
+                    .get_possible_values()
+                    .iter()
+                    .filter(|v| !v.is_hide_set())
+                    .map(|v| v.get_name().to_string())
+                    .collect();
+                if !values.is_empty() {
+                    help.push_str(&format!(" [指定できる値: {}]", values.join(", ")));
+                }
+                arg.help_heading(heading.clone())
+                    .long_help(None)
+                    .help(help)
+                    .hide_default_value(true)
+                    .hide_possible_values(true)
             }
-            if !arg.get_action().takes_values() {
-                return arg.help_heading(heading.clone()).help(help);
-            }
-            let values: Vec<String> = arg
-                .get_possible_values()
-                .iter()
-                .filter(|v| !v.is_hide_set())
-                .map(|v| v.get_name().to_string())
-                .collect();
-            if !values.is_empty() {
-                help.push_str(&format!(" [指定できる値: {}]", values.join(", ")));
-            }
-            arg.help_heading(heading.clone())
-                .long_help(None)
-                .help(help)
-                .hide_default_value(true)
-                .hide_possible_values(true)
         })
         .disable_help_flag(true)
         .arg(

@@ -5,6 +5,8 @@
 //! - HY0015: `head_title: 福祉課長 #2` — after a space, `#` starts a comment, so `#2` is dropped
 //!   from the value. Warned when the `#` is followed directly by text, as a note people write
 //!   (`#2`, `#備考`) and unlike a comment (`# …`).
+//! - HY0017: `notes: &特になし` — `&` names an anchor, so the text is taken for its name and the
+//!   value is empty.
 
 use super::yaml::{NodeKind, Style};
 use super::Loaded;
@@ -12,8 +14,37 @@ use crate::diagnostic::{Diagnostic, Message, Pos, Severity};
 
 pub const CODE_PLAIN_OVER_LINES: &str = "HY0014";
 pub const CODE_COMMENT_IN_VALUE: &str = "HY0015";
+pub const CODE_ANCHOR_FOR_TEXT: &str = "HY0017";
 
-/// Adds HY0014 and HY0015 warnings for the plain scalars of the loaded tree.
+/// The warning for an empty value whose line reads `key: &word` (nothing after the anchor
+/// name): the author meant the words as the value.
+fn anchor_for_text(lines: &[&str], path: &str, at: Pos) -> Option<Diagnostic> {
+    let key = path.rsplit('/').next().filter(|k| !k.is_empty())?;
+    let line = lines.get(at.line.checked_sub(1)?)?;
+    let after = line.trim_start().trim_start_matches("- ");
+    let value = after.strip_prefix(key)?.strip_prefix(':')?.trim();
+    let name = value
+        .strip_prefix('&')
+        .filter(|n| !n.is_empty() && !n.contains([' ', '\t']))?;
+    Some(
+        Diagnostic::new(
+            CODE_ANCHOR_FOR_TEXT,
+            Severity::Warning,
+            Message::new(
+                format!("`&{name}` は値ではなく YAML のアンカー名として読まれ、値は空になります"),
+                format!(
+                    "`&{name}` is read as a YAML anchor name, not as the value: the value is empty"
+                ),
+            ),
+        )
+        .with_help(Message::new(
+            format!("値なら引用符で囲んでください: `{key}: \"&{name}\"`"),
+            format!("if it is the value, quote it: `{key}: \"&{name}\"`"),
+        )),
+    )
+}
+
+/// Adds HY0014, HY0015 and HY0017 warnings for the plain scalars of the loaded tree.
 pub fn warn(loaded: &mut Loaded) {
     let Some(tree) = &loaded.tree else { return };
     let scalars = tree.scalars();
@@ -28,6 +59,10 @@ pub fn warn(loaded: &mut Loaded) {
             continue;
         };
         if value.is_empty() {
+            // `key: &特になし`: an empty value behind an anchor the text became the name of.
+            if let Some(anchored) = anchor_for_text(&lines, &path, node.span.start) {
+                found.push(anchored.at(&loaded.file, node.span.start, &path));
+            }
             continue;
         }
         let (start, end) = (node.span.start, node.span.end);
