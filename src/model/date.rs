@@ -180,13 +180,16 @@ impl Date {
     pub fn wareki(&self) -> String {
         let ymd = self.ymd();
         match ERAS.iter().find(|e| ymd >= e.first) {
-            Some(era) => format!(
-                "{}{}年{}月{}日",
-                era.name,
-                self.year - era.first.0 + 1,
-                self.month,
-                self.day
-            ),
+            Some(era) => {
+                let n = self.year - era.first.0 + 1;
+                // 「令和元年」 as the author wrote it: published forms print both 元年 and 1年.
+                let year = if n == 1 && self.written.contains('元') {
+                    "元".to_string()
+                } else {
+                    n.to_string()
+                };
+                format!("{}{year}年{}月{}日", era.name, self.month, self.day)
+            }
             None => self.iso(),
         }
     }
@@ -318,6 +321,7 @@ mod tests {
         for (text, ymd) in [
             ("令和6年1月1日", (2024, 1, 1)),
             ("令和元年6月27日", (2019, 6, 27)),
+            ("R元.6.27", (2019, 6, 27)),
             ("令和1年6月27日", (2019, 6, 27)),
             ("令和５年２月１５日", (2023, 2, 15)),
             ("平成28年12月9日", (2016, 12, 9)),
@@ -330,6 +334,19 @@ mod tests {
             assert_eq!(d.ymd(), ymd, "{text}");
             assert!(d.era_exists, "{text}");
             assert_eq!(d.written, text);
+        }
+    }
+
+    #[test]
+    fn the_first_year_prints_as_the_author_wrote_it() {
+        for (text, printed) in [
+            ("令和元年6月27日", "令和元年6月27日"),
+            ("R元.6.27", "令和元年6月27日"),
+            ("令和1年6月27日", "令和1年6月27日"),
+            ("2019-06-27", "令和1年6月27日"),
+            ("平成元年1月8日", "平成元年1月8日"),
+        ] {
+            assert_eq!(Date::parse(text).unwrap().wareki(), printed, "{text}");
         }
     }
 
