@@ -57,8 +57,15 @@ fn every_command_of_the_guide_runs_as_written() {
     assert!(pages.len() >= 8, "the index and its seven pages");
     let sandbox = tempfile::tempdir().unwrap();
     copy_dir(&root().join("examples"), &sandbox.path().join("examples"));
-    let bin = Path::new(env!("CARGO_BIN_EXE_hyoka")).parent().unwrap().to_path_buf();
-    let path = format!("{}:{}", bin.display(), std::env::var("PATH").unwrap_or_default());
+    let bin = Path::new(env!("CARGO_BIN_EXE_hyoka"))
+        .parent()
+        .unwrap()
+        .to_path_buf();
+    let path = format!(
+        "{}:{}",
+        bin.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
     let mut ran = 0;
     for page in &pages {
         let text = std::fs::read_to_string(page).unwrap();
@@ -71,7 +78,9 @@ fn every_command_of_the_guide_runs_as_written() {
         }
         for command in commands(&text) {
             assert!(
-                command.starts_with("hyoka ") || command.starts_with("cp ") || command.starts_with("sed "),
+                command.starts_with("hyoka ")
+                    || command.starts_with("cp ")
+                    || command.starts_with("sed "),
                 "{name}: `{command}` is not a command the guide may ask for"
             );
             let out = Command::new("bash")
@@ -97,9 +106,19 @@ fn every_command_of_the_guide_runs_as_written() {
     assert!(ran >= 15, "{ran} commands");
     // What the pages promise came out.
     let s = sandbox.path();
-    for made in ["介護保険/assessment.yaml", "八頭町.pdf", "八頭町.html", "新旧対照表.html", "八頭町.xlsx", "取り込み.yaml"] {
+    for made in [
+        "介護保険/assessment.yaml",
+        "八頭町.pdf",
+        "八頭町.html",
+        "新旧対照表.html",
+        "八頭町.xlsx",
+        "取り込み.yaml",
+    ] {
         assert!(s.join(made).is_file(), "{made}");
     }
     let revised = std::fs::read_to_string(s.join("作業中.yaml")).unwrap();
-    assert!(revised.contains("after: \"企画課\"") && revised.contains("published: 令和7年4月1日"), "{revised}");
+    assert!(
+        revised.contains("after: \"企画課\"") && revised.contains("published: 令和7年4月1日"),
+        "{revised}"
+    );
 }

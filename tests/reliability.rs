@@ -1,4 +1,4 @@
-//! The limits the README's Reliability section promises, each kept by a reproduction of the
+//! The limits docs/reliability.md promises, each kept by a reproduction of the
 //! input that broke it: small workbooks that expand, archives that lie, declared counts that
 //! would make the reader reserve gigabytes, outputs written over inputs, temporary files that can
 //! be planted, git options from arguments, devices and loops where files are expected, terminal

@@ -200,14 +200,15 @@ fn registry_codes_are_unique_and_ordered() {
     assert_eq!(codes, sorted);
 }
 
-/// The README's rule table is the registry's, as `hyoka rules --format markdown` writes it.
+/// The rule table of docs/rules.md is the registry's, as `hyoka rules --format markdown` writes
+/// it.
 #[test]
-fn readme_rule_table_is_the_registry() {
+fn the_rules_page_table_is_the_registry() {
     let readme =
-        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/rules.md")).unwrap();
     let start = readme
         .find("<!-- rules:")
-        .expect("the README marks its rule table");
+        .expect("docs/rules.md marks its rule table");
     let body = &readme[start..];
     let body = &body[body.find('\n').unwrap() + 1..];
     let end = body
@@ -216,7 +217,7 @@ fn readme_rule_table_is_the_registry() {
     assert_eq!(
         &body[..end],
         registry::markdown_table(),
-        "README.md's rule table is stale: paste `hyoka rules --format markdown` between the markers"
+        "docs/rules.md's rule table is stale: paste `hyoka rules --format markdown` between the markers"
     );
 }
 

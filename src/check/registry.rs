@@ -270,14 +270,14 @@ pub static RULES: &[Rule] = &[
     ),
 ];
 
-/// The README's rule table (`hyoka rules --format markdown`): code with its page, name, default
-/// severity and both summaries. A test keeps the README's copy equal to it.
+/// The rule table of `docs/rules.md` (`hyoka rules --format markdown`): code with its page,
+/// name, default severity and both summaries. A test keeps the page's copy equal to it.
 pub fn markdown_table() -> String {
     let mut out =
         String::from("| code | name | severity | 内容 | meaning |\n|---|---|---|---|---|\n");
     for r in RULES {
         out.push_str(&format!(
-            "| [{code}](docs/rules/{code}.md) | `{}` | {} | {} | {} |\n",
+            "| [{code}](rules/{code}.md) | `{}` | {} | {} | {} |\n",
             r.name,
             r.severity.label(crate::diagnostic::Lang::En),
             r.summary_ja,

@@ -46,7 +46,7 @@ pub(crate) enum PlainFormat {
 pub(crate) enum RulesFormat {
     Human,
     Json,
-    /// The README's rule table.
+    /// The rule table of docs/rules.md.
     Markdown,
 }
 

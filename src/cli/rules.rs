@@ -13,7 +13,7 @@ use crate::model::{HandlersBand, Incident, PeopleBand};
 
 #[derive(clap::Args, Debug)]
 pub struct RulesArgs {
-    /// Output format (`markdown`: the README's rule table).
+    /// Output format (`markdown`: the rule table of docs/rules.md).
     #[arg(long, value_enum, default_value = "human")]
     format: RulesFormat,
 }
