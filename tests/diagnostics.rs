@@ -516,3 +516,38 @@ fn every_typing_mistake_and_then_the_models_errors_in_one_run() {
         assert!(found.contains(&expected), "{expected:?} in {found:?}");
     }
 }
+
+/// A yes/no item answered as a clerk answers it: はい / いいえ load as true / false, and the
+/// schema an editor uses accepts them too.
+#[test]
+fn yes_and_no_in_japanese_answer_a_yes_no_item() {
+    let text = std::fs::read_to_string(example("yazu-kokuho")).unwrap();
+    let loaded = load_text(
+        &text
+            .replacen("    internal: false", "    internal: はい", 1)
+            .replacen("    external: false", "    external: \"いいえ\"", 1),
+    );
+    assert!(!loaded.has_errors(), "{:?}", codes(&loaded));
+    let audit = &loaded
+        .assessment
+        .unwrap()
+        .basic_risk
+        .unwrap()
+        .audit
+        .unwrap();
+    assert!(audit.internal && !audit.external);
+    let schema: serde_json::Value =
+        serde_json::from_str(&hyoka::model::schema::generate()).unwrap();
+    let internal = schema
+        .pointer("/$defs")
+        .and_then(|d| d.as_object())
+        .and_then(|defs| {
+            defs.values()
+                .find_map(|d| d.pointer("/properties/internal"))
+        })
+        .expect("a schema for the audit's boxes");
+    assert_eq!(
+        internal["enum"],
+        serde_json::json!([true, false, "はい", "いいえ"])
+    );
+}

@@ -85,9 +85,35 @@ pub fn generate() -> String {
         }
     }
     pin_editions(&mut schema);
+    yes_no_in_japanese(&mut schema);
     let mut text = serde_json::to_string_pretty(&schema).expect("schema serializes");
     text.push('\n');
     text
+}
+
+/// Every yes/no item also takes はい / いいえ, as the loader reads them, so that an editor does not
+/// flag what `hyoka check` accepts.
+fn yes_no_in_japanese(node: &mut Value) {
+    match node {
+        Value::Object(map) => {
+            if map.get("type") == Some(&json!("boolean")) {
+                map.insert("type".into(), json!(["boolean", "string"]));
+                map.insert("enum".into(), json!([true, false, "はい", "いいえ"]));
+            }
+            map.values_mut().for_each(yes_no_in_japanese);
+        }
+        Value::Array(items) => items.iter_mut().for_each(yes_no_in_japanese),
+        _ => {}
+    }
+}
+
+/// Whether a schema node is a yes/no item (`boolean`, or `boolean` with はい / いいえ).
+pub fn is_yes_no(node: &Value) -> bool {
+    match node.get("type") {
+        Some(Value::String(t)) => t == "boolean",
+        Some(Value::Array(types)) => types.iter().any(|t| t == "boolean"),
+        _ => false,
+    }
 }
 
 /// Where the notice's schema is committed, and its id.

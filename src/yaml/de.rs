@@ -137,15 +137,15 @@ impl<'de, 'a, 'c> de::Deserializer<'de> for NodeDe<'a, 'c> {
     }
 
     fn deserialize_bool<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        match self.scalar().and_then(|(s, st)| {
-            if st == Style::Plain {
-                parse_bool(s)
-            } else {
-                None
-            }
+        match self.scalar().and_then(|(s, st)| match (s, st) {
+            // A yes/no item as a clerk answers it; quoted or not, these are words of Japanese.
+            ("はい", _) => Some(true),
+            ("いいえ", _) => Some(false),
+            (s, Style::Plain) => parse_bool(s),
+            _ => None,
         }) {
             Some(b) => visitor.visit_bool(b).map_err(|e| self.fail(e)),
-            None => self.type_error("a boolean (true / false)"),
+            None => self.type_error("a boolean (true / false, はい / いいえ)"),
         }
     }
 

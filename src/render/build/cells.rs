@@ -252,7 +252,7 @@ pub(super) fn content_for(path: &str, value: &Value, only: &[String]) -> Content
     if let Value::Bool(b) = value {
         return Content::Ticks(vec![(*b, String::new())]);
     }
-    if schema.and_then(|s| s.get("type")).and_then(Value::as_str) == Some("boolean") {
+    if schema.is_some_and(crate::model::schema::is_yes_no) {
         return Content::Ticks(vec![(false, String::new())]);
     }
     Content::Text(form_text(path, value))
