@@ -89,8 +89,10 @@ fn hostile_cell_texts_import_to_yaml_that_reads_back_the_same() {
         .filter_map(|(i, n)| Some((i as u16, n.path.as_deref()?)))
         .filter(|(_, p)| {
             let json = format!("/{}", p.replace('.', "/"));
+            let schema = hyoka::model::text::schema_at(&json);
             !hyoka::model::text::is_choice(&json)
-                && hyoka::model::text::schema_at(&json)
+                && !schema.is_some_and(hyoka::model::schema::is_yes_no)
+                && schema
                     .and_then(|s| s.get("type"))
                     .is_some_and(|t| t.to_string().contains("string"))
         })
