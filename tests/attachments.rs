@@ -101,7 +101,9 @@ fn yazus_recipients_are_seed_003s_26_rows_word_for_word() {
 #[test]
 fn the_command_writes_each_format_and_warns_for_items_it_has_no_words_for() {
     let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().to_str().unwrap();
+    // A folder that does not exist yet is made, as render makes its own.
+    let new_dir = dir.path().join("new/別紙");
+    let out = new_dir.to_str().unwrap();
     // 新宿区 cites 46, 81, 88 and 95 besides seed 003's items: warned, no row invented.
     let (code, _, err) = hyoka(&[
         "--lang",
@@ -124,7 +126,7 @@ fn the_command_writes_each_format_and_warns_for_items_it_has_no_words_for() {
         err.contains("examples/shinjuku-kokuho/assessment.yaml:"),
         "file:line:col"
     );
-    let bytes = std::fs::read(dir.path().join("assessment.recipients.csv")).unwrap();
+    let bytes = std::fs::read(new_dir.join("assessment.recipients.csv")).unwrap();
     assert!(bytes.starts_with("\u{feff}".as_bytes()), "a BOM for Excel");
     let mut reader = csv::Reader::from_reader(&bytes[3..]);
     let headers = reader.headers().unwrap().clone();
@@ -149,13 +151,13 @@ fn the_command_writes_each_format_and_warns_for_items_it_has_no_words_for() {
             ]);
             assert_eq!(code, 0, "{err}");
             (
-                std::fs::read(dir.path().join(format!("assessment.flows.{format}"))).unwrap(),
-                std::fs::read(dir.path().join(format!("assessment.recipients.{format}"))).unwrap(),
+                std::fs::read(new_dir.join(format!("assessment.flows.{format}"))).unwrap(),
+                std::fs::read(new_dir.join(format!("assessment.recipients.{format}"))).unwrap(),
             )
         };
         assert_eq!(run(), run(), "{format} is deterministic");
     }
-    let html = std::fs::read_to_string(dir.path().join("assessment.flows.html")).unwrap();
+    let html = std::fs::read_to_string(new_dir.join("assessment.flows.html")).unwrap();
     assert!(
         html.contains("<svg") && html.contains("role=\"img\""),
         "the picture as SVG"

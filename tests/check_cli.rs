@@ -550,3 +550,18 @@ fn excluded_copies_are_not_checked_as_assessments() {
     assert!(run(&["."]).contains("checked 1 file(s)"));
     assert!(run(&["scaffold.orig.yaml"]).contains("checked 1 file(s)"));
 }
+
+/// Every finding says how to fix it (a 対処 line), whatever the rule.
+#[test]
+fn every_finding_says_how_to_fix_it() {
+    let (_, out, _) = hyoka(&["--lang", "en", "check", "tests/broken", "--format", "json"]);
+    let report: Value = serde_json::from_str(&out).unwrap();
+    let without: Vec<&str> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["help"].as_str().is_none_or(str::is_empty))
+        .filter_map(|d| d["code"].as_str())
+        .collect();
+    assert!(without.is_empty(), "no 対処 for {without:?}");
+}

@@ -189,6 +189,9 @@ fn init_scaffolds_pass_check_for_every_form() {
         );
         assert!(text.contains("  # ①事務の名称\n  name: ○○"), "{text}");
         assert!(text.contains("/ sufficient 十分である / "), "{text}");
+        // No bare 「選択肢」 line above a choice's list; an id says what it is for.
+        assert!(!text.contains("# 選択肢\n"), "{text}");
+        assert!(text.contains("# ID: 改版間で"), "{text}");
         // Every box the form prints, by the form's words for it (not the schema's shared title).
         if form == "basic" {
             for (label, key) in [

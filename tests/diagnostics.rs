@@ -551,3 +551,24 @@ fn yes_and_no_in_japanese_answer_a_yes_no_item() {
         serde_json::json!([true, false, "はい", "いいえ"])
     );
 }
+
+/// A value broken over two lines by accident loses its line break (HY0014); the advice offers
+/// joining the lines first, then a `|` block for a break that is meant.
+#[test]
+fn a_value_over_two_lines_is_warned_with_both_fixes() {
+    let text = std::fs::read_to_string(example("yazu-kokuho")).unwrap();
+    let broken = text.replacen("  head_title: 町民課長", "  head_title: 町民\n    課長", 1);
+    let loaded = load_text(&broken);
+    let d = loaded
+        .diagnostics
+        .iter()
+        .find(|d| d.code == "HY0014")
+        .expect("HY0014");
+    let help = d.help.as_ref().unwrap();
+    assert!(
+        help.ja.contains("前の行につなげて") && help.ja.contains("`|`"),
+        "{}",
+        help.ja
+    );
+    assert!(help.en.contains("join the line"), "{}", help.en);
+}

@@ -27,6 +27,10 @@ impl Check for DuplicateItem {
                             path.clone(),
                             format!("{table}の{n}の項が重複して列挙されています"),
                             format!("item {n} of {table} is listed twice"),
+                        )
+                        .help(
+                            format!("{n} を一つ消してください（同じ項を二度挙げても意味は変わりません）。"),
+                            format!("remove one {n}: listing an item twice changes nothing"),
                         ));
                     }
                     seen.push(*n);

@@ -31,6 +31,10 @@ impl Check for ItemOutOfRange {
                             path.clone(),
                             format!("{table}に{n}の項はありません（1〜{max}）"),
                             format!("{table} has no item {n} (it has 1 to {max})"),
+                        )
+                        .help(
+                            format!("項番を 1〜{max} の範囲で確かめてください（写し間違い、別の表の項番のことが多い）。"),
+                            format!("check the number against 1 to {max}: usually a slip, or an item of another table"),
                         ));
                     }
                 }

@@ -42,7 +42,8 @@ impl Check for ProvisionCount {
                     format!("/files/{i}/provision/none"),
                     format!("「{}」は提供・移転を「行っていない」としていますが、提供先・移転先が記載されています", f.name),
                     format!("`{}` says no provision or transfer, but lists recipients", f.name),
-                ));
+                )
+                .help("提供・移転をしているなら none: false にし、していないなら提供先・移転先を消してください。", "if there is provision or transfer, set none: false; if not, remove the recipients"));
             }
         }
     }

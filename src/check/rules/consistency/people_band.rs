@@ -38,6 +38,10 @@ impl Check for PeopleBand {
                         o.id(),
                         t.id()
                     ),
+                )
+                .help(
+                    "Ⅰ1③ とⅡしきい値判断の対象人数は同じ区分にしてください（計数の時点が新しい方に合わせます）。",
+                    "make Ⅰ1③ and the threshold's count the same band (the more recent count's)",
                 ));
             }
         }

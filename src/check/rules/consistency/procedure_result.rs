@@ -38,6 +38,10 @@ impl Check for ProcedureResult {
                         p.id(),
                         r.id()
                     ),
+                )
+                .help(
+                    "評価実施手続に書く結果を、しきい値判断結果と同じにしてください。",
+                    "write the procedure's result as the threshold result",
                 ));
             }
         }

@@ -47,6 +47,10 @@ impl Check for CountedAfterPublication {
                             published.iso(),
                             published.wareki()
                         ),
+                    )
+                    .help(
+                        "計数日は公表日以前です。計数日か公表日の書き間違いを確かめてください。",
+                        "a count is taken on or before publication: check the counting date or 公表日",
                     ));
                 }
             }

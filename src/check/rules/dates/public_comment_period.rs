@@ -29,12 +29,18 @@ impl Check for PublicCommentPeriod {
         };
         let days = end.days_since_epoch() - start.days_since_epoch() + 1;
         if days < 1 {
-            out.push(Finding::new(
-                Self::CODE,
-                "/procedure/public_comment/end",
-                "意見聴取の終了日が開始日より前です",
-                "the public comment ends before it starts",
-            ));
+            out.push(
+                Finding::new(
+                    Self::CODE,
+                    "/procedure/public_comment/end",
+                    "意見聴取の終了日が開始日より前です",
+                    "the public comment ends before it starts",
+                )
+                .help(
+                    "開始日と終了日を入れ違えていないか確かめてください。",
+                    "check whether the start and end dates are swapped",
+                ),
+            );
         } else if days < 30
             && pc
                 .shortening_reason

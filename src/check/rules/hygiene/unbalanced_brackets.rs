@@ -35,6 +35,10 @@ impl Check for UnbalancedBrackets {
                         path,
                         format!("括弧 {open}{close} の対応が取れていません"),
                         format!("unbalanced brackets {open}{close}"),
+                    )
+                    .help(
+                        format!("閉じ忘れか、余分な {open} または {close} がないか確かめてください。"),
+                        format!("look for a missing or an extra {open} or {close}"),
                     ));
                     break;
                 }

@@ -43,6 +43,10 @@ impl Check for FormsDisagree {
                     s.id(),
                     declared.iter().map(|f| f.id()).collect::<Vec<_>>()
                 ),
+            )
+            .help(
+                "様式2 Ⅳ1（basic_risk.submitted_forms）と forms に、同じ評価書の組み合わせを書いてください。",
+                "make 様式2 Ⅳ1 (basic_risk.submitted_forms) and `forms` name the same forms",
             ));
         }
     }

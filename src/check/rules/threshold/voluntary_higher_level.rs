@@ -19,20 +19,26 @@ impl Check for VoluntaryHigherLevel {
         let Some(d) = determination(ctx) else { return };
         let (level, path) = delivered(ctx);
         if level.satisfies(d.required) && level > d.required && d.required != Level::None {
-            out.push(Finding::new(
-                Self::CODE,
-                path,
-                format!(
-                    "義務付けられる評価（{}）を超えて、任意に{}を実施しています",
-                    d.required.label(Lang::Ja),
-                    level.label(Lang::Ja)
+            out.push(
+                Finding::new(
+                    Self::CODE,
+                    path,
+                    format!(
+                        "義務付けられる評価（{}）を超えて、任意に{}を実施しています",
+                        d.required.label(Lang::Ja),
+                        level.label(Lang::Ja)
+                    ),
+                    format!(
+                        "a higher level ({}) than mandatory ({}) is done voluntarily",
+                        level.label(Lang::En),
+                        d.required.label(Lang::En)
+                    ),
+                )
+                .help(
+                    "任意に実施しているなら、このままでかまいません（知らせるだけです）。",
+                    "nothing to do if it is done by choice: this is information only",
                 ),
-                format!(
-                    "a higher level ({}) than mandatory ({}) is done voluntarily",
-                    level.label(Lang::En),
-                    d.required.label(Lang::En)
-                ),
-            ));
+            );
         }
     }
 }
