@@ -43,30 +43,7 @@ fn child(case: &str, file: &Path) {
         "hidden" => {
             // The workbook of 八頭町's form with one hidden-sheet row for entry 5,000,000.
             let mut book = import::workbook::read_path(file, &Default::default()).unwrap();
-            let sheet = book
-                .sheets
-                .iter()
-                .position(|s| s == hyoka::model::workbook::META_SHEET)
-                .unwrap();
-            let row = book
-                .cells
-                .iter()
-                .filter(|c| c.sheet == sheet)
-                .map(|c| c.row)
-                .max()
-                .unwrap()
-                + 1;
-            for (col, text) in [(0, "/counterparts/5000000/id"), (1, "\"far\"")] {
-                book.cells.push(import::workbook::WCell {
-                    sheet,
-                    row,
-                    col,
-                    end_row: row,
-                    end_col: col,
-                    text: text.into(),
-                    error: false,
-                });
-            }
+            amplify::with_hidden_row(&mut book, "/counterparts/5000000/id", "\"far\"");
             let i = import::import_workbook(book, "y.xlsx", &Default::default()).unwrap();
             let refused = i.findings.iter().filter(|f| f.code == "HY0905").count();
             format!(

@@ -122,30 +122,7 @@ fn the_hidden_sheet_cannot_make_entries_the_workbook_does_not_hold() {
     let mut book =
         hyoka::import::workbook::read_path(&dir.path().join("y.xlsx"), &Default::default())
             .unwrap();
-    let sheet = book
-        .sheets
-        .iter()
-        .position(|s| s == hyoka::model::workbook::META_SHEET)
-        .unwrap();
-    let row = book
-        .cells
-        .iter()
-        .filter(|c| c.sheet == sheet)
-        .map(|c| c.row)
-        .max()
-        .unwrap()
-        + 1;
-    for (col, text) in [(0, "/counterparts/5000000/id"), (1, "\"far\"")] {
-        book.cells.push(hyoka::import::workbook::WCell {
-            sheet,
-            row,
-            col,
-            end_row: row,
-            end_col: col,
-            text: text.into(),
-            error: false,
-        });
-    }
+    hyoka::harness::amplify::with_hidden_row(&mut book, "/counterparts/5000000/id", "\"far\"");
     let imported = hyoka::import::import_workbook(book, "y.xlsx", &Default::default()).unwrap();
     assert!(
         imported.yaml.len() < 200_000,

@@ -26,12 +26,22 @@ pub fn json(changes: &[Change]) -> String {
     )
 }
 
-/// The change table as CSV for Excel: a UTF-8 byte-order mark first (without it Excel reads the
-/// file as Shift_JIS and shows mojibake), and 変更日 as the first column, as the official table
-/// has it.
+/// One change as the official table's columns: 変更日, 項目, 変更前の記載, 変更後の記載, 提出時期,
+/// 提出時期に係る説明.
+fn row<'c>(c: &'c Change, date: &'c str) -> [&'c str; 6] {
+    [
+        date,
+        c.item.as_str(),
+        &c.before,
+        &c.after,
+        c.timing.label(),
+        c.reason.as_deref().unwrap_or(""),
+    ]
+}
+
 /// The rows as Excel takes them from the clipboard, to paste into a workbook's 変更箇所 sheet:
-/// 変更日, 項目, 変更前の記載, 変更後の記載, 提出時期, 提出時期に係る説明, tab-separated, a cell
-/// holding a tab, a line break or a quote written in quotes (its quotes doubled), as Excel does.
+/// the table's columns, tab-separated, a cell holding a tab, a line break or a quote written in
+/// quotes (its quotes doubled), as Excel does.
 pub fn tsv(changes: &[Change], date: &crate::model::Date) -> String {
     let cell = |s: &str| {
         if s.contains(['\t', '\n', '\r', '"']) {
@@ -43,20 +53,15 @@ pub fn tsv(changes: &[Change], date: &crate::model::Date) -> String {
     let date = date.wareki();
     let mut out = String::new();
     for c in changes {
-        let row = [
-            date.as_str(),
-            c.item.as_str(),
-            &c.before,
-            &c.after,
-            c.timing.label(),
-            c.reason.as_deref().unwrap_or(""),
-        ];
-        out.push_str(&row.map(cell).join("\t"));
+        out.push_str(&row(c, &date).map(cell).join("\t"));
         out.push('\n');
     }
     out
 }
 
+/// The change table as CSV for Excel: a UTF-8 byte-order mark first (without it Excel reads the
+/// file as Shift_JIS and shows mojibake), and 変更日 as the first column, as the official table
+/// has it.
 pub fn csv(changes: &[Change], date: &crate::model::Date) -> String {
     let mut w = csv::Writer::from_writer(Vec::new());
     let date_heading = &crate::model::wording::get().change_date_column;
@@ -64,15 +69,7 @@ pub fn csv(changes: &[Change], date: &crate::model::Date) -> String {
         .expect("in-memory write");
     let date = date.wareki();
     for c in changes {
-        w.write_record([
-            date.as_str(),
-            c.item.as_str(),
-            &c.before,
-            &c.after,
-            c.timing.label(),
-            c.reason.as_deref().unwrap_or(""),
-        ])
-        .expect("in-memory write");
+        w.write_record(row(c, &date)).expect("in-memory write");
     }
     let body = String::from_utf8(w.into_inner().expect("in-memory flush")).expect("UTF-8 in");
     format!("\u{feff}{body}")

@@ -166,3 +166,34 @@ pub fn merges(count: u32) -> Vec<u8> {
     }
     book.save_to_buffer().unwrap_or_default()
 }
+
+/// A workbook read from hyoka's own export, given one more hidden-sheet row: `path` = `value`
+/// (a JSON text), below the sheet's last row — the row a hostile edit adds
+/// (`/counterparts/5000000/id`).
+pub fn with_hidden_row(book: &mut crate::import::workbook::Workbook, path: &str, value: &str) {
+    let Some(sheet) = book
+        .sheets
+        .iter()
+        .position(|s| s == crate::model::workbook::META_SHEET)
+    else {
+        return;
+    };
+    let row = book
+        .cells
+        .iter()
+        .filter(|c| c.sheet == sheet)
+        .map(|c| c.row)
+        .max()
+        .map_or(0, |r| r + 1);
+    for (col, text) in [(0, path), (1, value)] {
+        book.cells.push(crate::import::workbook::WCell {
+            sheet,
+            row,
+            col,
+            end_row: row,
+            end_col: col,
+            text: text.into(),
+            error: false,
+        });
+    }
+}
