@@ -57,15 +57,7 @@ fn every_command_of_the_guide_runs_as_written() {
     assert!(pages.len() >= 8, "the index and its seven pages");
     let sandbox = tempfile::tempdir().unwrap();
     copy_dir(&root().join("examples"), &sandbox.path().join("examples"));
-    let bin = Path::new(env!("CARGO_BIN_EXE_hyoka"))
-        .parent()
-        .unwrap()
-        .to_path_buf();
-    let path = format!(
-        "{}:{}",
-        bin.display(),
-        std::env::var("PATH").unwrap_or_default()
-    );
+    let path = common::path_with_hyoka();
     let mut ran = 0;
     for page in &pages {
         let text = std::fs::read_to_string(page).unwrap();

@@ -6,8 +6,6 @@ mod common;
 
 use std::process::Command;
 
-use std::path::Path;
-
 use common::{example, git, root};
 
 fn package(binary: &std::path::Path, out: &std::path::Path) -> String {
@@ -149,15 +147,7 @@ fn the_action_checks_with_annotations_and_writes_the_changes_to_the_summary() {
         text.replacen("head_title: 町民課長", "head_title: 企画課長", 1),
     )
     .unwrap();
-    let bin = Path::new(env!("CARGO_BIN_EXE_hyoka"))
-        .parent()
-        .unwrap()
-        .to_path_buf();
-    let path = format!(
-        "{}:{}",
-        bin.display(),
-        std::env::var("PATH").unwrap_or_default()
-    );
+    let path = common::path_with_hyoka();
     let summary = repo.join("summary.md");
     let run = |script: &str| {
         Command::new("bash")

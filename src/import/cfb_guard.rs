@@ -202,7 +202,11 @@ fn entry_name(entry: &[u8]) -> String {
 fn laid_out_text(stream: &[u8]) -> u64 {
     let strings = shared_string_sizes(stream);
     let mut total = 0u64;
-    for at in sheet_starts(stream) {
+    // Sheets at distinct offsets may overlap (each runs to its EOF record): past this many bytes
+    // read, the stream is refused rather than read again and again.
+    let mut budget = stream.len().saturating_mul(8).saturating_add(1 << 20);
+    for (at, times) in sheet_starts(stream) {
+        let mut sheet = 0u64;
         let mut pos = at;
         while let (Some(kind), Some(size)) = (u16_at(stream, pos), u16_at(stream, pos + 2)) {
             let data = stream.get(pos + 4..pos + 4 + size as usize).unwrap_or(&[]);
@@ -211,13 +215,18 @@ fn laid_out_text(stream: &[u8]) -> u64 {
                 // LABELSST: row, column, format, then the string's index.
                 0x00FD => {
                     let isst = u32_at(data, 6).unwrap_or(0) as usize;
-                    total = total.saturating_add(strings.get(isst).copied().unwrap_or(0));
+                    sheet = sheet.saturating_add(strings.get(isst).copied().unwrap_or(0));
                 }
                 // EOF: the sheet ends.
                 0x000A => break,
                 _ => {}
             }
+            budget = budget.saturating_sub(4 + size as usize);
+            if budget == 0 {
+                return u64::MAX;
+            }
         }
+        total = total.saturating_add(sheet.saturating_mul(times));
     }
     total
 }
@@ -404,15 +413,15 @@ fn declared(data: &[u8]) -> u64 {
     u64::from(rows).saturating_mul(u64::from(cols))
 }
 
-/// Where the BOUNDSHEET records of a workbook stream say its sheets start, as many times as they
-/// say it.
-fn sheet_starts(stream: &[u8]) -> Vec<usize> {
-    let mut starts = Vec::new();
+/// Where the BOUNDSHEET records of a workbook stream say its sheets start, each with how many
+/// records say it (calamine reads a sheet once per record; it is counted once and multiplied).
+fn sheet_starts(stream: &[u8]) -> std::collections::BTreeMap<usize, u64> {
+    let mut starts = std::collections::BTreeMap::new();
     let mut pos = 0;
     while let (Some(kind), Some(size)) = (u16_at(stream, pos), u16_at(stream, pos + 2)) {
         if kind == 0x0085 {
             if let Some(at) = u32_at(stream, pos + 4) {
-                starts.push(at as usize);
+                *starts.entry(at as usize).or_insert(0) += 1;
             }
         }
         pos += 4 + size as usize;
@@ -425,7 +434,7 @@ fn sheet_starts(stream: &[u8]) -> Vec<usize> {
 /// the records are read from every such offset as well as from the start.
 fn largest_sheet(stream: &[u8]) -> u64 {
     std::iter::once(0)
-        .chain(sheet_starts(stream))
+        .chain(sheet_starts(stream).into_keys())
         .map(|at| records_extent(stream.get(at..).unwrap_or(&[])))
         .max()
         .unwrap_or(0)

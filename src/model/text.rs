@@ -58,22 +58,23 @@ pub fn schema_at(path: &str) -> Option<&'static Value> {
 /// The title (the form's label) of the key at a model path: from the property itself, where a
 /// `$ref`'d definition's own title would be the type's rather than the item's.
 pub fn title_at(path: &str) -> Option<&'static str> {
+    schema_text(path, "title")
+}
+
+/// A text of the schema for the item at a model path (its `title` or `description`): the
+/// property's own, else its type's.
+fn schema_text(path: &str, field: &str) -> Option<&'static str> {
     let (parent, key) = path.rsplit_once('/')?;
     let parent = schema_at(parent)?;
     let own = parent.get("properties").and_then(|p| p.get(key));
-    own.and_then(|n| n.get("title"))
-        .or_else(|| schema_at(path).and_then(|n| n.get("title")))
+    own.and_then(|n| n.get(field))
+        .or_else(|| schema_at(path).and_then(|n| n.get(field)))
         .and_then(Value::as_str)
 }
 
 /// The description the schema gives the item at a model path (its help in `templates/labels.yaml`).
 pub fn help_at(path: &str) -> Option<&'static str> {
-    let (parent, key) = path.rsplit_once('/')?;
-    let parent = schema_at(parent)?;
-    let own = parent.get("properties").and_then(|p| p.get(key));
-    own.and_then(|n| n.get("description"))
-        .or_else(|| schema_at(path).and_then(|n| n.get("description")))
-        .and_then(Value::as_str)
+    schema_text(path, "description")
 }
 
 /// A model path in the form's words, section by section: `/department/head_title` →

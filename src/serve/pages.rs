@@ -256,7 +256,7 @@ fn severity_class(s: Severity) -> &'static str {
 /// One problem in the panel, in the form's words: the item by its labels (the YAML path only
 /// on hover), the fix with a key named by its label (`head_title` → 「②所属長の役職名」), and
 /// the line of the file it is on.
-fn problem_item(d: &Diagnostic, target: Option<usize>, source: &str, lang: Lang) -> String {
+fn problem_item(d: &Diagnostic, target: Option<usize>, lines: &[&str], lang: Lang) -> String {
     let link = match target {
         Some(n) => format!(" href=\"#item-{n}\""),
         None => String::new(),
@@ -281,8 +281,8 @@ fn problem_item(d: &Diagnostic, target: Option<usize>, source: &str, lang: Lang)
     let place = crate::model::text::form_words(&d.path)
         .map(|w| format!("{} ", esc(&w)))
         .unwrap_or_default();
-    let line = crate::text::source_lines(source)
-        .nth(d.pos.line.saturating_sub(1))
+    let line = lines
+        .get(d.pos.line.saturating_sub(1))
         .filter(|l| !l.trim().is_empty())
         .map(|l| format!("<pre class=\"line\">{}</pre>", esc(l)))
         .unwrap_or_default();
@@ -314,18 +314,15 @@ pub fn assessment_fragment(loaded: &Loaded, form: Option<FormKind>, lang: Lang) 
     // Worst severity per marked row.
     let mut marks: HashMap<&str, Severity> = HashMap::new();
     let mut items = String::new();
+    // The file's lines, split once for every problem that shows its own.
+    let lines: Vec<&str> = crate::text::source_lines(&loaded.source).collect();
     for d in &loaded.diagnostics {
         let target = target_row(&d.path, &rows);
         if let Some(t) = target {
             let worst = marks.entry(t).or_insert(d.severity);
             *worst = (*worst).max(d.severity);
         }
-        items.push_str(&problem_item(
-            d,
-            target.map(|t| rows[t]),
-            &loaded.source,
-            lang,
-        ));
+        items.push_str(&problem_item(d, target.map(|t| rows[t]), &lines, lang));
     }
     let summary = crate::diagnostic::Summary::of(&loaded.diagnostics);
     let mut out = String::new();

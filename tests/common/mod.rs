@@ -90,3 +90,18 @@ pub fn git(dir: &Path, args: &[&str]) {
         .success();
     assert!(ok, "git {args:?}");
 }
+
+/// `PATH` with the folder of the `hyoka` binary under test first, for scripts that call `hyoka`
+/// as a user's shell would (the guide's commands, the GitHub Action's steps).
+#[allow(dead_code)]
+pub fn path_with_hyoka() -> String {
+    let bin = Path::new(env!("CARGO_BIN_EXE_hyoka"))
+        .parent()
+        .unwrap()
+        .to_path_buf();
+    format!(
+        "{}:{}",
+        bin.display(),
+        std::env::var("PATH").unwrap_or_default()
+    )
+}

@@ -23,13 +23,15 @@ impl Check for HistoryAfterPublication {
         let Some(published) = &ctx.a.cover.published else {
             return;
         };
-        let mut reported = Vec::new();
+        // Rows per 変更日, counted once (a history may hold thousands of rows).
+        let mut per_date: std::collections::BTreeMap<(i32, u32, u32), usize> = Default::default();
+        for row in h.iter().filter(|r| r.date > *published) {
+            *per_date.entry(row.date.ymd()).or_insert(0) += 1;
+        }
         for (i, row) in h.iter().enumerate() {
-            if row.date <= *published || reported.contains(&row.date) {
+            let Some(rows) = per_date.remove(&row.date.ymd()) else {
                 continue;
-            }
-            reported.push(row.date.clone());
-            let rows = h.iter().filter(|r| r.date == row.date).count();
+            };
             out.push(
                 Finding::new(
                     Self::CODE,
