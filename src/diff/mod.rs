@@ -416,25 +416,14 @@ impl Walker<'_> {
         let empty = Vec::new();
         let olds = get(old, list).as_array().unwrap_or(&empty);
         let news = get(new, list).as_array().unwrap_or(&empty);
-        let by_id = olds
-            .iter()
-            .chain(news)
-            .all(|e| e.get("id").and_then(Value::as_str).is_some());
-        let key = |e: &Value, i: usize| {
-            if by_id {
-                e["id"].as_str().unwrap_or_default().to_string()
-            } else {
-                i.to_string()
-            }
-        };
+        let pairs = pair_entries(olds, news);
         let old_list = crate::model::path::join(old_prefix, list);
         let new_list = crate::model::path::join(new_prefix, list);
         for (j, ne) in news.iter().enumerate() {
-            let k = key(ne, j);
             let heading = self.heading(node, node.entry_number(j, news), ne);
             let mut here = crumbs.to_vec();
             here.push(heading.clone());
-            match olds.iter().enumerate().find(|(i, oe)| key(oe, *i) == k) {
+            match pairs[j].map(|i| (i, &olds[i])) {
                 Some((i, oe)) => self.walk(
                     &node.children,
                     oe,
@@ -458,8 +447,7 @@ impl Walker<'_> {
             }
         }
         for (i, oe) in olds.iter().enumerate() {
-            let k = key(oe, i);
-            if !news.iter().enumerate().any(|(j, ne)| key(ne, j) == k) {
+            if !pairs.contains(&Some(i)) {
                 let mut here = crumbs.to_vec();
                 here.push(self.heading(node, node.entry_number(i, olds), oe));
                 let after = wording().removed.replace("{name}", &entry_name(oe));
@@ -474,6 +462,58 @@ impl Walker<'_> {
             }
         }
     }
+}
+
+/// For each new entry of a list, the old entry it is: by name as written, by id, by name with
+/// width and spacing folded, and only then by place among those still unpaired. An entry
+/// deleted and another added elsewhere are a deletion and an addition, not a rename: a wrong
+/// change record is a legal problem. The name comes before the id because a workbook's import
+/// numbers entries by place (`system-4`), so that an id alone would pair a deleted entry with
+/// the one that moved into its place; an entry renamed in a YAML keeps its id and is still
+/// paired by it. Each old entry pairs once.
+pub fn pair_entries(olds: &[Value], news: &[Value]) -> Vec<Option<usize>> {
+    let mut pairs: Vec<Option<usize>> = vec![None; news.len()];
+    let mut taken = vec![false; olds.len()];
+    let id = |e: &Value| e.get("id").and_then(Value::as_str).map(str::to_string);
+    let name = |e: &Value| {
+        ["name", "title"]
+            .iter()
+            .find_map(|k| e.get(*k).and_then(Value::as_str))
+            .filter(|n| !n.trim().is_empty())
+            .map(str::to_string)
+    };
+    let folded = |e: &Value| {
+        name(e).map(|n| {
+            crate::text::fold_width(&n)
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .collect::<String>()
+        })
+    };
+    type Key<'k> = &'k dyn Fn(&Value) -> Option<String>;
+    let keys: [Key; 3] = [&name, &id, &folded];
+    for key in keys {
+        for (j, ne) in news.iter().enumerate() {
+            if pairs[j].is_some() {
+                continue;
+            }
+            let Some(k) = key(ne) else { continue };
+            let old = (0..olds.len()).find(|&i| !taken[i] && key(&olds[i]).as_ref() == Some(&k));
+            if let Some(i) = old {
+                pairs[j] = Some(i);
+                taken[i] = true;
+            }
+        }
+    }
+    for j in 0..news.len().min(olds.len()) {
+        // Two entries that carry different ids are two entries, wherever they stand.
+        let other_ids = matches!((id(&news[j]), id(&olds[j])), (Some(a), Some(b)) if a != b);
+        if pairs[j].is_none() && !taken[j] && !other_ids {
+            pairs[j] = Some(j);
+            taken[j] = true;
+        }
+    }
+    pairs
 }
 
 /// Ticked boxes are printed in the form's order whatever order the model lists them in, so

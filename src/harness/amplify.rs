@@ -194,6 +194,7 @@ pub fn with_hidden_row(book: &mut crate::import::workbook::Workbook, path: &str,
             end_col: col,
             text: text.into(),
             error: false,
+            origin: None,
         });
     }
 }

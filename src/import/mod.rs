@@ -14,11 +14,13 @@
 
 mod cfb_guard;
 pub mod emit;
+pub mod grid;
 pub mod matcher;
 pub mod normalize;
 mod ods_guard;
 pub mod value;
 pub mod workbook;
+mod xlsx_dates;
 mod zip_guard;
 
 use std::collections::BTreeMap;
@@ -104,6 +106,8 @@ pub struct Imported {
     pub findings: Vec<Finding>,
     /// What `hyoka check`'s loader says about the YAML written.
     pub load_diagnostics: Vec<crate::diagnostic::Diagnostic>,
+    /// Sheets that are not the form (hidden drop-down lists, notes): not read.
+    pub set_aside: Vec<String>,
 }
 
 impl Imported {
@@ -127,6 +131,7 @@ pub fn import_workbook(
 ) -> Result<Imported, ImportError> {
     let (hidden, refused) = take_meta(&mut book);
     let (def, edition_name) = recognise(&book, options.form, file)?;
+    let set_aside = grid::prepare(&mut book, &form_labels(def));
     let stamps: Vec<String> = edition::all().iter().map(|e| e.stamp.clone()).collect();
     let matched = matcher::Matcher::new(&book, def, &stamps).run(def);
     let mut model = matched.model;
@@ -229,6 +234,7 @@ pub fn import_workbook(
         placed: matched.placed,
         findings,
         load_diagnostics: loaded.diagnostics,
+        set_aside: set_aside.sheets,
     })
 }
 
@@ -289,6 +295,17 @@ fn take_meta(book: &mut Workbook) -> (Vec<(String, Value)>, Vec<Finding>) {
         .collect();
     book.cells.retain(|c| c.sheet != sheet);
     (out, refused)
+}
+
+/// Every label of the form and its title, normalised: a sheet with none of them is not the form.
+fn form_labels(def: &form::FormDef) -> std::collections::HashSet<String> {
+    def.nodes
+        .iter()
+        .flat_map(|n| n.walk())
+        .map(|n| normalize::label(&n.label))
+        .chain([normalize::label(&def.title)])
+        .filter(|l| !l.is_empty())
+        .collect()
 }
 
 /// The form the workbook holds: by its title, else by how many of a form's labels it has.

@@ -3,6 +3,10 @@
 //! `table:number-rows-repeated="1048576"`): a few bytes of XML that calamine expands, cell by
 //! cell, into up to 17 billion. The repeats are multiplied out here, streaming `content.xml`,
 //! and a sheet over the limit is refused (HY0903) instead.
+//!
+//! The same pass notes the formula errors: LibreOffice stores `#REF!` as a string cell whose
+//! value is empty (`office:string-value=""`, `calcext:value-type="error"`), which calamine reads
+//! as an empty cell, so a broken formula would vanish instead of being reported (HY0907).
 
 use std::io::{BufReader, Cursor, Read};
 
@@ -18,7 +22,7 @@ fn repeats(e: &BytesStart<'_>, name: &[u8]) -> u64 {
 }
 
 /// What calamine would lay out for a workbook.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Layout {
     /// Cells of the largest sheet: the rows from the first to the last that hold a value, times
     /// the widest such row (empty cells after a row's last value, and empty rows, are not laid
@@ -26,7 +30,13 @@ pub struct Layout {
     pub cells: u64,
     /// Bytes of text in all cells, every repeated cell and row counted as often as it repeats.
     pub text: u64,
+    /// Formula errors: (sheet, row, column, the error's text as shown, `#REF!`), the first
+    /// [`MAX_ERRORS`].
+    pub errors: Vec<(usize, u32, u32, String)>,
 }
+
+/// Formula errors noted at most: each is reported, and a few are enough to act on.
+pub const MAX_ERRORS: usize = 1000;
 
 /// What calamine would lay out for the workbook in `bytes` (a ZIP). `None` when there is no
 /// `content.xml` to count (calamine then reports the file itself).
@@ -40,10 +50,17 @@ pub fn laid_out(bytes: &[u8]) -> Option<Layout> {
     // Text of the cell being read, of the row so far, and of everything before it.
     let (mut cell_text, mut row_text, mut text) = (0u64, 0u64, 0u64);
     let mut cell_repeats = 1u64;
+    let mut errors = Vec::new();
+    let mut sheets = 0usize;
+    // The error cell being read: where it is, and its text.
+    let mut error_cell: Option<(usize, u32, u32, String)> = None;
     loop {
         let event = reader.read_event_into(&mut buf).ok()?;
         match &event {
-            Event::Start(e) if e.name().as_ref() == b"table:table" => sheet = Sheet::default(),
+            Event::Start(e) if e.name().as_ref() == b"table:table" => {
+                sheet = Sheet::default();
+                sheets += 1;
+            }
             Event::End(e) if e.name().as_ref() == b"table:table" => {
                 largest = largest.max(sheet.dense());
             }
@@ -61,6 +78,23 @@ pub fn laid_out(bytes: &[u8]) -> Option<Layout> {
                     || e.name().as_ref() == b"table:covered-table-cell" =>
             {
                 let n = repeats(e, b"table:number-columns-repeated");
+                let is_error = e
+                    .try_get_attribute(b"calcext:value-type")
+                    .ok()
+                    .flatten()
+                    .is_some_and(|a| a.value.as_ref() == b"error");
+                if is_error && matches!(event, Event::Start(_)) && errors.len() < MAX_ERRORS {
+                    let (row, col) = (
+                        sheet.row.min(u32::MAX as u64),
+                        sheet.col.min(u32::MAX as u64),
+                    );
+                    error_cell = Some((
+                        sheets.saturating_sub(1),
+                        row as u32,
+                        col as u32,
+                        String::new(),
+                    ));
+                }
                 let valued = matches!(event, Event::Start(_))
                     || e.try_get_attribute(b"office:value-type")
                         .ok()
@@ -73,7 +107,12 @@ pub fn laid_out(bytes: &[u8]) -> Option<Layout> {
                 cell_text = 0;
                 cell_repeats = n;
             }
-            Event::Text(t) => cell_text = cell_text.saturating_add(t.len() as u64),
+            Event::Text(t) => {
+                cell_text = cell_text.saturating_add(t.len() as u64);
+                if let Some(cell) = error_cell.as_mut().filter(|c| c.3.len() < 64) {
+                    cell.3.push_str(&String::from_utf8_lossy(t.as_ref()));
+                }
+            }
             Event::CData(t) => cell_text = cell_text.saturating_add(t.len() as u64),
             Event::End(e)
                 if e.name().as_ref() == b"table:table-cell"
@@ -81,6 +120,14 @@ pub fn laid_out(bytes: &[u8]) -> Option<Layout> {
             {
                 row_text = row_text.saturating_add(cell_text.saturating_mul(cell_repeats));
                 cell_text = 0;
+                if let Some((s, r, c, t)) = error_cell.take() {
+                    let t = if t.trim().is_empty() {
+                        "#VALUE!".to_string()
+                    } else {
+                        t
+                    };
+                    errors.push((s, r, c, t));
+                }
             }
             Event::End(e) if e.name().as_ref() == b"table:table-row" => {
                 text = text.saturating_add(row_text.saturating_mul(sheet.row_repeats.max(1)));
@@ -91,6 +138,7 @@ pub fn laid_out(bytes: &[u8]) -> Option<Layout> {
                 return Some(Layout {
                     cells: largest.max(sheet.dense()),
                     text,
+                    errors,
                 })
             }
             _ => {}

@@ -74,7 +74,24 @@ pub fn typed(path: &str, text: &str) -> Result<Option<Value>, Misfit> {
     if text.trim().is_empty() {
         return Ok(None);
     }
+    if let Some(date) = date_serial(path, text) {
+        return Ok(Some(Value::String(date)));
+    }
     Ok(Some(Value::String(text.to_string())))
+}
+
+/// A date item holding a bare number: an Excel date serial whose format the file lost (an
+/// office suite that does not know `[$-ja-JP]ggge…` saves the cell as a number), as 和暦.
+fn date_serial(path: &str, text: &str) -> Option<String> {
+    let date = crate::model::text::schema_def("Date")?;
+    if !std::ptr::eq(schema_at(path)?, date) {
+        return None;
+    }
+    let t = text.trim();
+    if t.is_empty() || !t.chars().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    super::workbook::serial_date(t.parse().ok()?)
 }
 
 /// `[ 十分である ]`, `［十分である］`, or the bare label; the <選択肢> list after it is the form's.

@@ -30,12 +30,17 @@ pub struct WCell {
     pub text: String,
     /// A formula error (`#DIV/0!`): never placed, always reported.
     pub error: bool,
+    /// The cell the value was typed in, (row, column), where this cell stands for several
+    /// (`[` | answer | `]` read as the answer): where messages and `--annotate` point.
+    pub origin: Option<(u32, u32)>,
 }
 
 #[derive(Debug, Default)]
 pub struct Workbook {
     /// Sheet names, in the workbook's order.
     pub sheets: Vec<String>,
+    /// Whether each sheet is hidden (a sheet of drop-down lists, hyoka's own data sheet).
+    pub hidden: Vec<bool>,
     /// Non-empty cells of every sheet, in reading order (sheet, row, column).
     pub cells: Vec<WCell>,
 }
@@ -51,16 +56,18 @@ impl WCell {
             end_col: col,
             text,
             error,
+            origin: None,
         }
     }
 
     /// `様式２!C14`, as a spreadsheet names the cell.
     pub fn reference(&self, book: &Workbook) -> String {
+        let (row, col) = self.origin.unwrap_or((self.row, self.col));
         format!(
             "{}!{}{}",
             book.sheets[self.sheet],
-            column_name(self.col),
-            self.row + 1
+            column_name(col),
+            row + 1
         )
     }
 }
@@ -161,20 +168,27 @@ fn read_unguarded(file: &str, bytes: Vec<u8>, limits: &Limits) -> Result<Workboo
             // opens the file: count them first.
             let max_dense = (limits.max_cells as u64).saturating_mul(4);
             let layout = super::ods_guard::laid_out(&bytes);
-            if layout.is_some_and(|l| l.cells > max_dense) {
+            if layout.as_ref().is_some_and(|l| l.cells > max_dense) {
                 return Err(too_large(
                     file,
                     &format!("シートの範囲が {max_dense} セルを超えています"),
                     &format!("its sheets span more than {max_dense} cells"),
                 ));
             }
-            if layout.is_some_and(|l| l.text > limits.max_text_bytes) {
+            if layout
+                .as_ref()
+                .is_some_and(|l| l.text > limits.max_text_bytes)
+            {
                 return Err(too_much_text(file, limits));
             }
             let mut book: Ods<_> = calamine::open_workbook_from_rs(Cursor::new(bytes))
                 .map_err(|e| ods_error(file, e))?;
-            return read_ranges(file, &mut book, limits, |_, _| Vec::new());
+            let mut out = read_ranges(file, &mut book, limits, |_, _| Vec::new())?;
+            mark_errors(&mut out, layout.map(|l| l.errors).unwrap_or_default());
+            return Ok(out);
         }
+        // 和暦 date formats calamine would read as numbers (see `xlsx_dates`).
+        let bytes = super::xlsx_dates::readable(&bytes).unwrap_or(bytes);
         let mut book: Xlsx<_> =
             calamine::open_workbook_from_rs(Cursor::new(bytes)).map_err(|e| xlsx_error(file, e))?;
         return read_xlsx(file, &mut book, limits);
@@ -315,9 +329,15 @@ fn read_xlsx<RS: std::io::Read + std::io::Seek>(
         used: 0,
         limit: limits.max_text_bytes,
     };
+    let hidden: Vec<bool> = book
+        .sheets_metadata()
+        .iter()
+        .map(|m| m.visible != calamine::SheetVisible::Visible)
+        .collect();
     for name in book.sheet_names() {
         let sheet = out.sheets.len();
         out.sheets.push(name.clone());
+        out.hidden.push(hidden.get(sheet).copied().unwrap_or(false));
         let merges = match book.worksheet_merge_cells(&name) {
             Some(Ok(m)) => m,
             Some(Err(e)) => return Err(not_a_workbook(file, &e.to_string())),
@@ -368,9 +388,15 @@ where
         used: 0,
         limit: limits.max_text_bytes,
     };
+    let hidden: Vec<bool> = book
+        .sheets_metadata()
+        .iter()
+        .map(|m| m.visible != calamine::SheetVisible::Visible)
+        .collect();
     for name in book.sheet_names() {
         let sheet = out.sheets.len();
         out.sheets.push(name.clone());
+        out.hidden.push(hidden.get(sheet).copied().unwrap_or(false));
         let range = book
             .worksheet_range(&name)
             .map_err(|e| not_a_workbook(file, &e.to_string()))?;
@@ -393,6 +419,33 @@ where
         finish_sheet(&mut out, cells, &m);
     }
     Ok(out)
+}
+
+/// Formula errors an .ods keeps as empty strings (see `ods_guard`): each is an error cell,
+/// whatever calamine read there.
+fn mark_errors(book: &mut Workbook, errors: Vec<(usize, u32, u32, String)>) {
+    if errors.is_empty() {
+        return;
+    }
+    let at: std::collections::HashMap<(usize, u32, u32), usize> = book
+        .cells
+        .iter()
+        .enumerate()
+        .map(|(i, c)| ((c.sheet, c.row, c.col), i))
+        .collect();
+    for (sheet, row, col, text) in errors {
+        if sheet >= book.sheets.len() {
+            continue;
+        }
+        match at.get(&(sheet, row, col)) {
+            Some(&i) => {
+                book.cells[i].error = true;
+                book.cells[i].text = text;
+            }
+            None => book.cells.push(WCell::new(sheet, row, col, text, true)),
+        }
+    }
+    book.cells.sort_by_key(|c| (c.sheet, c.row, c.col));
 }
 
 /// Widens each cell to its merged range and puts the sheet's cells in reading order. Merges are
@@ -426,9 +479,25 @@ fn text_of(value: &Data) -> Option<(String, bool)> {
             serial_date(d.as_f64()).unwrap_or_else(|| number(d.as_f64())),
             false,
         )),
-        Data::DateTimeIso(s) | Data::DurationIso(s) => non_empty(s.clone()),
+        // An .ods date cell (`office:date-value="2024-01-01"`): in 和暦, as an .xlsx date is.
+        Data::DateTimeIso(s) => non_empty(iso_date(s).unwrap_or_else(|| s.clone())),
+        Data::DurationIso(s) => non_empty(s.clone()),
         Data::Error(e) => Some((e.to_string(), true)),
     }
+}
+
+/// `2024-01-01` or `2024-01-01T00:00:00` as 令和6年1月1日; `None` for anything else.
+fn iso_date(s: &str) -> Option<String> {
+    let day = s.split('T').next()?;
+    let time_is_midnight = s
+        .split_once('T')
+        .is_none_or(|(_, t)| t.chars().all(|c| matches!(c, '0' | ':' | '.')));
+    let mut parts = day.split('-');
+    let (y, m, d) = (parts.next()?, parts.next()?, parts.next()?);
+    if parts.next().is_some() || y.len() != 4 || !time_is_midnight {
+        return None;
+    }
+    Date::from_ymd(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?).map(|d| d.wareki())
 }
 
 fn non_empty(s: String) -> Option<(String, bool)> {
@@ -470,6 +539,18 @@ mod tests {
         assert_eq!(column_name(26), "AA");
         assert_eq!(column_name(701), "ZZ");
         assert_eq!(column_name(702), "AAA");
+    }
+
+    #[test]
+    fn ods_dates_read_as_wareki() {
+        assert_eq!(iso_date("2024-01-01").as_deref(), Some("令和6年1月1日"));
+        assert_eq!(
+            iso_date("2019-06-27T00:00:00").as_deref(),
+            Some("令和1年6月27日")
+        );
+        assert_eq!(iso_date("2019-06-27T10:30:00"), None);
+        assert_eq!(iso_date("2019-13-01"), None);
+        assert_eq!(iso_date("令和6年"), None);
     }
 
     #[test]

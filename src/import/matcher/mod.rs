@@ -56,6 +56,9 @@ pub struct Matcher<'a> {
     wording: HashSet<String>,
     /// The <選択肢> caption, normalised: a cell starting with it is the form's list.
     choice_caption: String,
+    /// Every choice label, normalised: a cell of numbered labels (`1) 500人以上　2) 500人未満`)
+    /// is the form's list of choices, printed beside or under `＜選択肢＞`.
+    choice_labels: HashSet<String>,
     headings: Vec<Regex>,
     /// Those of `headings` with words besides the number (`委託事項{n}`, not `({n}) {name}`).
     worded_headings: Vec<Regex>,
@@ -122,6 +125,10 @@ impl<'a> Matcher<'a> {
                 if let Some(note) = &n.note {
                     wording.insert(normalize::label(note));
                 }
+                // `時点` in a cell of its own after the date.
+                if let Some(suffix) = &n.suffix {
+                    wording.insert(normalize::label(suffix));
+                }
                 if let Some(template) = n.heading.as_deref() {
                     if let Some(re) = heading_regex(template) {
                         let words = template
@@ -139,7 +146,17 @@ impl<'a> Matcher<'a> {
         known.insert(normalize::label(&def.title));
         for w in fixed_wording {
             wording.insert(normalize::label(w));
+            // The edition stamp as a cell between bracket cells holds it: `平成31年１月　様式２`.
+            let bare = w
+                .trim_start_matches(['[', '［'])
+                .trim_end_matches([']', '］']);
+            wording.insert(normalize::label(bare));
         }
+        let choice_labels = crate::model::choice::registry()
+            .values()
+            .flatten()
+            .map(|(_, label)| normalize::label(label))
+            .collect();
         let caption = normalize::label(&crate::model::wording::get().choice_list);
         Matcher {
             cells,
@@ -148,6 +165,7 @@ impl<'a> Matcher<'a> {
             known,
             wording,
             choice_caption: caption,
+            choice_labels,
             headings,
             worded_headings,
             model: Value::Object(Default::default()),
@@ -195,7 +213,24 @@ impl<'a> Matcher<'a> {
     /// is a value where a value is expected: `①…` lists often start a cell.)
     fn is_wording(&self, i: usize) -> bool {
         let n = &self.norm[i];
-        self.known.contains(n) || self.wording.contains(n) || n.starts_with(&self.choice_caption)
+        self.known.contains(n)
+            || self.wording.contains(n)
+            || n.starts_with(&self.choice_caption)
+            || self.is_choice_list(&self.cells[i].text)
+    }
+
+    /// `1) 500人以上　2) 500人未満`, `2) 十分である`: numbered choice labels and nothing else.
+    fn is_choice_list(&self, text: &str) -> bool {
+        static NUMBER: std::sync::OnceLock<Regex> = std::sync::OnceLock::new();
+        let number = NUMBER.get_or_init(|| Regex::new(r"[0-9０-９]+[)）]").expect("valid"));
+        let t = text.trim();
+        if number.find(t).is_none_or(|m| m.start() != 0) {
+            return false;
+        }
+        number
+            .split(t)
+            .skip(1)
+            .all(|piece| self.choice_labels.contains(&normalize::label(piece)))
     }
 
     /// Whether a cell is the first of its row: where headings are, and values never are.
@@ -360,12 +395,20 @@ impl<'a> Matcher<'a> {
                 }
             }
         }
-        // A heading that carries its one item's answer (１．提出する…の種類 ［ … ］).
+        // A heading that carries its one item's answer (１．提出する…の種類 ［ … ］), beside
+        // it or, as the official workbook has it, alone on the row under it.
         if let (Some((first, last)), Some(item)) = (found, node.answered_item()) {
-            if let (Some(v), Some(path)) = (self.value_of(first, last, end), &item.path) {
-                if self.same_row(last, v) {
-                    self.assign(&join(prefix, path), v);
-                }
+            let beside = self
+                .value_of(first, last, end)
+                .filter(|&v| self.same_row(last, v));
+            let under = || {
+                self.next_row(last, end)
+                    .next()
+                    .filter(|&v| self.cells[v].col == self.cells[first].col)
+                    .filter(|&v| !self.used[v] && !self.is_wording(v))
+            };
+            if let (Some(v), Some(path)) = (beside.or_else(under), &item.path) {
+                self.assign(&join(prefix, path), v);
             }
         }
         // A heading that carries tick boxes (４．…の委託 ［ ］委託しない, ８．監査 実施の有無 …):
@@ -419,10 +462,20 @@ impl<'a> Matcher<'a> {
                 _ => return false,
             }
         }
-        let Some(v) = self
+        let beside = self
             .value_of(first, label_end, end)
-            .filter(|v| self.same_row(label_end, *v))
-        else {
+            .filter(|v| self.same_row(label_end, *v));
+        // A long heading's box on the row under it (５．…の提供・移転 / ［ ］提供・移転しない):
+        // a row of boxes alone.
+        let under = || {
+            let row: Vec<usize> = self.next_row(label_end, end).collect();
+            let boxes = !row.is_empty()
+                && row
+                    .iter()
+                    .all(|&k| !self.used[k] && is_box_cell(&self.cells[k].text));
+            boxes.then(|| row[0]).filter(|_| row.len() == 1)
+        };
+        let Some(v) = beside.or_else(under) else {
             return false;
         };
         self.used[v] = true;
@@ -514,6 +567,15 @@ impl<'a> Matcher<'a> {
         }
     }
 
+    /// The cells of the row under the cell `last` (and its merged rows), before `limit`.
+    fn next_row(&self, last: usize, limit: usize) -> impl Iterator<Item = usize> + '_ {
+        let below = self.cells[last].end_row + 1;
+        let sheet = self.cells[last].sheet;
+        (last + 1..limit.min(self.cells.len()))
+            .skip_while(move |&k| self.cells[k].sheet == sheet && self.cells[k].row < below)
+            .take_while(move |&k| self.cells[k].sheet == sheet && self.cells[k].row == below)
+    }
+
     /// The value cell of the label at `first..=last`; a value below the label must come before
     /// `limit`, where the next entry or group begins.
     fn value_of(&self, first: usize, last: usize, limit: usize) -> Option<usize> {
@@ -540,8 +602,9 @@ impl<'a> Matcher<'a> {
         (k..self.cells.len())
             .take_while(|&m| self.cells[m].sheet == label.sheet && self.cells[m].row == row)
             .find(|&m| {
+                // Of the label's width, or wider (③システムの名称 over a full-width cell).
                 let c = &self.cells[m];
-                c.col == start.col && c.end_col == label.end_col
+                c.col == start.col && c.end_col >= label.end_col
             })
             .filter(|&m| {
                 m < limit
