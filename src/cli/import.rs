@@ -25,6 +25,13 @@ pub struct ImportArgs {
     /// Write the YAML even when some cells were not placed (they are still listed).
     #[arg(long)]
     allow_unplaced: bool,
+    /// Take the workbook's values into this YAML file: only changed values are rewritten;
+    /// comments, order and notation stay.
+    #[arg(long, value_name = "FILE", conflicts_with = "out")]
+    into: Option<PathBuf>,
+    /// Write choices as ids (sufficient) instead of the form's labels (十分である).
+    #[arg(long)]
+    ids: bool,
 }
 
 pub fn run(args: ImportArgs, lang: Lang) -> CliResult {
@@ -52,13 +59,19 @@ pub fn run(args: ImportArgs, lang: Lang) -> CliResult {
             ),
         ));
     }
-    if let Some(out) = out {
+    if let Some(out) = out.or(args.into.as_deref()) {
         super::refuse_overwriting_inputs(&[out], &[workbook])?;
     }
+    let notation = if args.ids {
+        import::into::Notation::Ids
+    } else {
+        import::into::Notation::Labels
+    };
     let options = Options {
         form: args.form.map(FormKind::from),
         annotate: args.annotate,
         limits: None,
+        notation,
     };
     // calamine can panic on a malformed file; the import reports it as HY0901, without the
     // panic's own message.
@@ -126,6 +139,9 @@ pub fn run(args: ImportArgs, lang: Lang) -> CliResult {
         );
         return Ok(Exit::Findings);
     }
+    if let Some(into) = &args.into {
+        return merge_into(into, &imported, notation, lang);
+    }
     let written = match out {
         Some(path) if super::write_output(path, imported.yaml.as_bytes(), lang) => true,
         Some(_) => return Err(CliError::Said),
@@ -153,6 +169,82 @@ pub fn run(args: ImportArgs, lang: Lang) -> CliResult {
     } else {
         Ok(Exit::Findings)
     }
+}
+
+/// `--into FILE`: the workbook's values written into FILE as minimal edits.
+fn merge_into(
+    into: &std::path::Path,
+    imported: &import::Imported,
+    notation: import::into::Notation,
+    lang: Lang,
+) -> CliResult {
+    let text = std::fs::read(into)
+        .map_err(|e| {
+            CliError::usage(
+                format!("{} を読めません: {e}", into.display()),
+                format!("cannot read {}: {e}", into.display()),
+            )
+        })
+        .and_then(|b| {
+            String::from_utf8(b).map_err(|_| {
+                CliError::usage(
+                    format!("{} は UTF-8 のテキストではありません", into.display()),
+                    format!("{} is not UTF-8 text", into.display()),
+                )
+            })
+        })?;
+    let file = into.display().to_string();
+    let merged = import::into::merge(&file, &text, &imported.yaml, imported.form, notation)
+        .map_err(|e| {
+            eprintln!(
+                "hyoka: {}[{}] {}",
+                Severity::Error.label(lang),
+                e.code,
+                e.message.text(lang)
+            );
+            CliError::Said
+        })?;
+    if merged.changes.is_empty() {
+        eprintln!(
+            "{}",
+            lang.pick(
+                &format!("{file} はワークブックと同じです。書き換えていません。"),
+                &format!("{file} already holds what the workbook says: not changed"),
+            )
+        );
+        return Ok(Exit::Ok);
+    }
+    if let Err(e) = super::write_atomically(into, merged.text.as_bytes()) {
+        eprintln!(
+            "hyoka: {}: {}: {e}",
+            lang.pick("書き出せません", "cannot write"),
+            into.display()
+        );
+        return Err(CliError::Said);
+    }
+    for row in &merged.rows {
+        let line = format!(
+            "  {}: {} → {}",
+            row.item,
+            excerpt(&row.before),
+            excerpt(&row.after)
+        );
+        eprintln!("{}", crate::text::terminal_safe(&line));
+    }
+    eprintln!(
+        "{}",
+        lang.pick(
+            &format!(
+                "{file} の {} か所を書き換えました（変わった値だけ。コメントや順序はそのまま）。git diff で確かめられます。",
+                merged.changes.len()
+            ),
+            &format!(
+                "edited {} place(s) in {file} (changed values only; comments and order kept): see git diff",
+                merged.changes.len()
+            ),
+        )
+    );
+    Ok(Exit::Ok)
 }
 
 /// A cell's text on one line, cut short.

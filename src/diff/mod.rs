@@ -464,7 +464,8 @@ impl Walker<'_> {
     }
 }
 
-/// For each new entry of a list, the old entry it is: by name as written, by id, by name with
+/// For each new entry of a list, the old entry it is: the same in every field, by name as
+/// written, by id, by name with
 /// width and spacing folded, and only then by place among those still unpaired. An entry
 /// deleted and another added elsewhere are a deletion and an addition, not a rename: a wrong
 /// change record is a legal problem. The name comes before the id because a workbook's import
@@ -490,8 +491,11 @@ pub fn pair_entries(olds: &[Value], news: &[Value]) -> Vec<Option<usize>> {
                 .collect::<String>()
         })
     };
+    // An entry the same in every field is the same entry wherever it moved (boxes' details,
+    // sources listed in the form's order rather than the file's).
+    let whole = |e: &Value| Some(e.to_string());
     type Key<'k> = &'k dyn Fn(&Value) -> Option<String>;
-    let keys: [Key; 3] = [&name, &id, &folded];
+    let keys: [Key; 4] = [&whole, &name, &id, &folded];
     for key in keys {
         for (j, ne) in news.iter().enumerate() {
             if pairs[j].is_some() {

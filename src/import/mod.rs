@@ -15,6 +15,7 @@
 mod cfb_guard;
 pub mod emit;
 pub mod grid;
+pub mod into;
 pub mod matcher;
 pub mod normalize;
 mod ods_guard;
@@ -79,6 +80,8 @@ pub struct Options {
     /// Comments naming each value's cell.
     pub annotate: bool,
     pub limits: Option<Limits>,
+    /// Choices as the form's labels (the default) or as ids.
+    pub notation: into::Notation,
 }
 
 /// A cell the import could not place, or a value it kept as text.
@@ -224,7 +227,11 @@ pub fn import_workbook(
             .unwrap_or_else(|| file.to_string()),
         def.title,
     );
-    let text = emit::yaml(&model, &notes, &header);
+    let shown = match options.notation {
+        into::Notation::Labels => with_labels(&model, ""),
+        into::Notation::Ids => model.clone(),
+    };
+    let text = emit::yaml(&shown, &notes, &header);
     let loaded = load::load_str(file, &text, &yaml::Limits::default());
     Ok(Imported {
         form: def.form,
@@ -533,6 +540,40 @@ fn resolve_files(model: &mut Value) {
                 }
             }
         }
+    }
+}
+
+/// The model with its choices as the form's labels (十分である for `sufficient`): what a clerk
+/// reads, and what `hyoka check` reads back to the same ids.
+fn with_labels(v: &Value, path: &str) -> Value {
+    let label = |path: &str, id: &str| {
+        crate::model::text::choices_at(path)
+            .and_then(|set| set.iter().find(|(i, _)| i == id))
+            .map(|(_, l)| Value::String(l.clone()))
+    };
+    match v {
+        Value::Object(m) => Value::Object(
+            m.iter()
+                .map(|(k, x)| (k.clone(), with_labels(x, &format!("{path}/{k}"))))
+                .collect(),
+        ),
+        Value::Array(a) if crate::model::text::choices_at(path).is_some() => Value::Array(
+            a.iter()
+                .map(|x| {
+                    x.as_str()
+                        .and_then(|id| label(path, id))
+                        .unwrap_or_else(|| x.clone())
+                })
+                .collect(),
+        ),
+        Value::Array(a) => Value::Array(
+            a.iter()
+                .enumerate()
+                .map(|(i, x)| with_labels(x, &format!("{path}/{i}")))
+                .collect(),
+        ),
+        Value::String(id) => label(path, id).unwrap_or_else(|| v.clone()),
+        other => other.clone(),
     }
 }
 

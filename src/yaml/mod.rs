@@ -7,7 +7,9 @@
 //! `import`) writes through [`write`]. It knows nothing of assessments: what a choice is called
 //! reaches the deserializer through [`de::Vocabulary`].
 
+pub mod blocks;
 pub mod de;
+pub mod patch;
 mod report;
 mod tree;
 mod typing;

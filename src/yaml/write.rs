@@ -225,6 +225,22 @@ fn offset_of(source: &str, pos: crate::diagnostic::Pos) -> Option<usize> {
 /// (`- {id: insured, kind: person}`). Everything around it is kept, quotes and comments
 /// included; a block scalar's final line break stays.
 pub fn replace_scalar(source: &str, node: &Node, text: &str) -> Option<Edit> {
+    let range = scalar_extent(source, node)?;
+    let keeps_break = source[range.clone()].ends_with('\n');
+    Some(Edit {
+        range,
+        text: if keeps_break {
+            format!("{text}\n")
+        } else {
+            text.to_string()
+        },
+    })
+}
+
+/// The bytes of a scalar's text in `source`: its quotes, or its block's header and lines,
+/// included; a comment after it, and blank lines and comments after a block, not. (The
+/// parser's span of a quoted or block scalar runs on to the next token, past them.)
+pub fn scalar_extent(source: &str, node: &Node) -> Option<Range<usize>> {
     if !matches!(node.kind, NodeKind::Scalar { .. }) {
         return None;
     }
@@ -233,15 +249,58 @@ pub fn replace_scalar(source: &str, node: &Node, text: &str) -> Option<Edit> {
     if end < start {
         return None;
     }
-    let keeps_break = source[start..end].ends_with('\n');
-    Some(Edit {
-        range: start..end,
-        text: if keeps_break {
-            format!("{text}\n")
-        } else {
-            text.to_string()
-        },
-    })
+    let rest = &source[start..];
+    match rest.chars().next() {
+        Some('"') => {
+            let mut escaped = false;
+            for (i, c) in rest.char_indices().skip(1) {
+                match c {
+                    '\\' if !escaped => escaped = true,
+                    '"' if !escaped => return Some(start..start + i + 1),
+                    _ => escaped = false,
+                }
+            }
+            Some(start..end)
+        }
+        Some('\'') => {
+            let mut chars = rest.char_indices().skip(1).peekable();
+            while let Some((i, c)) = chars.next() {
+                if c == '\'' {
+                    if chars.peek().is_some_and(|(_, n)| *n == '\'') {
+                        chars.next();
+                    } else {
+                        return Some(start..start + i + 1);
+                    }
+                }
+            }
+            Some(start..end)
+        }
+        Some('|' | '>') => {
+            // The header's line, then the lines indented deeper than the line the block
+            // starts on; blank lines count only when more of the block follows them.
+            let line_start = source[..start].rfind('\n').map_or(0, |i| i + 1);
+            let own = &source[line_start..];
+            let indent = own.len() - own.trim_start_matches(' ').len();
+            let header_end = rest.find('\n').map_or(source.len(), |i| start + i + 1);
+            let mut block_end = header_end;
+            let mut at = header_end;
+            for line in source[header_end..].split_inclusive('\n') {
+                let body = line.trim_end_matches(['\r', '\n']);
+                let deeper = body.len() - body.trim_start_matches(' ').len() > indent;
+                if body.trim().is_empty() {
+                    at += line.len();
+                    continue;
+                }
+                if !deeper {
+                    break;
+                }
+                at += line.len();
+                block_end = at;
+            }
+            Some(start..block_end.max(header_end).min(source.len()))
+        }
+        _ => Some(start..end),
+    }
 }
 
 /// Why a list could not be extended as text.

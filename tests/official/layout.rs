@@ -15,6 +15,8 @@
 //!   built-in and Western formats, as a formula and as typed text;
 //! - a hidden `リスト` sheet after 変更箇所 holding the drop-down lists the answers validate against.
 
+#![allow(dead_code)] // Each test binary that includes this layout uses a part of it.
+
 use rust_xlsxwriter::{
     Color, DataValidation, ExcelDateTime, Format, FormatAlign, FormatBorder, Formula, Workbook,
     Worksheet,
@@ -384,7 +386,7 @@ fn lines_of(v: &Value, list: &str) -> String {
 
 fn risk_label(id: &str) -> &'static str {
     match id {
-        "strong" => "特に力を入れている",
+        "emphasized" => "特に力を入れている",
         "sufficient" => "十分である",
         "insufficient" => "課題が残されている",
         other => panic!("a risk answer: {other}"),
@@ -772,7 +774,7 @@ fn measures(sh: &mut Sheet, a: &Value) {
     sh.next();
     sh.heading("９．従業者に対する教育・啓発");
     let training = match s(a, "/basic_risk/training") {
-        "strong" => "特に力を入れて行っている",
+        "emphasized" => "特に力を入れて行っている",
         "sufficient" => "十分に行っている",
         _ => "十分に行っていない",
     };

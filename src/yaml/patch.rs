@@ -1,0 +1,652 @@
+//! Model changes applied to a YAML text as the smallest edits that make it hold them: a value
+//! replaced where it stands, an entry inserted after its siblings, an entry's lines removed.
+//! Every byte outside the changed values stays — comments, blank lines, key order, quoting
+//! and line endings — so that `git diff` shows exactly what changed.
+//!
+//! This is the one "apply a change to the text" writer: `import --into` and the browser
+//! editor change users' files through it (and `history --write` through the edits of
+//! [`super::write`] it is built on). It knows YAML, not assessments: paths are model paths
+//! (`/files/0/name`) of the text's own tree, values are JSON, and a caller that wants a choice
+//! written as its label passes the label.
+
+use std::collections::BTreeMap;
+
+use serde_json::Value;
+
+use super::blocks;
+use super::tree::{Node, NodeKind};
+use super::write::{self, Edit, Quote};
+
+/// One change to the value a text holds, at a path of that text's tree.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Change {
+    /// The value at `path` becomes `value`; missing maps on the way are created.
+    Set { path: String, value: Value },
+    /// The map entry or list item at `path` goes, with the comment lines directly above it.
+    Remove { path: String },
+    /// `value` is added at the end of the list at `path` (created when missing).
+    Append { path: String, value: Value },
+}
+
+/// A change the text's shape does not allow as an edit (a value inside an alias, say).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PatchError {
+    pub path: String,
+    pub why: String,
+}
+
+fn segments(path: &str) -> Vec<&str> {
+    path.split('/').filter(|s| !s.is_empty()).collect()
+}
+
+fn join(segs: &[&str]) -> String {
+    segs.iter().map(|s| format!("/{s}")).collect()
+}
+
+fn node_at<'t>(tree: &'t Node, path: &str) -> Option<&'t Node> {
+    segments(path)
+        .iter()
+        .try_fold(tree, |node, seg| node.child(seg))
+}
+
+/// Byte offset of the start of each line (1-based line n at `[n - 1]`), and the text's end.
+fn line_starts(source: &str) -> Vec<usize> {
+    let mut starts = vec![0];
+    starts.extend(source.match_indices('\n').map(|(i, _)| i + 1));
+    if *starts.last().expect("one at least") != source.len() {
+        starts.push(source.len());
+    }
+    starts
+}
+
+/// The text's lines as saphyr counts them, 1-based: `line_text(source, starts, n)`.
+fn line_text<'s>(source: &'s str, starts: &[usize], line: usize) -> &'s str {
+    let start = starts.get(line - 1).copied().unwrap_or(source.len());
+    let end = starts.get(line).copied().unwrap_or(source.len());
+    &source[start..end]
+}
+
+/// The last line holding any of `node`'s text.
+fn last_line(source: &str, node: &Node) -> usize {
+    match &node.kind {
+        NodeKind::Scalar { .. } => match write::scalar_extent(source, node) {
+            Some(r) => {
+                let text = &source[..r.end];
+                let lines = text.matches('\n').count();
+                // A range ending with its line break ends on the line before the next.
+                if text.ends_with('\n') {
+                    lines
+                } else {
+                    lines + 1
+                }
+            }
+            None => node.span.end.line,
+        }
+        .max(node.span.start.line),
+        NodeKind::Seq(items) => items
+            .last()
+            .map_or(node.span.end.line, |i| last_line(source, i))
+            .max(node.span.start.line),
+        NodeKind::Map(entries) => entries
+            .last()
+            .map_or(node.span.end.line, |(_, v)| last_line(source, v))
+            .max(node.span.start.line),
+    }
+}
+
+/// Whether a collection is written in flow style (`{…}`, `[…]`) in `source`.
+fn is_flow(source: &str, starts: &[usize], node: &Node) -> bool {
+    let line = line_text(source, starts, node.span.start.line);
+    line.chars()
+        .nth(node.span.start.column.saturating_sub(1))
+        .is_some_and(|c| c == '{' || c == '[')
+}
+
+fn is_block_map(source: &str, starts: &[usize], node: &Node) -> bool {
+    matches!(&node.kind, NodeKind::Map(e) if !e.is_empty()) && !is_flow(source, starts, node)
+}
+
+fn is_block_seq(source: &str, starts: &[usize], node: &Node) -> bool {
+    matches!(&node.kind, NodeKind::Seq(e) if !e.is_empty()) && !is_flow(source, starts, node)
+}
+
+/// The first line of a map entry or list item: its key's line, or its dash's.
+fn entry_first_line(parent: &Node, seg: &str) -> Option<usize> {
+    match &parent.kind {
+        NodeKind::Map(_) => parent.key_node(seg).map(|k| k.span.start.line),
+        NodeKind::Seq(_) => parent.child(seg).map(|n| n.span.start.line),
+        NodeKind::Scalar { .. } => None,
+    }
+}
+
+/// The indentation of a map's keys, or of a list's dashes.
+fn child_indent(parent: &Node) -> usize {
+    match &parent.kind {
+        NodeKind::Map(e) => e
+            .first()
+            .map_or(0, |(k, _)| k.span.start.column.saturating_sub(1)),
+        NodeKind::Seq(items) => items
+            .first()
+            .map_or(0, |i| i.span.start.column.saturating_sub(3)),
+        NodeKind::Scalar { .. } => 0,
+    }
+}
+
+/// A JSON scalar as YAML, for the place of `old` (kept double-quoted where it was).
+fn scalar_text(source: &str, starts: &[usize], old: &Node, value: &Value, flow: bool) -> String {
+    match value {
+        Value::String(s) => {
+            let line = line_text(source, starts, old.span.start.line);
+            let first = line.chars().nth(old.span.start.column.saturating_sub(1));
+            let was_quoted = first == Some('"') || first == Some('\'');
+            if s.contains('\n') && !flow && write::block_ok(s) {
+                // The block's lines under the key, two deeper than the line the value is on.
+                let indent = line.len() - line.trim_start().len();
+                write::block(s, indent)
+            } else if was_quoted {
+                write::inline(s, Quote::Always)
+            } else {
+                write::inline(s, Quote::WhenNeeded)
+            }
+        }
+        Value::Null => "null".into(),
+        Value::Bool(b) => b.to_string(),
+        Value::Number(n) => n.to_string(),
+        other => serde_json::to_string(other).unwrap_or_default(),
+    }
+}
+
+/// The byte range of whole lines `first..=last`.
+fn lines_range(
+    starts: &[usize],
+    source: &str,
+    first: usize,
+    last: usize,
+) -> std::ops::Range<usize> {
+    let start = starts.get(first - 1).copied().unwrap_or(source.len());
+    let end = starts.get(last).copied().unwrap_or(source.len());
+    start..end
+}
+
+/// `value` with `rest` (a path below it) set to `leaf`, maps created on the way.
+fn set_below(value: &mut Value, rest: &[&str], leaf: Value) {
+    let Some((first, more)) = rest.split_first() else {
+        *value = leaf;
+        return;
+    };
+    if let (Value::Array(items), Ok(i)) = (&mut *value, first.parse::<usize>()) {
+        if i < items.len() {
+            set_below(&mut items[i], more, leaf);
+        } else {
+            let mut v = Value::Null;
+            set_below(&mut v, more, leaf);
+            items.push(v);
+        }
+        return;
+    }
+    if !value.is_object() {
+        *value = Value::Object(Default::default());
+    }
+    let map = value.as_object_mut().expect("an object");
+    let child = map.entry(first.to_string()).or_insert(Value::Null);
+    set_below(child, more, leaf);
+}
+
+/// `changes` applied to `source` (whose tree is `tree`).
+pub fn patch(source: &str, tree: &Node, changes: &[Change]) -> Result<String, PatchError> {
+    let starts = line_starts(source);
+    let mut edits: Vec<Edit> = Vec::new();
+    // Values for entries that are not in the text yet, gathered per insertion point so that
+    // several new keys under one missing parent become one inserted block.
+    let mut inserts: BTreeMap<String, Value> = BTreeMap::new();
+    // Collections rewritten whole (flow style, empty), by path: their new value.
+    let mut rewrites: BTreeMap<String, Value> = BTreeMap::new();
+
+    // A list all of whose items go becomes `[]`, not a key with nothing under it.
+    let mut removals: BTreeMap<String, usize> = BTreeMap::new();
+    for c in changes {
+        if let Change::Remove { path } = c {
+            let segs = segments(path);
+            if let Some((_, parent)) = segs.split_last() {
+                *removals.entry(join(parent)).or_default() += 1;
+            }
+        }
+    }
+
+    for change in changes {
+        match change {
+            Change::Set { path, value } => set(
+                source,
+                &starts,
+                tree,
+                path,
+                value.clone(),
+                &mut edits,
+                &mut inserts,
+                &mut rewrites,
+            )?,
+            Change::Append { path, value } => match node_at(tree, path) {
+                Some(list) if is_block_seq(source, &starts, list) => {
+                    let at = starts
+                        .get(last_line(source, list))
+                        .copied()
+                        .unwrap_or(source.len());
+                    let sep = if at == source.len() && !source.ends_with('\n') {
+                        "\n"
+                    } else {
+                        ""
+                    };
+                    edits.push(Edit::insert(
+                        at,
+                        format!("{sep}{}", blocks::item_text(value, child_indent(list))),
+                    ));
+                }
+                existing => {
+                    let mut items = match rewrites.get(path) {
+                        Some(v) => v.clone(),
+                        None => existing.map(Node::to_json).unwrap_or(Value::Null),
+                    };
+                    if !items.is_array() {
+                        items = Value::Array(Vec::new());
+                    }
+                    items.as_array_mut().expect("an array").push(value.clone());
+                    rewrites.insert(path.clone(), items);
+                }
+            },
+            Change::Remove { path } => {
+                let segs = segments(path);
+                let Some((last, parent_segs)) = segs.split_last() else {
+                    return Err(PatchError {
+                        path: path.clone(),
+                        why: "the whole document cannot be removed".into(),
+                    });
+                };
+                let parent_path = join(parent_segs);
+                let Some(parent) = node_at(tree, &parent_path) else {
+                    continue;
+                };
+                if parent.child(last).is_none() {
+                    continue;
+                }
+                let all_go = matches!(&parent.kind, NodeKind::Seq(items)
+                    if removals.get(&parent_path).copied() == Some(items.len()));
+                if all_go {
+                    rewrites.insert(parent_path, Value::Array(Vec::new()));
+                    continue;
+                }
+                if is_flow(source, &starts, parent) {
+                    let mut v = rewrites
+                        .get(&parent_path)
+                        .cloned()
+                        .unwrap_or_else(|| parent.to_json());
+                    match &mut v {
+                        Value::Object(m) => {
+                            m.remove(*last);
+                        }
+                        Value::Array(a) => {
+                            if let Ok(i) = last.parse::<usize>() {
+                                if i < a.len() {
+                                    a.remove(i);
+                                }
+                            }
+                        }
+                        _ => {}
+                    }
+                    rewrites.insert(parent_path, v);
+                    continue;
+                }
+                let node = parent.child(last).expect("checked");
+                let first = entry_first_line(parent, last).expect("checked");
+                let mut first_line = first;
+                // The comments directly above it, at its indentation, are its own.
+                let own_indent = {
+                    let l = line_text(source, &starts, first);
+                    l.len() - l.trim_start().len()
+                };
+                while first_line > 1 {
+                    let above = line_text(source, &starts, first_line - 1);
+                    let indent = above.len() - above.trim_start().len();
+                    if above.trim_start().starts_with('#') && indent == own_indent {
+                        first_line -= 1;
+                    } else {
+                        break;
+                    }
+                }
+                let last_l = last_line(source, node).max(first);
+                edits.push(Edit {
+                    range: lines_range(&starts, source, first_line, last_l),
+                    text: String::new(),
+                });
+            }
+        }
+    }
+
+    for (path, value) in inserts {
+        // `path` is the first missing key under an existing block map.
+        let segs = segments(&path);
+        let (key, parent_segs) = segs.split_last().expect("not the root");
+        let parent = node_at(tree, &join(parent_segs)).expect("the parent exists");
+        let at = if parent_segs.is_empty() {
+            source.len()
+        } else {
+            starts
+                .get(last_line(source, parent))
+                .copied()
+                .unwrap_or(source.len())
+        };
+        let indent = if parent_segs.is_empty() {
+            0
+        } else {
+            child_indent(parent)
+        };
+        let mut text = blocks::entry_text(key, &value, indent);
+        if parent_segs.is_empty() {
+            // A new top-level part after a blank line, as the files are written.
+            text = format!("\n{text}");
+        }
+        let sep = if at == source.len() && !source.ends_with('\n') && !source.is_empty() {
+            "\n"
+        } else {
+            ""
+        };
+        edits.push(Edit::insert(at, format!("{sep}{text}")));
+    }
+    for (path, value) in rewrites {
+        edits.push(rewrite(source, &starts, tree, &path, &value)?);
+    }
+    let edits: Vec<Edit> = edits
+        .into_iter()
+        .map(|e| Edit {
+            text: write::match_line_endings(source, e.text),
+            ..e
+        })
+        .collect();
+    check_overlaps(&edits)?;
+    Ok(write::apply(source, &edits))
+}
+
+fn check_overlaps(edits: &[Edit]) -> Result<(), PatchError> {
+    let mut ranges: Vec<&std::ops::Range<usize>> = edits.iter().map(|e| &e.range).collect();
+    ranges.sort_by_key(|r| (r.start, r.end));
+    for w in ranges.windows(2) {
+        if w[1].start < w[0].end {
+            return Err(PatchError {
+                path: String::new(),
+                why: format!("two changes touch bytes {}..{}", w[1].start, w[0].end),
+            });
+        }
+    }
+    Ok(())
+}
+
+#[allow(clippy::too_many_arguments)]
+fn set(
+    source: &str,
+    starts: &[usize],
+    tree: &Node,
+    path: &str,
+    value: Value,
+    edits: &mut Vec<Edit>,
+    inserts: &mut BTreeMap<String, Value>,
+    rewrites: &mut BTreeMap<String, Value>,
+) -> Result<(), PatchError> {
+    let segs = segments(path);
+    if value.is_null() {
+        return Ok(());
+    }
+    if let Some(node) = node_at(tree, path) {
+        let (last, parent_segs) = segs.split_last().ok_or_else(|| PatchError {
+            path: path.into(),
+            why: "the whole document cannot be replaced".into(),
+        })?;
+        let parent = node_at(tree, &join(parent_segs)).expect("a child has a parent");
+        let flow = is_flow(source, starts, parent);
+        let scalar_for_scalar = matches!(node.kind, NodeKind::Scalar { .. })
+            && !node.is_null()
+            && !value.is_object()
+            && !value.is_array();
+        if scalar_for_scalar {
+            let text = scalar_text(source, starts, node, &value, flow);
+            let edit = write::replace_scalar(source, node, &text).ok_or_else(|| PatchError {
+                path: path.into(),
+                why: "the value's place in the text was not found".into(),
+            })?;
+            edits.push(edit);
+            return Ok(());
+        }
+        if flow {
+            let mut v = rewrites
+                .get(&join(parent_segs))
+                .cloned()
+                .unwrap_or_else(|| parent.to_json());
+            set_below(&mut v, &[last], value);
+            rewrites.insert(join(parent_segs), v);
+            return Ok(());
+        }
+        rewrites.insert(path.to_string(), value);
+        return Ok(());
+    }
+    // Not in the text: under the deepest ancestor that is.
+    let mut depth = segs.len();
+    while depth > 0 && node_at(tree, &join(&segs[..depth])).is_none() {
+        depth -= 1;
+    }
+    let ancestor_path = join(&segs[..depth]);
+    let ancestor = node_at(tree, &ancestor_path).expect("found");
+    let below = &segs[depth..];
+    let insertable = depth == 0 || is_block_map(source, starts, ancestor);
+    if insertable && below[0].parse::<usize>().is_err() {
+        let key_path = join(&segs[..=depth]);
+        let entry = inserts.entry(key_path).or_insert(Value::Null);
+        set_below(entry, &below[1..], value);
+        return Ok(());
+    }
+    if is_block_seq(source, starts, ancestor) && below[0].parse::<usize>().is_ok() {
+        // An item past the list's end: appended.
+        let mut item = Value::Null;
+        set_below(&mut item, &below[1..], value);
+        let at = starts
+            .get(last_line(source, ancestor))
+            .copied()
+            .unwrap_or(source.len());
+        edits.push(Edit::insert(
+            at,
+            blocks::item_text(&item, child_indent(ancestor)),
+        ));
+        return Ok(());
+    }
+    // An empty or flow-style ancestor: written anew with the value in it.
+    let mut v = rewrites
+        .get(&ancestor_path)
+        .cloned()
+        .unwrap_or_else(|| ancestor.to_json());
+    set_below(&mut v, below, value);
+    rewrites.insert(ancestor_path, v);
+    Ok(())
+}
+
+/// The edit that writes the entry at `path` anew with `value`.
+fn rewrite(
+    source: &str,
+    starts: &[usize],
+    tree: &Node,
+    path: &str,
+    value: &Value,
+) -> Result<Edit, PatchError> {
+    let segs = segments(path);
+    let fail = |why: &str| PatchError {
+        path: path.into(),
+        why: why.into(),
+    };
+    let (last, parent_segs) = segs
+        .split_last()
+        .ok_or_else(|| fail("the whole document"))?;
+    let parent = node_at(tree, &join(parent_segs)).ok_or_else(|| fail("no parent"))?;
+    let node = parent.child(last).ok_or_else(|| fail("not in the text"))?;
+    if is_flow(source, starts, parent) {
+        return Err(fail("inside a flow collection"));
+    }
+    let first = entry_first_line(parent, last).ok_or_else(|| fail("no line"))?;
+    let line = line_text(source, starts, first);
+    let indent = line.len() - line.trim_start().len();
+    let range = lines_range(starts, source, first, last_line(source, node).max(first));
+    let empty_collection = matches!(value, Value::Array(a) if a.is_empty())
+        || matches!(value, Value::Object(m) if m.is_empty());
+    let text = match &parent.kind {
+        NodeKind::Map(_) if empty_collection => {
+            // `key: []`, keeping a comment on the key's line.
+            let comment = line
+                .find(" #")
+                .map(|p| line[p..].trim_end().to_string())
+                .unwrap_or_default();
+            let empty = if value.is_array() { "[]" } else { "{}" };
+            format!(
+                "{}{}: {empty}{comment}\n",
+                " ".repeat(indent),
+                write::key(last)
+            )
+        }
+        NodeKind::Map(_) => blocks::entry_text(last, value, indent),
+        _ => blocks::item_text(value, indent),
+    };
+    Ok(Edit { range, text })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::yaml::{parse, Limits};
+    use serde_json::json;
+
+    fn patched(src: &str, changes: &[Change]) -> String {
+        let tree = parse(src, &Limits::default()).unwrap();
+        let out = patch(src, &tree, changes).unwrap();
+        // What was written reads back.
+        parse(&out, &Limits::default()).unwrap_or_else(|e| panic!("{}\n{out}", e.message.en));
+        out
+    }
+
+    fn set(path: &str, value: Value) -> Change {
+        Change::Set {
+            path: path.into(),
+            value,
+        }
+    }
+
+    const SRC: &str = "# head\nforms: [basic]\n\ncover:\n  number: \"3\"  # 評価書番号\n  title: 事務\n\n# systems\nsystems:\n  - id: a\n    name: A  # first\n  # about b\n  - id: b\n    name: B\n\noperation:\n  summary: |\n    one\n    two\n  name: 事務\n";
+
+    #[test]
+    fn a_scalar_changes_where_it_stands() {
+        let out = patched(
+            SRC,
+            &[
+                set("/cover/number", json!("4")),
+                set("/systems/0/name", json!("Ａ")),
+            ],
+        );
+        assert_eq!(
+            out,
+            SRC.replace("number: \"3\"", "number: \"4\"")
+                .replace("name: A  # first", "name: Ａ  # first")
+        );
+    }
+
+    #[test]
+    fn a_block_text_is_rewritten_as_a_block() {
+        let out = patched(SRC, &[set("/operation/summary", json!("one\nthree\n"))]);
+        assert_eq!(
+            out,
+            SRC.replace("    one\n    two\n", "    one\n    three\n")
+        );
+        let out = patched(SRC, &[set("/cover/title", json!("一行目\n二行目"))]);
+        assert!(
+            out.contains("  title: |-\n    一行目\n    二行目\n\n# systems"),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn entries_are_removed_with_their_own_comments() {
+        let out = patched(
+            SRC,
+            &[Change::Remove {
+                path: "/systems/1".into(),
+            }],
+        );
+        assert_eq!(
+            out,
+            SRC.replace("  # about b\n  - id: b\n    name: B\n", "")
+        );
+        let out = patched(
+            SRC,
+            &[
+                Change::Remove {
+                    path: "/systems/0".into(),
+                },
+                Change::Remove {
+                    path: "/systems/1".into(),
+                },
+            ],
+        );
+        assert!(
+            out.contains("# systems\nsystems: []\n\noperation:"),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn entries_are_added_after_their_siblings() {
+        let out = patched(
+            SRC,
+            &[
+                Change::Append {
+                    path: "/systems".into(),
+                    value: json!({"id": "c", "name": "C"}),
+                },
+                set("/cover/notes", json!("なし")),
+                set("/threshold/people/band", json!("1k_to_10k")),
+                set("/threshold/people/counted_on", json!("令和6年1月1日")),
+            ],
+        );
+        assert!(
+            out.contains("    name: B\n  - id: c\n    name: C\n\noperation:"),
+            "{out}"
+        );
+        assert!(
+            out.contains("  title: 事務\n  notes: なし\n\n# systems"),
+            "{out}"
+        );
+        assert!(
+            out.ends_with("  name: 事務\n\nthreshold:\n  people:\n    band: \"1k_to_10k\"\n    counted_on: 令和6年1月1日\n"),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn flow_collections_are_rewritten_and_crlf_kept() {
+        let out = patched(
+            SRC,
+            &[Change::Append {
+                path: "/forms".into(),
+                value: json!("full"),
+            }],
+        );
+        assert!(
+            out.contains("forms:\n  - basic\n  - full\n\ncover:"),
+            "{out}"
+        );
+        let crlf = SRC.replace('\n', "\r\n");
+        let out = patched(
+            &crlf,
+            &[Change::Append {
+                path: "/systems".into(),
+                value: json!({"id": "c", "name": "C"}),
+            }],
+        );
+        assert!(
+            out.contains("    name: B\r\n  - id: c\r\n    name: C\r\n"),
+            "{out:?}"
+        );
+        assert!(!out.replace("\r\n", "").contains('\n'), "{out:?}");
+    }
+}
