@@ -108,6 +108,9 @@ pub struct Diagnostic {
     /// A machine-applicable replacement for the text at `pos` (the key a typo probably meant),
     /// for editors' quick fixes.
     pub suggestion: Option<String>,
+    /// For a file read from a workbook: the cell the value came from (`様式２!C14`), where
+    /// the user fixes it; empty for the workbook as a whole. `pos` is then meaningless.
+    pub cell: Option<String>,
 }
 
 impl Diagnostic {
@@ -121,6 +124,16 @@ impl Diagnostic {
             pos: Pos { line: 1, column: 1 },
             path: String::new(),
             suggestion: None,
+            cell: None,
+        }
+    }
+
+    /// `file:line:col`, or `file:様式２!C14` for a value read from a workbook.
+    pub fn location(&self) -> String {
+        match self.cell.as_deref() {
+            Some("") => self.file.clone(),
+            Some(cell) => format!("{}:{cell}", self.file),
+            None => format!("{}:{}:{}", self.file, self.pos.line, self.pos.column),
         }
     }
 

@@ -7,6 +7,7 @@
 //! course, the other thing they find.
 
 pub mod amplify;
+pub mod form_sheet;
 
 use std::cell::RefCell;
 
@@ -494,4 +495,29 @@ pub fn imported_yaml(sheet: &Sheet) -> String {
         Some(Ok(imported)) => imported.yaml,
         _ => String::new(),
     }
+}
+
+/// A [`form_sheet::FormSheet`] written as a workbook and imported: the structure-aware target
+/// for the official form's layouts (bracket cells, stacked labels, boxes across cells, date
+/// formats, a hidden list sheet). Nothing on the hidden sheet may become a value.
+pub fn import_form(sheet: &form_sheet::FormSheet) {
+    let Some(bytes) = form_sheet::workbook(sheet) else {
+        return;
+    };
+    let book = crate::import::workbook::read_bytes("fuzz.xlsx", bytes, &import_limits())
+        .expect("a workbook rust_xlsxwriter wrote reads");
+    let result = crate::import::import_workbook(
+        book,
+        "fuzz.xlsx",
+        &crate::import::Options {
+            annotate: true,
+            ..Default::default()
+        },
+    );
+    if let Ok(imported) = &result {
+        for (path, cell) in &imported.cells {
+            assert!(!cell.starts_with("リスト!"), "{path} was read from the hidden sheet: {cell}");
+        }
+    }
+    check_import(result);
 }

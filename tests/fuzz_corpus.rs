@@ -50,6 +50,35 @@ fn import_sheet_corpus() {
 }
 
 #[test]
+fn import_form_corpus() {
+    let n = replay("import_form", |data| {
+        if let Ok(sheet) = harness::form_sheet::FormSheet::arbitrary_take_rest(Unstructured::new(data))
+        {
+            harness::import_form(&sheet);
+        }
+    });
+    assert!(n >= 8);
+}
+
+/// The official form's pieces arranged from 300 pseudo-random inputs, on every run: the
+/// structure-aware target's promises without a fuzzer.
+#[test]
+fn the_form_pieces_in_any_arrangement_import_as_promised() {
+    let mut state: u64 = 0x2026_1201;
+    for _ in 0..300 {
+        let data: Vec<u8> = (0..1500)
+            .map(|_| {
+                state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                (state >> 56) as u8
+            })
+            .collect();
+        if let Ok(sheet) = harness::form_sheet::FormSheet::arbitrary_take_rest(Unstructured::new(&data)) {
+            harness::import_form(&sheet);
+        }
+    }
+}
+
+#[test]
 fn hostile_cell_texts_import_to_yaml_that_reads_back_the_same() {
     // Texts the YAML writer must quote or fold: YAML indicators, `: ` and ` #`, tabs, CR line
     // ends, leading spaces in a block, booleans and numbers, U+FEFF, quotes, blank lines.

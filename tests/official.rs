@@ -180,3 +180,85 @@ fn a_broken_formula_is_reported_at_its_cell_in_every_format() {
         assert_eq!(model["department"]["name"], "町民課", "{name}");
     }
 }
+
+/// A reviewer receives two submissions as workbooks: `hyoka diff old.xlsx new.xlsx` gives the
+/// 変更箇所 rows of the two, `check` and `render` read a workbook as they read YAML, and every
+/// finding points at a cell.
+#[test]
+fn commands_read_workbooks_where_they_read_yaml() {
+    let dir = tempfile::tempdir().unwrap();
+    let old = example_json();
+    std::fs::write(
+        dir.path().join("old.xlsx"),
+        layout::workbook_with(&old, layout::Variant::default()),
+    )
+    .unwrap();
+    let mut new = old.clone();
+    new["department"]["head_title"] = serde_json::json!("住民課長");
+    let systems = new["systems"].as_array_mut().unwrap();
+    systems.retain(|s| s["name"] != "中間サーバー・ソフトウェア");
+    systems.push(serde_json::json!({"id": "x", "name": "介護認定審査会支援システム"}));
+    std::fs::write(
+        dir.path().join("new.xlsx"),
+        layout::workbook_with(&new, layout::Variant::default()),
+    )
+    .unwrap();
+
+    let (code, out, err) = hyoka_in(dir.path(), &["diff", "old.xlsx", "new.xlsx"]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(
+        out.contains("「中間サーバー・ソフトウェア」を削除"),
+        "{out}"
+    );
+    assert!(
+        out.contains("「介護認定審査会支援システム」を追加"),
+        "{out}"
+    );
+    assert!(out.contains("住民課長"), "{out}");
+    // Systems that kept their names are no change, though each moved up a place.
+    assert!(!out.contains("国保情報集約システム →"), "{out}");
+    assert_eq!(out.matches("③システムの名称").count(), 2, "{out}");
+
+    let (code, out, err) = hyoka_in(dir.path(), &["--lang", "en", "check", "new.xlsx"]);
+    assert!(code == 0 || code == 1, "{out}{err}");
+    assert!(!out.contains("error["), "{out}");
+    // A finding of check's own rules is at a cell of the workbook, not a line of YAML.
+    assert!(out.contains("--> new.xlsx:様式２!"), "{out}");
+    assert!(!out.contains("new.xlsx:1:"), "{out}");
+
+    let variant = layout::Variant {
+        broken_formula: true,
+    };
+    std::fs::write(
+        dir.path().join("broken.xlsx"),
+        layout::workbook_with(&old, variant),
+    )
+    .unwrap();
+    let (code, out, _) = hyoka_in(
+        dir.path(),
+        &["--lang", "en", "check", "--format", "json", "broken.xlsx"],
+    );
+    assert_eq!(code, 1, "{out}");
+    let report: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let formula = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["code"] == "HY0907")
+        .unwrap_or_else(|| panic!("{out}"));
+    assert!(
+        formula["cell"]
+            .as_str()
+            .unwrap()
+            .starts_with(layout::HEAD_TITLE_CELL),
+        "{formula}"
+    );
+
+    let (code, out, err) = hyoka_in(
+        dir.path(),
+        &["render", "old.xlsx", "--format", "html", "-o", "old.html"],
+    );
+    assert_eq!(code, 0, "{out}{err}");
+    let html = std::fs::read_to_string(dir.path().join("old.html")).unwrap();
+    assert!(html.contains("国民健康保険に関する事務") && html.contains("町民課長"));
+}

@@ -16,7 +16,7 @@ use serde_json::Value;
 const NOT_EXPRESSIBLE: &[&str] = &[
     "HY0007", "HY0011", "HY0012", "HY0801", "HY0802", "HY0803", "HY0804", "HY0805", "HY0901",
     "HY0312", "HY0313", "HY0314", "HY0806", "HY0902", "HY0903", "HY0904", "HY0905", "HY0906",
-    "HY0907",
+    "HY0907", "HY0908",
 ];
 
 struct Example {

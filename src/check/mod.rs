@@ -297,6 +297,22 @@ pub fn check_paths(
     options: &Options,
     config: &Config,
 ) -> Report {
+    check_paths_with(paths, limits, options, config, &load::load_path)
+}
+
+/// A file's loader: [`load::load_path`], or one that also reads workbooks (the CLI's, from the
+/// import stage after this one).
+pub type Loader<'l> = &'l (dyn Fn(&Path, &Limits) -> Loaded + Sync);
+
+/// [`check_paths`] with files loaded by `loader`; findings of a file read from a workbook are
+/// put at the cells their values came from.
+pub fn check_paths_with(
+    paths: &[PathBuf],
+    limits: &Limits,
+    options: &Options,
+    config: &Config,
+    loader: Loader,
+) -> Report {
     let (mut files, general) = collect(paths);
     // Backups and copies the settings name are left out of folder walks.
     files.retain(|f| paths.contains(f) || !config.excludes(f));
@@ -313,8 +329,9 @@ pub fn check_paths(
                     loop {
                         let i = next.fetch_add(1, Ordering::Relaxed);
                         let Some(path) = files.get(i) else { break };
-                        let mut loaded = load::load_path(path, limits);
+                        let mut loaded = loader(path, limits);
                         check_loaded(&mut loaded, options, config);
+                        loaded.place_in_cells();
                         let facts = loaded
                             .assessment
                             .as_ref()

@@ -28,6 +28,9 @@ struct JsonDiagnostic<'a> {
     file: &'a str,
     line: usize,
     column: usize,
+    /// A workbook's cell (`様式２!C14`) for a file read from a workbook.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    cell: Option<&'a str>,
     path: &'a str,
 }
 
@@ -49,6 +52,7 @@ pub fn json(report: &Report, lang: Lang) -> String {
             file: &d.file,
             line: d.pos.line,
             column: d.pos.column,
+            cell: d.cell.as_deref(),
             path: &d.path,
         })
         .collect();
@@ -126,13 +130,22 @@ fn write_one(
         paint(colour, &format!("{}[{}]", d.severity.label(lang), d.code)),
         paint("1", &terminal_safe(d.message.text(lang)))
     );
+    // A workbook's cell is where to look; the YAML made from it in memory is not shown.
+    let source = source.filter(|_| d.cell.is_none());
     let Some(source) = source else {
-        let _ = writeln!(
-            out,
-            "  {} {}\n",
-            paint("1;34", "-->"),
-            terminal_safe(&d.file)
-        );
+        let at = if d.cell.is_some() {
+            d.location()
+        } else {
+            d.file.clone()
+        };
+        let _ = writeln!(out, "  {} {}", paint("1;34", "-->"), terminal_safe(&at));
+        if !d.path.is_empty() {
+            let _ = writeln!(out, "  = path: {}", terminal_safe(&d.path));
+        }
+        if let Some(h) = &d.help {
+            let _ = writeln!(out, "  = help: {}", terminal_safe(h.text(lang)));
+        }
+        out.push('\n');
         return;
     };
     let _ = writeln!(
@@ -219,17 +232,54 @@ pub fn github(report: &Report, lang: Lang) -> String {
         if let Some(h) = &d.help {
             message.push_str(&format!(" ({})", h.text(lang)));
         }
-        let _ = writeln!(
-            out,
-            "::{level} file={},line={},col={},title={}::{}",
-            escape_property(&d.file),
-            d.pos.line,
-            d.pos.column,
-            escape_property(&format!("{} {}", d.code, rule_name(d.code))),
-            escape_data(&message)
-        );
+        let title = escape_property(&format!("{} {}", d.code, rule_name(d.code)));
+        match d.cell.as_deref() {
+            // A workbook has no lines: the cell leads the message.
+            Some(cell) => {
+                let message = if cell.is_empty() {
+                    message
+                } else {
+                    format!("{cell}: {message}")
+                };
+                let _ = writeln!(
+                    out,
+                    "::{level} file={},title={title}::{}",
+                    escape_property(&d.file),
+                    escape_data(&message)
+                );
+            }
+            None => {
+                let _ = writeln!(
+                    out,
+                    "::{level} file={},line={},col={},title={title}::{}",
+                    escape_property(&d.file),
+                    d.pos.line,
+                    d.pos.column,
+                    escape_data(&message)
+                );
+            }
+        }
     }
     out
+}
+
+/// Where a finding is: a line and column of a YAML file, or a workbook and its cell (a
+/// workbook has no lines; the cell is a logical location).
+fn sarif_location(d: &Diagnostic) -> serde_json::Value {
+    let mut logical = vec![serde_json::json!({"fullyQualifiedName": d.path, "kind": "member"})];
+    let physical = match d.cell.as_deref() {
+        Some(cell) => {
+            if !cell.is_empty() {
+                logical.push(serde_json::json!({"name": cell, "kind": "element"}));
+            }
+            serde_json::json!({"artifactLocation": {"uri": sarif_uri(&d.file)}})
+        }
+        None => serde_json::json!({
+            "artifactLocation": {"uri": sarif_uri(&d.file)},
+            "region": {"startLine": d.pos.line, "startColumn": d.pos.column},
+        }),
+    };
+    serde_json::json!({"physicalLocation": physical, "logicalLocations": logical})
 }
 
 fn rule_name(code: &str) -> &'static str {
@@ -284,10 +334,7 @@ pub fn sarif(report: &Report, lang: Lang) -> String {
                 "ruleIndex": super::registry::RULES.iter().position(|r| r.code == d.code),
                 "level": sarif_level(d.severity),
                 "message": {"text": match &d.help { Some(h) => format!("{} ({})", d.message.text(lang), h.text(lang)), None => d.message.text(lang).to_string() }},
-                "locations": [{"physicalLocation": {
-                    "artifactLocation": {"uri": sarif_uri(&d.file)},
-                    "region": {"startLine": d.pos.line, "startColumn": d.pos.column},
-                }, "logicalLocations": [{"fullyQualifiedName": d.path, "kind": "member"}]}],
+                "locations": [sarif_location(d)],
                 // Stable across unrelated edits: the code and the model path, not the line.
                 "partialFingerprints": {"hyokaPath/v1": format!("{}:{}:{}", d.code, d.file, d.path)},
             })
@@ -364,12 +411,5 @@ pub fn junit(report: &Report, lang: Lang) -> String {
 
 /// `file:line:col CODE message` and a line feed.
 fn one_line(d: &Diagnostic, lang: Lang) -> String {
-    format!(
-        "{}:{}:{} {} {}\n",
-        d.file,
-        d.pos.line,
-        d.pos.column,
-        d.code,
-        d.message.text(lang)
-    )
+    format!("{} {} {}\n", d.location(), d.code, d.message.text(lang))
 }

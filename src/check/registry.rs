@@ -268,6 +268,13 @@ pub static RULES: &[Rule] = &[
         "数式がエラーのセル（import）",
         "cell with a formula error (import)",
     ),
+    Rule::stage(
+        "HY0908",
+        "cannot-merge-into",
+        Error,
+        "ワークブックの値を YAML に反映できない（import --into）",
+        "the workbook's values cannot be merged into the YAML (import --into)",
+    ),
 ];
 
 /// The rule table of `docs/rules.md` (`hyoka rules --format markdown`): code with its page,

@@ -38,13 +38,7 @@ pub fn run(args: AttachmentsArgs, config: &Config, lang: Lang) -> CliResult {
     let loaded = load::load_path(&args.path, &Limits::default());
     let Some(a) = loaded.assessment.as_ref().filter(|_| !loaded.has_errors()) else {
         for d in &loaded.diagnostics {
-            eprintln!(
-                "{}:{}:{}: {}",
-                d.file,
-                d.pos.line,
-                d.pos.column,
-                d.message.text(lang)
-            );
+            eprintln!("{}: {}", d.location(), d.message.text(lang));
         }
         return Ok(Exit::Findings);
     };

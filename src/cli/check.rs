@@ -56,7 +56,13 @@ pub fn run(args: CheckArgs, lang: Lang) -> CliResult {
             CheckFormat::Human
         },
     );
-    let report = check::check_paths(&args.paths, &Limits::default(), &options, &config);
+    let report = check::check_paths_with(
+        &args.paths,
+        &Limits::default(),
+        &options,
+        &config,
+        &crate::import::open::load,
+    );
     let text = match format {
         CheckFormat::Json => output::json(&report, lang),
         CheckFormat::Human => output::human(

@@ -65,9 +65,14 @@ fn said(lang: Lang, ja: &str, en: &str) -> CliError {
     CliError::Said
 }
 
+/// One side of a comparison: a file (a workbook is imported in memory) or `REV:PATH`.
 fn load_side(spec: &str, lang: Lang) -> Result<Loaded, CliError> {
-    let loaded =
-        source::load_revision(spec, &Limits::default()).map_err(|m| said(lang, &m.ja, &m.en))?;
+    let path = std::path::Path::new(spec);
+    let loaded = if path.exists() && crate::import::open::is_workbook(path) {
+        crate::import::open::load(path, &Limits::default())
+    } else {
+        source::load_revision(spec, &Limits::default()).map_err(|m| said(lang, &m.ja, &m.en))?
+    };
     if (loaded.assessment.is_none() && loaded.notice.is_none())
         || loaded
             .diagnostics

@@ -129,6 +129,16 @@ pub fn run(args: ImportArgs, lang: Lang) -> CliResult {
             )
         )
     );
+    if !imported.set_aside.is_empty() {
+        let names = imported.set_aside.join("、");
+        eprintln!(
+            "{}",
+            lang.pick(
+                &format!("様式ではないシート（{names}）は読んでいません（非表示のシートやプルダウンの一覧など）。"),
+                &format!("sheets that are not the form ({names}) were not read (hidden sheets, drop-down lists)"),
+            )
+        );
+    }
     if !unplaced.is_empty() && !allow_unplaced {
         eprintln!(
             "hyoka: {}",

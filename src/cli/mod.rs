@@ -106,10 +106,8 @@ pub(crate) fn print_diagnostics(
         .filter(|d| rank(d.severity) >= rank(least))
     {
         let line = format!(
-            "{}:{}:{}: {}[{}] {}",
-            d.file,
-            d.pos.line,
-            d.pos.column,
+            "{}: {}[{}] {}",
+            d.location(),
             d.severity.label(lang),
             d.code,
             d.message.text(lang)

@@ -145,10 +145,11 @@ pub fn run(args: RenderArgs, config: &Config, lang: Lang) -> CliResult {
         let loaded: Vec<(load::Loaded, bool)> = files
             .iter()
             .map(|f| {
-                let mut l = load::load_path(f, &Limits::default());
+                let mut l = crate::import::open::load(f, &Limits::default());
                 let clean = (l.assessment.is_some() || l.notice.is_some()) && !l.has_errors();
                 if clean {
                     check::check_loaded(&mut l, &check_options, config);
+                    l.place_in_cells();
                 }
                 (l, clean)
             })

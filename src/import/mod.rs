@@ -19,6 +19,7 @@ pub mod into;
 pub mod matcher;
 pub mod normalize;
 mod ods_guard;
+pub mod open;
 pub mod value;
 pub mod workbook;
 mod xlsx_dates;
@@ -111,6 +112,8 @@ pub struct Imported {
     pub load_diagnostics: Vec<crate::diagnostic::Diagnostic>,
     /// Sheets that are not the form (hidden drop-down lists, notes): not read.
     pub set_aside: Vec<String>,
+    /// Model path → the cell its value came from (`様式２!C14`).
+    pub cells: BTreeMap<String, String>,
 }
 
 impl Imported {
@@ -242,6 +245,11 @@ pub fn import_workbook(
         findings,
         load_diagnostics: loaded.diagnostics,
         set_aside: set_aside.sheets,
+        cells: matched
+            .origin
+            .iter()
+            .map(|(p, cell)| (p.clone(), book.cells[*cell].reference(&book)))
+            .collect(),
     })
 }
 

@@ -32,6 +32,10 @@ pub struct Loaded {
     /// A notice of purposes of use (`kind: notice`), when the file is one.
     pub notice: Option<crate::model::notice::Notice>,
     pub diagnostics: Vec<Diagnostic>,
+    /// For a file read from a workbook (`hyoka check a.xlsx`): model path → the cell its value
+    /// came from (`様式２!C14`), so that findings point at cells, not at the YAML the import
+    /// made in memory. Empty for a YAML file.
+    pub cells: std::collections::BTreeMap<String, String>,
 }
 
 impl Loaded {
@@ -69,6 +73,39 @@ impl Loaded {
         d.at(&self.file, self.pos_of(path), path)
     }
 
+    /// Points each diagnostic of a file read from a workbook at the cell of its value (or of
+    /// the nearest value around it), else at the workbook as a whole.
+    pub fn place_in_cells(&mut self) {
+        if self.cells.is_empty() {
+            return;
+        }
+        let cells = &self.cells;
+        // The first cell at `prefix` or below it.
+        let under = |prefix: &str| {
+            let below = format!("{prefix}/");
+            cells.get(prefix).cloned().or_else(|| {
+                cells
+                    .range(below.clone()..)
+                    .next()
+                    .filter(|(p, _)| p.starts_with(&below))
+                    .map(|(_, c)| c.clone())
+            })
+        };
+        for d in self.diagnostics.iter_mut().filter(|d| d.cell.is_none()) {
+            // The value's own cell, else the nearest one of its entry (an empty 提出時期に係る説明
+            // is on its row's line), else the workbook as a whole.
+            let mut at = d.path.as_str();
+            let mut found = None;
+            while found.is_none() && !at.is_empty() {
+                found = under(at);
+                at = at.rsplit_once('/').map_or("", |(p, _)| p);
+            }
+            d.cell = Some(found.unwrap_or_default());
+            // The position was in the YAML made in memory: nothing the user can open.
+            d.pos = Pos { line: 1, column: 1 };
+        }
+    }
+
     pub fn has_errors(&self) -> bool {
         self.diagnostics
             .iter()
@@ -92,6 +129,7 @@ pub fn load_path(path: &Path, limits: &Limits) -> Loaded {
                 "",
             ),
         ],
+        cells: Default::default(),
     };
     let too_large = |size: String| {
         fail(
@@ -176,6 +214,7 @@ pub fn load_bytes(file: &str, bytes: &[u8], limits: &Limits) -> Loaded {
                 assessment: None,
                 notice: None,
                 diagnostics: vec![d],
+                cells: Default::default(),
             }
         }
     }
@@ -189,6 +228,7 @@ pub fn load_str(file: &str, text: &str, limits: &Limits) -> Loaded {
         assessment: None,
         notice: None,
         diagnostics: Vec::new(),
+        cells: Default::default(),
     };
     let mut tree = match yaml::parse(text, limits) {
         Ok(tree) => tree,

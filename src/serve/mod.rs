@@ -400,7 +400,7 @@ async fn changes(
 ) -> Response {
     for_entry(app, &id, lang, move |_app, entry| {
         let rev = q.rev.unwrap_or_else(|| "HEAD".to_string());
-        let loaded = crate::load::load_path(&entry.path, &Default::default());
+        let loaded = crate::import::open::load(&entry.path, &Default::default());
         if q.format.as_deref() == Some("csv") {
             return changes_csv(&entry, &loaded, &rev, lang);
         }
@@ -435,7 +435,7 @@ async fn pdf(
             )
                 .into_response()
         };
-        let loaded = crate::load::load_path(&entry.path, &Default::default());
+        let loaded = crate::import::open::load(&entry.path, &Default::default());
         let Some(a) = loaded.assessment else {
             return fail(
                 lang.pick("評価書が読み込めません", "the assessment does not load")

@@ -281,19 +281,23 @@ fn problem_item(d: &Diagnostic, target: Option<usize>, lines: &[&str], lang: Lan
     let place = crate::model::text::form_words(&d.path)
         .map(|w| format!("{} ", esc(&w)))
         .unwrap_or_default();
+    // A workbook's file shows the cell; the YAML made from it in memory is not shown.
     let line = lines
         .get(d.pos.line.saturating_sub(1))
+        .filter(|_| d.cell.is_none())
         .filter(|l| !l.trim().is_empty())
         .map(|l| format!("<pre class=\"line\">{}</pre>", esc(l)))
         .unwrap_or_default();
     format!(
-        "<li class=\"{cls}\"><a{link}><span class=\"sev\">{sev}[{code}]</span> {msg}</a><div class=\"where\" title=\"{path}\">{place}<span class=\"pos\">{line_no}:{col}</span></div>{line}{help}</li>\n",
+        "<li class=\"{cls}\"><a{link}><span class=\"sev\">{sev}[{code}]</span> {msg}</a><div class=\"where\" title=\"{path}\">{place}<span class=\"pos\">{pos}</span></div>{line}{help}</li>\n",
         cls = severity_class(d.severity),
         sev = d.severity.label(lang),
         code = d.code,
         msg = esc(d.message.text(lang)),
-        line_no = d.pos.line,
-        col = d.pos.column,
+        pos = esc(&d
+            .cell
+            .clone()
+            .unwrap_or_else(|| format!("{}:{}", d.pos.line, d.pos.column))),
         path = esc(&d.path),
     )
 }

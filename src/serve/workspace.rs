@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::check::{self, config, rule::Options};
-use crate::load::{self, Loaded};
+use crate::load::Loaded;
 use crate::model::Date;
 use crate::yaml::Limits;
 
@@ -91,7 +91,7 @@ pub fn find(roots: &[Root], id: &str) -> Option<Entry> {
 /// The file loaded and checked as `hyoka check` would today, with the settings of the nearest
 /// `hyoka.toml`.
 pub fn analyse(entry: &Entry, today: Date) -> Loaded {
-    let mut loaded = load::load_path(&entry.path, &Limits::default());
+    let mut loaded = crate::import::open::load(&entry.path, &Limits::default());
     let settings = entry
         .path
         .parent()
@@ -107,6 +107,7 @@ pub fn analyse(entry: &Entry, today: Date) -> Loaded {
     }
     if loaded.assessment.is_some() {
         check::check_loaded(&mut loaded, &options, &settings);
+        loaded.place_in_cells();
     }
     loaded
 }
