@@ -516,7 +516,10 @@ pub fn import_form(sheet: &form_sheet::FormSheet) {
     );
     if let Ok(imported) = &result {
         for (path, cell) in &imported.cells {
-            assert!(!cell.starts_with("リスト!"), "{path} was read from the hidden sheet: {cell}");
+            assert!(
+                !cell.starts_with("リスト!"),
+                "{path} was read from the hidden sheet: {cell}"
+            );
         }
     }
     check_import(result);

@@ -52,7 +52,8 @@ fn import_sheet_corpus() {
 #[test]
 fn import_form_corpus() {
     let n = replay("import_form", |data| {
-        if let Ok(sheet) = harness::form_sheet::FormSheet::arbitrary_take_rest(Unstructured::new(data))
+        if let Ok(sheet) =
+            harness::form_sheet::FormSheet::arbitrary_take_rest(Unstructured::new(data))
         {
             harness::import_form(&sheet);
         }
@@ -68,11 +69,15 @@ fn the_form_pieces_in_any_arrangement_import_as_promised() {
     for _ in 0..300 {
         let data: Vec<u8> = (0..1500)
             .map(|_| {
-                state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                state = state
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
                 (state >> 56) as u8
             })
             .collect();
-        if let Ok(sheet) = harness::form_sheet::FormSheet::arbitrary_take_rest(Unstructured::new(&data)) {
+        if let Ok(sheet) =
+            harness::form_sheet::FormSheet::arbitrary_take_rest(Unstructured::new(&data))
+        {
             harness::import_form(&sheet);
         }
     }

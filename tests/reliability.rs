@@ -239,6 +239,25 @@ fn writes_keep_the_files_mode_follow_its_link_and_clear_stale_temp_files() {
     );
     let mode = std::fs::metadata(&real).unwrap().permissions().mode() & 0o777;
     assert_eq!(mode, 0o600, "the file keeps its mode");
+    // A new output is made as other programs make files (the umask's), not private to its
+    // temporary file: 0o644 under `umask 022`.
+    let out = std::process::Command::new("sh")
+        .arg("-c")
+        .arg("umask 022; exec \"$0\" render a.yaml --format html -o new.html")
+        .arg(env!("CARGO_BIN_EXE_hyoka"))
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let mode = std::fs::metadata(dir.path().join("new.html"))
+        .unwrap()
+        .permissions()
+        .mode();
+    assert_eq!(mode & 0o777, 0o644, "a new file's mode");
     assert!(!stale.exists(), "a stale temp file is removed");
     assert!(
         fresh.exists(),

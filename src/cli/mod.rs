@@ -217,11 +217,34 @@ pub fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> std::io::Result
         .suffix(".tmp")
         .tempfile_in(dir)?;
     tmp.write_all(bytes)?;
-    if let Ok(m) = std::fs::metadata(&target) {
-        tmp.as_file().set_permissions(m.permissions())?;
+    match std::fs::metadata(&target) {
+        Ok(m) => tmp.as_file().set_permissions(m.permissions())?,
+        // A new file is made as any program makes one (`rw-r--r--` under the usual umask), not
+        // with the temporary file's private `rw-------`.
+        Err(_) => set_new_file_mode(tmp.as_file())?,
     }
     tmp.as_file().sync_all()?;
     tmp.persist(&target).map_err(|e| e.error)?;
+    Ok(())
+}
+
+#[cfg(unix)]
+fn set_new_file_mode(file: &std::fs::File) -> std::io::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    // The process's umask, as Linux reports it; the usual 022 elsewhere.
+    let umask = std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find_map(|l| l.strip_prefix("Umask:"))
+                .and_then(|v| u32::from_str_radix(v.trim(), 8).ok())
+        })
+        .unwrap_or(0o022);
+    file.set_permissions(std::fs::Permissions::from_mode(0o666 & !umask))
+}
+
+#[cfg(not(unix))]
+fn set_new_file_mode(_: &std::fs::File) -> std::io::Result<()> {
     Ok(())
 }
 

@@ -100,7 +100,8 @@ pub fn workbook(sheet: &FormSheet) -> Option<Vec<u8>> {
                     ws.write_string(row, col, t).ok()?;
                 }
                 Piece::Open(wide) => {
-                    ws.write_string(row, col, if *wide { "［" } else { "[" }).ok()?;
+                    ws.write_string(row, col, if *wide { "［" } else { "[" })
+                        .ok()?;
                 }
                 Piece::Close(caption) => {
                     ws.write_string(row, col, format!("］{caption}")).ok()?;

@@ -155,8 +155,15 @@ fn whole_bracketed(mut cell: WCell) -> WCell {
     cell
 }
 
-fn is_box(text: &str) -> bool {
-    text.starts_with(OPEN) && split_close(text).is_some_and(|(_, rest)| !rest.trim().is_empty())
+/// A cell holding one tick box and its caption: `［○］自己点検`, `［ ］委託しない`, or a box
+/// mark before the caption (`■自己点検`, `□内部監査`).
+pub fn is_box(text: &str) -> bool {
+    let t = text.trim();
+    let marked = t
+        .strip_prefix(['■', '□', '☑', '☐', '☒'])
+        .is_some_and(|rest| !rest.trim().is_empty());
+    marked
+        || (t.starts_with(OPEN) && split_close(t).is_some_and(|(_, rest)| !rest.trim().is_empty()))
 }
 
 /// The boxes along one row, each a cell of its own, as one cell: the matcher reads a row's

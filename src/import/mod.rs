@@ -560,9 +560,13 @@ fn with_labels(v: &Value, path: &str) -> Value {
             .map(|(_, l)| Value::String(l.clone()))
     };
     match v {
+        // `forms` names the forms as `editions` keys them (basic, full): ids, not labels.
         Value::Object(m) => Value::Object(
             m.iter()
-                .map(|(k, x)| (k.clone(), with_labels(x, &format!("{path}/{k}"))))
+                .map(|(k, x)| match (path, k.as_str()) {
+                    ("", "forms") => (k.clone(), x.clone()),
+                    _ => (k.clone(), with_labels(x, &format!("{path}/{k}"))),
+                })
                 .collect(),
         ),
         Value::Array(a) if crate::model::text::choices_at(path).is_some() => Value::Array(

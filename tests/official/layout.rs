@@ -147,6 +147,8 @@ struct Sheet<'a> {
     row: u32,
     /// The data-validation lists, as ranges of the hidden sheet.
     lists: &'a Lists,
+    /// A town's own copy of the form (see [`Variant::town`]).
+    town: bool,
 }
 
 /// Where each drop-down's list sits on the hidden `リスト` sheet.
@@ -219,7 +221,7 @@ impl Lists {
 
 impl Sheet<'_> {
     fn span(&mut self, row: u32, c1: u16, c2: u16, text: &str, format: &Format) {
-        if c1 == c2 {
+        if c1 == c2 || self.town {
             self.ws
                 .write_string_with_format(row, c1, text, format)
                 .unwrap();
@@ -230,6 +232,12 @@ impl Sheet<'_> {
 
     fn tall(&mut self, rows: u32, c1: u16, c2: u16, text: &str, format: &Format) {
         let r = self.row;
+        if self.town {
+            self.ws
+                .write_string_with_format(r, c1, text, format)
+                .unwrap();
+            return;
+        }
         self.ws
             .merge_range(r, c1, r + rows - 1, c2, text, format)
             .unwrap();
@@ -270,6 +278,11 @@ impl Sheet<'_> {
     fn bracketed(&mut self, at: u16, width: u16, answer: &str, list: &str, wide: bool) -> u16 {
         let t = self.f.text.clone();
         let (open, close) = if wide { ("［", "］") } else { ("[", "]") };
+        if self.town {
+            // The whole answer in one cell, brackets and all, as a town retyped it.
+            self.span(self.row, at, at, &format!("{open}　{answer}　{close}"), &t);
+            return at + width + 2;
+        }
         self.span(self.row, at, at, open, &t);
         self.span(self.row, at + 1, at + width, answer, &t);
         let validation =
@@ -314,6 +327,13 @@ impl Sheet<'_> {
     /// `［` | tick | `］caption` from column `at`; the tick a drop-down of ○ or nothing.
     fn tick(&mut self, at: u16, ticked: bool, caption: &str, caption_end: u16) {
         let t = self.f.text.clone();
+        if self.town {
+            // ■ and □ in front of the caption, in one cell.
+            let words = caption.trim_start_matches(['］', ']', '　', ' ']);
+            let mark = if ticked { "■" } else { "□" };
+            self.span(self.row, at, caption_end, &format!("{mark}{words}"), &t);
+            return;
+        }
         self.span(self.row, at, at, "［", &t);
         self.span(self.row, at + 1, at + 1, if ticked { "○" } else { "" }, &t);
         let validation =
@@ -328,6 +348,19 @@ impl Sheet<'_> {
     fn date(&mut self, at: u16, end: u16, wareki: &str, style: DateStyle) {
         let (y, m, d) = gregorian(wareki);
         let row = self.row;
+        if self.town {
+            // The short form a clerk types: R2.8.4, H28.12.9.
+            let era = if y >= 2019 && (y, m) >= (2019, 5) {
+                ("R", y - 2018)
+            } else {
+                ("H", y - 1988)
+            };
+            let text = format!("{}{}.{m}.{d}", era.0, era.1);
+            self.ws
+                .write_string_with_format(row, at, text, &self.f.text)
+                .unwrap();
+            return;
+        }
         let number_format = match style {
             DateStyle::Wareki411 => r#"[$-411]ggge"年"m"月"d"日";@"#,
             DateStyle::WarekiJaJp => r#"[$-ja-JP]ggge"年"m"月"d"日""#,
@@ -398,6 +431,10 @@ fn risk_label(id: &str) -> &'static str {
 pub struct Variant {
     /// ②所属長の役職名 as a formula whose reference was deleted (`=#REF!`).
     pub broken_formula: bool,
+    /// A town's own copy of the form, retyped over the years: no merged cells, each answer
+    /// with its brackets in one cell (`［　十分である　］`), boxes as `■自己点検`/`□内部監査`,
+    /// dates typed in the short form (`R2.8.4`), and a sheet of notes to the clerk in front.
+    pub town: bool,
 }
 
 /// The workbook of `a` (the example's assessment as JSON), its 変更箇所 dates rotating through
@@ -406,6 +443,20 @@ pub fn workbook_with(a: &Value, variant: Variant) -> Vec<u8> {
     let f = Formats::new();
     let lists = Lists::new();
     let mut book = Workbook::new();
+    if variant.town {
+        let notes = book.add_worksheet();
+        notes.set_name("記入上の注意").unwrap();
+        for (i, line) in [
+            "このファイルは町民課で管理しています。",
+            "変更したら変更箇所のシートに行を足し、企画課に送ってください。",
+            "プルダウンにない回答は入力しないでください。",
+        ]
+        .iter()
+        .enumerate()
+        {
+            notes.write_string(i as u32, 0, *line).unwrap();
+        }
+    }
     let form = book.add_worksheet();
     form.set_name("様式２").unwrap();
     form.set_column_width(0, 1.5).unwrap();
@@ -415,6 +466,7 @@ pub fn workbook_with(a: &Value, variant: Variant) -> Vec<u8> {
         f: &f,
         row: 0,
         lists: &lists,
+        town: variant.town,
     };
     cover(&mut sh, a);
     related(&mut sh, a, variant);
@@ -423,7 +475,7 @@ pub fn workbook_with(a: &Value, variant: Variant) -> Vec<u8> {
 
     let changes = book.add_worksheet();
     changes.set_name("変更箇所").unwrap();
-    history(changes, &f, a);
+    history(changes, &f, a, variant.town);
 
     let hidden = book.add_worksheet();
     hidden.set_name("リスト").unwrap();
@@ -792,7 +844,7 @@ fn measures(sh: &mut Sheet, a: &Value) {
 
 /// 変更箇所 on its own sheet: a title, the header row, then one row per change, the dates in
 /// every style a town's sheet mixes.
-fn history(ws: &mut Worksheet, f: &Formats, a: &Value) {
+fn history(ws: &mut Worksheet, f: &Formats, a: &Value, town: bool) {
     let lists = Lists::new();
     ws.set_column_width(0, 1.5).unwrap();
     for (col, width) in [
@@ -826,6 +878,7 @@ fn history(ws: &mut Worksheet, f: &Formats, a: &Value) {
         f,
         row: 3,
         lists: &lists,
+        town,
     };
     for (i, row) in rows.iter().enumerate() {
         let date = row["date"].as_str().unwrap();

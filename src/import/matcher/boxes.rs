@@ -84,10 +84,7 @@ pub(super) fn other_words(text: &str) -> (String, Option<String>) {
 
 /// A cell of tick boxes: `［○］自己点検`, `［ ］提供・移転しない`.
 pub(super) fn is_box_cell(text: &str) -> bool {
-    let t = text.trim();
-    t.starts_with(['[', '［'])
-        && t.find([']', '］'])
-            .is_some_and(|at| !t[at..].trim_start_matches([']', '］']).trim().is_empty())
+    super::super::grid::is_box(text)
 }
 
 /// Tick boxes written along one line (`［○］自己点検　［ ］内部監査`) put one to a line, as
