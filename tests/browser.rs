@@ -270,6 +270,67 @@ async fn the_pages_work_in_chromium_and_follow_the_file() {
     c.close().await.unwrap();
 }
 
+/// Without git: the published copy kept beside the working file is the changes tab's base, and
+/// an 実施日 typed into the page decides 提出時期.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_changes_tab_works_without_git_in_chromium() {
+    let (Some(chromium), Some(driver)) = (tool("chromium"), tool("chromedriver")) else {
+        eprintln!("skipped: chromium and chromedriver are not installed");
+        return;
+    };
+    let ws = tempfile::tempdir().unwrap();
+    let folder = ws.path().join("yazu-kokuho");
+    std::fs::create_dir_all(&folder).unwrap();
+    let text = std::fs::read_to_string(common::example("yazu-kokuho")).unwrap();
+    std::fs::write(folder.join("assessment_公表版.yaml"), &text).unwrap();
+    std::fs::write(
+        folder.join("assessment.yaml"),
+        text.replace("  summary: |\n", "  summary: |\n    （改訂）\n")
+            .replace("head_title: 町民課長", "head_title: 企画課長"),
+    )
+    .unwrap();
+    let (_server, base) = serve(ws.path());
+    let (_driver, _profile, c) = browser(&chromium, &driver, "1400,1000").await;
+    c.goto(&format!("{base}changes/yazu-kokuho/assessment.yaml"))
+        .await
+        .unwrap();
+    let table = c.find(Locator::Css(".changes table")).await.unwrap();
+    let rows = table.text().await.unwrap();
+    assert!(
+        rows.contains("所属長の役職名") && rows.contains("事務の概要"),
+        "{rows}"
+    );
+    assert!(!rows.contains("事前"), "様式2 without an 実施日: {rows}");
+    let field = c.find(Locator::Id("effective")).await.unwrap();
+    field.send_keys("2999-04-01").await.unwrap();
+    c.find(Locator::Css("form.rev button"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    wait_for("事前 after an 実施日", || {
+        let c = c.clone();
+        async move {
+            match c.find(Locator::Css(".changes table")).await {
+                Ok(t) => t.text().await.is_ok_and(|text| text.contains("事前")),
+                Err(_) => false,
+            }
+        }
+    })
+    .await;
+    let rows = c
+        .find(Locator::Css(".changes table"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(rows.contains("実施日"), "{rows}");
+    assert!(rows.contains("事後"), "the 所属長 stays 事後: {rows}");
+    c.close().await.unwrap();
+}
+
 /// The notice of purposes of use as a society's web page, in Chromium: titled and in Japanese,
 /// its tables headed for screen readers, readable on a phone without sideways scrolling, and
 /// drawn (a screenshot that is not blank). `HYOKA_SCREENSHOTS=DIR` keeps the screenshot.

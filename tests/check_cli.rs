@@ -527,13 +527,18 @@ fn every_finding_names_its_explain_page() {
 fn excluded_copies_are_not_checked_as_assessments() {
     let dir = tempfile::tempdir().unwrap();
     let a = std::fs::read_to_string(example("yazu-kokuho")).unwrap();
-    for name in [
-        "assessment.yaml",
-        "assessment_R7公表版.yaml",
-        "scaffold.orig.yaml",
-    ] {
-        std::fs::write(dir.path().join(name), &a).unwrap();
-    }
+    std::fs::write(dir.path().join("assessment.yaml"), &a).unwrap();
+    // A backup of another assessment (another 評価書番号): not a revision of this one.
+    std::fs::write(
+        dir.path().join("assessment_R7公表版.yaml"),
+        a.replace("number: \"3\"", "number: \"98\""),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("scaffold.orig.yaml"),
+        a.replace("number: \"3\"", "number: \"99\""),
+    )
+    .unwrap();
     let run = |args: &[&str]| {
         hyoka_in(
             dir.path(),
@@ -564,4 +569,31 @@ fn every_finding_says_how_to_fix_it() {
         .filter_map(|d| d["code"].as_str())
         .collect();
     assert!(without.is_empty(), "no 対処 for {without:?}");
+}
+
+/// A published copy kept beside the working file is its earlier revision, not a second
+/// assessment: checked once (one HY0405, not two), and said so.
+#[test]
+fn a_published_copy_in_the_folder_is_an_earlier_revision_not_a_second_assessment() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(example("yazu-kokuho")).unwrap();
+    std::fs::write(dir.path().join("assessment_R6公表版.yaml"), &text).unwrap();
+    let working = text.replace("  head_title: 町民課長", "  head_title: 企画課長");
+    std::fs::write(dir.path().join("assessment.yaml"), working).unwrap();
+    let (_, out, err) = hyoka_in(
+        dir.path(),
+        &["--lang", "en", "check", ".", "--today", "2026-12-01"],
+    );
+    assert!(out.contains("checked 1 file(s)"), "{out}{err}");
+    assert_eq!(out.matches("warning[HY0405]").count(), 1, "{out}");
+    assert!(
+        out.contains("assessment_R6公表版.yaml: an earlier revision of ./assessment.yaml"),
+        "{out}"
+    );
+    // Named on the command line, a copy is checked as given.
+    let (_, out, _) = hyoka_in(
+        dir.path(),
+        &["--lang", "en", "check", "assessment_R6公表版.yaml"],
+    );
+    assert!(out.contains("checked 1 file(s)"), "{out}");
 }

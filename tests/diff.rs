@@ -31,6 +31,25 @@ fn changes(old: &str, new: &str) -> Vec<Change> {
     diff(&model(old), &model(new), &DiffOptions::default()).unwrap()
 }
 
+/// The rows of a revision published on `date`, its changes taking effect on `effective`.
+fn changes_effective(old: &str, new: &str, date: &str, effective: &str) -> Vec<Change> {
+    let options = DiffOptions {
+        changed_on: Some(Date::parse(date).unwrap()),
+        effective: Some(Date::parse(effective).unwrap()),
+        ..Default::default()
+    };
+    diff(&model(old), &model(new), &options).unwrap()
+}
+
+/// One row per changed value.
+fn detailed(old: &str, new: &str) -> Vec<Change> {
+    let options = DiffOptions {
+        detail: true,
+        ..Default::default()
+    };
+    diff(&model(old), &model(new), &options).unwrap()
+}
+
 fn find<'a>(cs: &'a [Change], item: &str) -> &'a Change {
     cs.iter().find(|c| c.item == item).unwrap_or_else(|| {
         panic!(
@@ -63,9 +82,9 @@ fn r5() -> String {
 
 #[test]
 fn reiwa6_revision_yields_seed_002s_rows_and_timings() {
-    let cs = changes(&r5(), &yazu_text());
-    // 令和6年1月1日 in seed 002: 請求先・問合せ先 町民課→企画課 事後; system-name note, legal basis
-    // and 事務の概要 事前.
+    // 令和6年1月1日 in seed 002, published before the changes took effect: 請求先・問合せ先
+    // 町民課→企画課 事後 (facts of the present); system-name note, legal basis and 事務の概要 事前.
+    let cs = changes_effective(&r5(), &yazu_text(), "令和6年1月1日", "令和6年4月1日");
     let disclosure = find(&cs, "Ⅰ 7. 特定個人情報の開示・訂正・利用停止請求 請求先");
     assert_eq!(
         (disclosure.kind, disclosure.timing),
@@ -119,7 +138,7 @@ fn reiwa5_revision_adds_the_public_account_basis_prior() {
             ("    ①被保険者が医療機関等で受けた療養の給付、療養費及び高額療養費等の各種給付を行う。\n    ②公金受取口座を活用した、高額療養費、出産育児一時金又は葬祭費、入院時食事療養費、保険外併用療養費、移送費、傷病手当金その他の保険給付に関する事務。\n", "    被保険者が医療機関等で受けた療養の給付、療養費及び高額療養費等の各種給付を行う。\n"),
         ],
     );
-    let cs = changes(&before, &after);
+    let cs = changes_effective(&before, &after, "令和5年2月15日", "令和5年4月1日");
     let items: Vec<&str> = cs.iter().map(|c| c.item.as_str()).collect();
     assert_eq!(
         items,
@@ -148,7 +167,20 @@ fn heisei28_additions_read_as_people_write_them() {
             ("  - id: shikaku-kojin\n    name: 資格情報（個人）ファイル\n", ""),
         ],
     );
-    let cs = changes(&before, &after);
+    // One row, as the town wrote it, 事前 (published before the systems went live).
+    let cs = changes_effective(&before, &after, "平成28年12月9日", "平成29年1月1日");
+    assert_eq!(cs.len(), 1, "{cs:#?}");
+    assert_eq!(
+        cs[0].item,
+        "①Ⅰ 1. ③システムの名称\n②Ⅰ 2. 特定個人情報ファイル名"
+    );
+    assert_eq!(
+        cs[0].after,
+        "①「国保情報集約システム」「次期国保総合システム」を追加\n②「資格情報（個人）ファイル」を追加"
+    );
+    assert_eq!(cs[0].timing, Timing::Prior);
+    // Row by row with --detail, the number printed once.
+    let cs = detailed(&before, &after);
     let added: Vec<(&str, &str)> = cs
         .iter()
         .filter(|c| c.kind == ChangeKind::Added)
@@ -160,14 +192,13 @@ fn heisei28_additions_read_as_people_write_them() {
             ("Ⅰ 1. ③システムの名称", "「国保情報集約システム」を追加"),
             ("Ⅰ 1. ③システムの名称", "「次期国保総合システム」を追加"),
             (
-                "Ⅰ 2. ２．特定個人情報ファイル名",
+                "Ⅰ 2. 特定個人情報ファイル名",
                 "「資格情報（個人）ファイル」を追加"
             ),
         ]
     );
-    assert!(cs.iter().all(|c| c.timing == Timing::Prior));
     // And the reverse reads as a removal.
-    let back = changes(&after, &before);
+    let back = detailed(&after, &before);
     assert!(back.iter().any(|c| c.kind == ChangeKind::Removed
         && c.after == "「資格情報（個人）ファイル」を削除"
         && c.before == "資格情報（個人）ファイル"));
@@ -477,8 +508,9 @@ mod properties {
         fn diff_a_b_and_b_a_are_mirror_images(ms in prop::collection::vec(mutation(), 1..6), which in 0usize..3) {
             let a = load_example(EXAMPLES[which]).assessment.unwrap();
             let b = apply(&a, &ms);
-            let ab = diff(&a, &b, &DiffOptions::default()).unwrap();
-            let ba = diff(&b, &a, &DiffOptions::default()).unwrap();
+            let detail = DiffOptions { detail: true, ..Default::default() };
+            let ab = diff(&a, &b, &detail).unwrap();
+            let ba = diff(&b, &a, &detail).unwrap();
             prop_assert_eq!(ab.len(), ba.len());
             // Rows are identified by model path: an entry's heading shows its name on that
             // side, so a renamed entry's other rows carry different labels in each direction.
@@ -494,8 +526,9 @@ mod properties {
     }
 }
 
-/// 様式2 prints no ※: its change table shows none, though the change is still 事前. 様式4 prints
-/// ※ in the item's own label, and the table does not add a second one.
+/// 様式2 prints no ※: its change table shows none, and without a 実施日 its change is a
+/// correction of the assessment, 事後. 様式4 prints ※ in the item's own label, and the table
+/// does not add a second one.
 #[test]
 fn marks_follow_the_form_and_choices_change_whole() {
     use hyoka::diagnostic::Lang;
@@ -506,7 +539,8 @@ fn marks_follow_the_form_and_choices_change_whole() {
         .replacen("国民健康保険法", "国民健康保険法（改）", 1);
     let cs = changes(&old, &new);
     let summary = cs.iter().find(|c| c.path == "/operation/summary").unwrap();
-    assert_eq!(summary.timing, Timing::Prior);
+    assert_eq!(summary.timing, Timing::Posterior);
+    assert!(!summary.important);
     assert!(!summary.marked);
     let table = output::table(&cs, Lang::Ja);
     assert!(!table.contains('※'), "{table}");
@@ -531,7 +565,8 @@ fn marks_follow_the_form_and_choices_change_whole() {
         .unwrap();
     assert!(c.item.ends_with('※') && c.important && !c.marked, "{c:?}");
     let table = output::table(&cs, Lang::Ja);
-    assert_eq!(table.matches('※').count(), 1, "{table}");
+    let item_line = table.lines().next().unwrap();
+    assert_eq!(item_line.matches('※').count(), 1, "{table}");
 }
 
 /// 別紙1's flows change like any other part: a step's words, a new counterpart, named by their

@@ -61,9 +61,19 @@ fn json_has_the_documented_shape() {
         .iter()
         .find(|c| c["path"] == "/operation/systems_note")
         .unwrap();
+    // 様式2 prints no ※: without a 実施日, a correction of the assessment, 事後, and why.
     assert_eq!(
         (note["timing"].as_str(), note["important"].as_bool()),
-        (Some("事前"), Some(true))
+        (Some("事後"), Some(false))
+    );
+    assert!(
+        note["why"]["ja"].as_str().unwrap().contains("事後"),
+        "{note}"
+    );
+    assert!(!note["why"]["en"].as_str().unwrap().is_empty());
+    assert!(
+        dept["why"]["ja"].as_str().unwrap().contains("部署"),
+        "{dept}"
     );
 }
 
@@ -76,9 +86,7 @@ fn markdown_csv_and_table_formats() {
     );
     assert!(md.starts_with("| 項目 | 変更前の記載 | 変更後の記載 | 提出時期 | 提出時期に係る説明 |\n|---|---|---|---|---|\n"), "{md}");
     assert!(
-        md.contains(
-            "| Ⅰ 5. 評価実施機関における担当部署 ①部署 | 町民課 | 企画課 | 事後 | 重要な変更に当たらない変更のため事後 |"
-        ),
+        md.contains("| Ⅰ 5. 評価実施機関における担当部署 ①部署 | 町民課 | 企画課 | 事後（"),
         "{md}"
     );
     let (_, csv, _) = hyoka_in(
@@ -114,7 +122,7 @@ fn markdown_csv_and_table_formats() {
         && &r[4] == "事後"));
     let (_, table, _) = hyoka_in(dir.path(), &["--lang", "ja", "diff", "a.yaml", "b.yaml"]);
     assert!(
-        table.contains("変更 2 件（事前 1 件、事後 1 件）"),
+        table.contains("変更 2 件（事前 0 件、事後 2 件）"),
         "{table}"
     );
 }
@@ -284,7 +292,7 @@ fn history_prints_appends_and_lists_pages() {
         ],
     );
     assert_eq!(code, 0);
-    assert!(out.contains("- date: 令和7年4月1日\n  item: \"Ⅰ 5. 評価実施機関における担当部署 ①部署\"\n  before: \"町民課\"\n  after: \"企画課\"\n  timing: posterior\n"), "{out}");
+    assert!(out.contains("- date: 令和7年4月1日\n  item: Ⅰ 5. 評価実施機関における担当部署 ①部署\n  before: 町民課\n  after: 企画課\n  timing: posterior\n"), "{out}");
     let before = std::fs::read_to_string(dir.path().join("b.yaml")).unwrap();
     let (code, _, err) = hyoka_in(
         dir.path(),
@@ -404,7 +412,7 @@ fn history_write_is_idempotent_sets_published_and_keeps_crlf() {
         "every line ends in CRLF"
     );
     assert_eq!(
-        once.matches("item: \"Ⅰ 5. 評価実施機関における担当部署 ①部署\"")
+        once.matches("item: Ⅰ 5. 評価実施機関における担当部署 ①部署\r\n")
             .count(),
         1
     );
@@ -456,7 +464,10 @@ fn timing_with_an_unknown_path_is_an_error() {
         ],
     );
     assert_eq!(code, 0);
-    assert!(out.contains("2 事前"), "{out}");
+    assert!(
+        out.contains("1 事前") && out.contains("set with --timing"),
+        "{out}"
+    );
 }
 
 /// `history --pages` lays the form out with the font `hyoka render` would use: hyoka.toml's

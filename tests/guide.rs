@@ -110,7 +110,7 @@ fn every_command_of_the_guide_runs_as_written() {
     }
     let revised = std::fs::read_to_string(s.join("作業中.yaml")).unwrap();
     assert!(
-        revised.contains("after: \"企画課\"") && revised.contains("published: 令和7年4月1日"),
+        revised.contains("after: 企画課\n") && revised.contains("published: 令和7年4月1日"),
         "{revised}"
     );
 }

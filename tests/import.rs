@@ -38,7 +38,7 @@ fn changes(old: &Assessment, new: &Assessment, form: FormKind) -> Vec<String> {
         new,
         &DiffOptions {
             form: Some(form),
-            timing: Vec::new(),
+            ..Default::default()
         },
     )
     .expect("the form has a definition")

@@ -130,7 +130,7 @@ fn libreoffice_prints_every_label_and_value_and_its_ods_and_xls_import_back() {
                 &back,
                 &DiffOptions {
                     form: Some(*form),
-                    timing: Vec::new(),
+                    ..Default::default()
                 },
             )
             .unwrap();

@@ -184,7 +184,7 @@ fn the_action_checks_with_annotations_and_writes_the_changes_to_the_summary() {
         "{summary}"
     );
     assert!(
-        summary.contains("| 町民課長 | 企画課長 | 事後 |"),
+        summary.contains("| 町民課長 | 企画課長 | 事後（"),
         "{summary}"
     );
     // A broken assessment fails the check step with an annotation at its line.

@@ -233,10 +233,7 @@ fn writes_keep_the_files_mode_follow_its_link_and_clear_stale_temp_files() {
     let link = std::fs::symlink_metadata(dir.path().join("current.yaml")).unwrap();
     assert!(link.file_type().is_symlink(), "the link is still a link");
     let text = std::fs::read_to_string(&real).unwrap();
-    assert!(
-        text.contains("after: \"企画課\""),
-        "written through the link"
-    );
+    assert!(text.contains("after: 企画課\n"), "written through the link");
     let mode = std::fs::metadata(&real).unwrap().permissions().mode() & 0o777;
     assert_eq!(mode, 0o600, "the file keeps its mode");
     // A new output is made as other programs make files (the umask's), not private to its

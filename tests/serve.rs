@@ -409,7 +409,7 @@ fn changes_tab_compares_with_a_git_revision() {
         since.contains("| 項目 | 変更前の記載 | 変更後の記載 | 提出時期 | 提出時期に係る説明 |"),
         "{since}"
     );
-    assert!(since.contains("| 町民課長 | 企画課長 | 事後 |"), "{since}");
+    assert!(since.contains("| 町民課長 | 企画課長 | 事後（"), "{since}");
     // The rows for Excel's 変更箇所 sheet, tab-separated, and the CSV to download.
     let today = hyoka::model::Date::today().wareki();
     assert!(since.contains("data-copies=\"tsv\""), "{since}");
@@ -432,6 +432,59 @@ fn changes_tab_compares_with_a_git_revision() {
     assert_eq!(evil.status, 200);
     assert!(evil.body.contains("使えません"));
     assert!(!Path::new("/tmp/hyoka-pwned").exists());
+}
+
+/// A clerk without git keeps the published copy beside the working file: the folder lists the
+/// assessment once, and its changes tab compares with the copy, by the day the changes take
+/// effect; with no copy it says in Japanese why there is nothing to compare with.
+#[test]
+fn changes_tab_compares_with_the_published_copy_without_git() {
+    let ws = workspace();
+    let folder = ws.path().join("yazu-kokuho");
+    let file = folder.join("assessment.yaml");
+    let text = std::fs::read_to_string(&file).unwrap();
+    let server = start(vec![ws.path().to_path_buf()]);
+    let alone = get(server.addr, "/changes/yazu-kokuho/assessment.yaml").body;
+    assert!(alone.contains("git で管理されていない"), "{alone}");
+    assert!(!alone.contains("fatal"), "{alone}");
+    drop(server);
+
+    std::fs::write(folder.join("assessment_R6公表版.yaml"), &text).unwrap();
+    let working = text
+        .replace("  head_title: 町民課長", "  head_title: 企画課長")
+        .replace(
+            "国民健康保険(資格)システム\n",
+            "国民健康保険(資格)システム（改）\n",
+        );
+    std::fs::write(&file, working).unwrap();
+    let server = start(vec![ws.path().to_path_buf()]);
+    let index = get(server.addr, "/").body;
+    assert!(
+        index.contains("data-id=\"yazu-kokuho/assessment.yaml\""),
+        "{index}"
+    );
+    assert!(!index.contains("公表版.yaml\""), "listed once: {index}");
+
+    let page = get(server.addr, "/changes/yazu-kokuho/assessment.yaml").body;
+    assert!(
+        page.contains("<option value=\"file:assessment_R6公表版.yaml\" selected>"),
+        "{page}"
+    );
+    assert!(page.contains("<del>町民</del>課長"), "{page}");
+    // Without an 実施日, 様式2's changes are corrections, 事後; published before the day they
+    // take effect, the system's change is 事前 while the 所属長 (a fact of the present) stays 事後.
+    assert!(!page.contains(">事前<"), "{page}");
+    let q = "/changes/yazu-kokuho/assessment.yaml?rev=file:assessment_R6%E5%85%AC%E8%A1%A8%E7%89%88.yaml&effective=2999-04-01";
+    let dated = get(server.addr, q).body;
+    assert!(dated.contains("事前<small class=\"why\">実施日"), "{dated}");
+    assert!(dated.contains("事後<small class=\"why\">"), "{dated}");
+    // A name that is not one of its copies reads nothing.
+    let other = get(
+        server.addr,
+        "/changes/yazu-kokuho/assessment.yaml?rev=file:..%2F..%2Fetc%2Fpasswd",
+    )
+    .body;
+    assert!(other.contains("以前の版として見つかりません"), "{other}");
 }
 
 #[test]

@@ -6,6 +6,7 @@
 
 pub mod citations;
 pub mod config;
+pub mod copies;
 pub mod cross;
 pub mod explain;
 pub mod output;
@@ -35,6 +36,9 @@ pub struct Report {
     pub files: Vec<Loaded>,
     /// Problems not tied to one loaded file (a path that does not exist, an empty directory).
     pub general: Vec<Diagnostic>,
+    /// Earlier revisions found beside a file in a folder (its published copy, a backup): not
+    /// checked as assessments of their own. (earlier, the current file)
+    pub earlier: Vec<(PathBuf, PathBuf)>,
 }
 
 impl Report {
@@ -316,6 +320,17 @@ pub fn check_paths_with(
     let (mut files, general) = collect(paths);
     // Backups and copies the settings name are left out of folder walks.
     files.retain(|f| paths.contains(f) || !config.excludes(f));
+    // Earlier revisions of an assessment a folder holds (same 評価書番号 and 評価実施機関名) are
+    // its baselines, not assessments to check; a file named on the command line is checked.
+    let (named, walked): (Vec<PathBuf>, Vec<PathBuf>) =
+        files.into_iter().partition(|f| paths.contains(f));
+    let mut earlier = Vec::new();
+    let mut files = named;
+    for r in copies::group(&walked) {
+        earlier.extend(r.earlier.into_iter().map(|e| (e, r.current.clone())));
+        files.push(r.current);
+    }
+    files.sort();
     let next = AtomicUsize::new(0);
     let workers = std::thread::available_parallelism()
         .map(|n| n.get())
@@ -361,5 +376,9 @@ pub fn check_paths_with(
         check_across(loaded, &facts, config);
         loaded.tree = None;
     }
-    Report { files, general }
+    Report {
+        files,
+        general,
+        earlier,
+    }
 }

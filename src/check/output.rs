@@ -88,6 +88,21 @@ pub fn human(report: &Report, lang: Lang, colour: bool) -> String {
             .map(|f| f.source.as_str());
         write_one(&mut out, d, source, lang, &paint);
     }
+    for (old, current) in &report.earlier {
+        let line = match lang {
+            Lang::Ja => format!(
+                "{} は {} の以前の版（同じ評価書番号・評価実施機関名）として、検査せずに変更箇所の比較に使います",
+                old.display(),
+                current.display()
+            ),
+            Lang::En => format!(
+                "{}: an earlier revision of {} (same 評価書番号 and body): not checked, used as the baseline of its change table",
+                old.display(),
+                current.display()
+            ),
+        };
+        let _ = writeln!(out, "{}", terminal_safe(&line));
+    }
     let s = report.summary();
     let files = report.files.len();
     let line = match lang {

@@ -50,6 +50,8 @@ pub struct DiffArgs {
     /// Override 提出時期: PATH_OR_ITEM=prior|posterior (repeatable).
     #[arg(long)]
     timing: Vec<String>,
+    #[command(flatten)]
+    when: WhenArgs,
     /// Write to a file instead of standard output.
     #[arg(short = 'o', long = "out")]
     out: Option<std::path::PathBuf>,
@@ -116,12 +118,7 @@ fn parse_timing(specs: &[String]) -> Result<Vec<(String, Timing)>, CliError> {
         })
 }
 
-fn compute(
-    old: &Loaded,
-    new: &Loaded,
-    form: Option<FormKind>,
-    timing: Vec<(String, Timing)>,
-) -> Result<Vec<Change>, CliError> {
+fn compute(old: &Loaded, new: &Loaded, options: DiffOptions) -> Result<Vec<Change>, CliError> {
     match (&old.notice, &new.notice) {
         (Some(o), Some(n)) => return Ok(diff::diff_notices(o, n)),
         (None, None) => {}
@@ -132,7 +129,6 @@ fn compute(
             ))
         }
     }
-    let options = DiffOptions { form, timing };
     diff::diff(
         old.assessment.as_ref().expect("checked"),
         new.assessment.as_ref().expect("checked"),
@@ -176,7 +172,14 @@ pub fn run(args: DiffArgs, lang: Lang) -> CliResult {
     // Both sides are read, so that the problems of each are shown in one run.
     let (old, new) = (load_side(&old, lang), load_side(&new, lang));
     let (old, new) = (old?, new?);
-    let changes = compute(&old, &new, args.form.map(FormKind::from), timing)?;
+    let options = DiffOptions {
+        form: args.form.map(FormKind::from),
+        timing,
+        effective: args.when.effective()?,
+        changed_on: Some(date.clone()),
+        detail: args.when.detail,
+    };
+    let changes = compute(&old, &new, options)?;
     let title = match (&new.assessment, &new.notice) {
         (Some(a), _) => a.cover.title.clone(),
         (None, Some(n)) => n.title.clone(),
@@ -233,6 +236,29 @@ pub struct HistoryArgs {
     /// Override 提出時期: PATH_OR_ITEM=prior|posterior (repeatable).
     #[arg(long)]
     timing: Vec<String>,
+    #[command(flatten)]
+    when: WhenArgs,
+}
+
+/// When the changes take effect, and how finely the rows are cut: shared by diff and history.
+#[derive(clap::Args, Debug)]
+pub struct WhenArgs {
+    /// The day the changes take effect (実施日): a change published before it is 事前, after it
+    /// 事後 (facts of the present such as 担当部署 are always 事後).
+    #[arg(long)]
+    effective: Option<String>,
+    /// One row per changed value, instead of the rows as published tables group them.
+    #[arg(long)]
+    detail: bool,
+}
+
+impl WhenArgs {
+    fn effective(&self) -> Result<Option<Date>, CliError> {
+        self.effective
+            .as_deref()
+            .map(|e| date_option("--effective", e))
+            .transpose()
+    }
 }
 
 /// `--date`: 和暦 or ISO, today (in Japan) when not given.
@@ -263,7 +289,14 @@ pub fn history(args: HistoryArgs, config: &crate::check::config::Config, lang: L
             "a notice of purposes of use has no change table; list its changes with hyoka diff",
         ));
     }
-    let changes = compute(&old, &new, form, timing)?;
+    let options = DiffOptions {
+        form,
+        timing,
+        effective: args.when.effective()?,
+        changed_on: Some(date.clone()),
+        detail: args.when.detail,
+    };
+    let changes = compute(&old, &new, options)?;
     if args.pages {
         // Pages come from laying out NEW's form with the font and typeface `hyoka render` would
         // use (HYOKA_FONT, hyoka.toml's [render]), so the numbers match the PDF that is published.

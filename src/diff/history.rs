@@ -1,46 +1,40 @@
 //! `hyoka history`: change rows into the assessment's own `history`, as YAML text.
 //!
-//! The new rows are inserted as text at the end of the `history` list, so that every other line
-//! of the file — comments, formatting, key order — stays byte for byte as it was. The result is
-//! loaded again before it is written: if it would not load, nothing is written.
+//! The rows are appended, and 公表日 set, through the one patcher of users' files
+//! ([`crate::yaml::patch`]): every other line of the file — comments, formatting, key order,
+//! line endings — stays byte for byte as it was. The result is loaded again before it is
+//! written: if it would not load, nothing is written.
+
+use serde_json::{json, Value};
 
 use super::Change;
 use crate::diagnostic::{Message, Severity};
 use crate::load::{self, Loaded};
 use crate::model::Date;
-use crate::yaml::write::{self, Quote};
-use crate::yaml::Limits;
+use crate::yaml::{blocks, patch, Limits};
 
-/// A row's value at a key indented by `indent`: history rows quote every one-line text, as the
-/// published tables' item words start with numbers and marks (`Ⅰ 5.`, `※`).
-fn scalar(text: &str, indent: usize) -> String {
-    write::scalar(text, indent, Quote::Always)
-}
-
-fn inline(text: &str) -> String {
-    write::inline(text, Quote::Always)
+/// A change as a `history` row of the model.
+fn row(c: &Change, date: &Date) -> Value {
+    let mut r = json!({"date": date.wareki(), "item": c.item});
+    if !c.before.is_empty() {
+        r["before"] = json!(c.before);
+    }
+    if !c.after.is_empty() {
+        r["after"] = json!(c.after);
+    }
+    r["timing"] = json!(c.timing.id());
+    if let Some(reason) = &c.reason {
+        r["reason"] = json!(reason);
+    }
+    r
 }
 
 /// The rows as YAML list items, each line indented by `indent` spaces.
 pub fn rows_yaml(changes: &[Change], date: &Date, indent: usize) -> String {
-    let pad = " ".repeat(indent);
-    let inner = indent + 2;
-    let mut out = String::new();
-    for c in changes {
-        out.push_str(&format!("{pad}- date: {}\n", date.wareki()));
-        out.push_str(&format!("{pad}  item: {}\n", scalar(&c.item, inner)));
-        if !c.before.is_empty() {
-            out.push_str(&format!("{pad}  before: {}\n", scalar(&c.before, inner)));
-        }
-        if !c.after.is_empty() {
-            out.push_str(&format!("{pad}  after: {}\n", scalar(&c.after, inner)));
-        }
-        out.push_str(&format!("{pad}  timing: {}\n", c.timing.id()));
-        if let Some(r) = &c.reason {
-            out.push_str(&format!("{pad}  reason: {}\n", inline(r)));
-        }
-    }
-    out
+    changes
+        .iter()
+        .map(|c| blocks::item_text(&row(c, date), indent))
+        .collect()
 }
 
 /// The source of `loaded` with `changes` appended to its `history`.
@@ -51,17 +45,19 @@ pub fn append(loaded: &Loaded, changes: &[Change], date: &Date) -> Result<String
             "cannot append: the file itself does not load",
         ));
     };
-    let source = &loaded.source;
-    let edit = write::append_to_list(source, tree, "history", |indent| {
-        rows_yaml(changes, date, indent)
-    })
-    .map_err(|_| {
+    let edits: Vec<patch::Change> = changes
+        .iter()
+        .map(|c| patch::Change::Append {
+            path: "/history".into(),
+            value: row(c, date),
+        })
+        .collect();
+    let new_text = patch::patch(&loaded.source, tree, &edits).map_err(|e| {
         Message::new(
-            "history の書式を判別できないため追記できません（ブロック形式のリストにしてください）",
-            "cannot append: write history as a block list",
+            format!("history に追記できません（{}）", e.why),
+            format!("cannot append to history ({})", e.why),
         )
     })?;
-    let new_text = write::apply(source, &[edit]);
     let check = load::load_str(&loaded.file, &new_text, &Limits::default());
     if let Some(d) = check
         .diagnostics
@@ -117,13 +113,14 @@ pub fn set_published(loaded: &Loaded, date: &Date) -> Result<Loaded, Message> {
         )
     };
     let tree = loaded.tree.as_ref().ok_or_else(not_found)?;
-    let key = tree
-        .child("cover")
+    tree.child("cover")
         .and_then(|c| c.key_node("published"))
         .ok_or_else(not_found)?;
-    let edit = write::replace_line_value(&loaded.source, key.span.start.line, &date.wareki())
-        .ok_or_else(not_found)?;
-    let out = write::apply(&loaded.source, &[edit]);
+    let set = patch::Change::Set {
+        path: "/cover/published".into(),
+        value: json!(date.wareki()),
+    };
+    let out = patch::patch(&loaded.source, tree, &[set]).map_err(|_| not_found())?;
     let again = load::load_str(&loaded.file, &out, &Limits::default());
     match &again.assessment {
         Some(a) if a.cover.published.as_ref() == Some(date) => Ok(again),

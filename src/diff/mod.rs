@@ -6,9 +6,11 @@
 //! modification, and additions and removals read as people write them (「…」を追加).
 //! Formatting (YAML style, comments, trailing spaces, how a date is spelt) is no change.
 
+mod grouping;
 pub mod history;
 pub mod output;
 pub mod source;
+mod timing;
 
 use serde::Serialize;
 use serde_json::Value;
@@ -52,6 +54,9 @@ pub struct Change {
     pub timing: Timing,
     /// 提出時期に係る説明, where the rule is known.
     pub reason: Option<String>,
+    /// Why the row has its 提出時期 (`実施日 令和6年4月1日 より前の公表`), for the clerk to explain it.
+    #[serde(skip)]
+    pub why: crate::diagnostic::Message,
 }
 
 fn timing_label<S: serde::Serializer>(t: &Timing, s: S) -> Result<S::Ok, S::Error> {
@@ -65,6 +70,12 @@ pub struct DiffOptions {
     pub form: Option<FormKind>,
     /// 提出時期 overrides: a model-path prefix or an item substring, and the timing to use.
     pub timing: Vec<(String, Timing)>,
+    /// The day the changes take effect (実施日): a change published before it is 事前.
+    pub effective: Option<crate::model::Date>,
+    /// The revision's 変更日 (default: today).
+    pub changed_on: Option<crate::model::Date>,
+    /// One row per value, not grouped as the published tables write them.
+    pub detail: bool,
 }
 
 /// The change table's wording, `templates/history.yaml`.
@@ -73,6 +84,8 @@ struct Wording {
     added: String,
     removed: String,
     reasons: Reasons,
+    timing: timing::TimingRules,
+    grouping: grouping::Grouping,
     bookkeeping: Vec<String>,
     generic_labels: Vec<String>,
 }
@@ -180,27 +193,21 @@ pub fn diff(
         .and_then(|e| form::get(form_kind, e))
         .ok_or(NoDefinition(form_kind))?;
     // The documents beside the form (別紙1's flows) change like any other part.
+    let old_json = serde_json::to_value(old).expect("model serializes");
+    let new_json = serde_json::to_value(new).expect("model serializes");
     let mut changes = changes_over(
         &[&def.nodes, form::attachment_items()],
-        &serde_json::to_value(old).expect("model serializes"),
-        &serde_json::to_value(new).expect("model serializes"),
+        &old_json,
+        &new_json,
     );
     for c in &mut changes {
-        c.marked = c.important && def.prints_marks && !c.item.contains('※');
+        // A ※ item is a 重要な変更 on the forms that print ※ (様式3/4); 様式2 prints none.
+        c.important &= def.prints_marks;
+        c.marked = c.important && !c.item.contains('※');
     }
-    for c in &mut changes {
-        if let Some((_, t)) = options
-            .timing
-            .iter()
-            .find(|(pat, _)| c.path.starts_with(pat.as_str()) || c.item.contains(pat.as_str()))
-        {
-            c.timing = *t;
-            c.reason = if *t == Timing::Posterior && !c.important {
-                Some(wording().reasons.posterior.clone())
-            } else {
-                None
-            };
-        }
+    timing::decide(&mut changes, def, options);
+    if !options.detail {
+        changes = grouping::as_published(changes, def, &old_json, &new_json);
     }
     Ok(changes)
 }
@@ -215,6 +222,24 @@ struct Walker<'v> {
 
 /// The label a node contributes to an item's name: section numerals (`Ⅰ`), group numbers
 /// (`1.`), attachments (`（別添1）`), risks (`リスク1`); unnumbered groups contribute nothing.
+/// An entry's heading under the crumbs before it, without a number the last crumb already
+/// shows: `２．特定個人情報ファイル名` under `Ⅰ 2.` is `特定個人情報ファイル名`, as the town writes
+/// `Ⅰ 2. 特定個人情報ファイル名`.
+fn without_repeated_number(crumbs: &[String], heading: &str) -> String {
+    match (crumbs.last(), short_label(heading)) {
+        (Some(last), Some(n)) if *last == n && n.ends_with('.') => {
+            let folded = crate::text::fold_width(heading);
+            let digits = n.trim_end_matches('.');
+            folded
+                .strip_prefix(digits)
+                .map(|r| r.trim_start_matches(['.', '．', ' ', '　']).to_string())
+                .filter(|r| !r.is_empty())
+                .unwrap_or_else(|| heading.to_string())
+        }
+        _ => heading.to_string(),
+    }
+}
+
 fn short_label(label: &str) -> Option<String> {
     let folded = crate::text::fold_width(label);
     let first = folded.chars().next()?;
@@ -398,6 +423,7 @@ impl Walker<'_> {
             marked: false,
             timing,
             reason,
+            why: crate::diagnostic::Message::new("", ""),
         });
     }
 
@@ -422,7 +448,7 @@ impl Walker<'_> {
         for (j, ne) in news.iter().enumerate() {
             let heading = self.heading(node, node.entry_number(j, news), ne);
             let mut here = crumbs.to_vec();
-            here.push(heading.clone());
+            here.push(without_repeated_number(crumbs, &heading));
             match pairs[j].map(|i| (i, &olds[i])) {
                 Some((i, oe)) => self.walk(
                     &node.children,
@@ -449,7 +475,8 @@ impl Walker<'_> {
         for (i, oe) in olds.iter().enumerate() {
             if !pairs.contains(&Some(i)) {
                 let mut here = crumbs.to_vec();
-                here.push(self.heading(node, node.entry_number(i, olds), oe));
+                let heading = self.heading(node, node.entry_number(i, olds), oe);
+                here.push(without_repeated_number(crumbs, &heading));
                 let after = wording().removed.replace("{name}", &entry_name(oe));
                 self.push(
                     format!("{old_list}/{i}"),

@@ -18,7 +18,7 @@ fn headers() -> &'static [String; 5] {
 pub fn json(changes: &[Change]) -> String {
     let rows: Vec<_> = changes
         .iter()
-        .map(|c| json!({"path": c.path, "item": c.item, "kind": c.kind, "before": c.before, "after": c.after, "important": c.important, "timing": c.timing.label(), "reason": c.reason}))
+        .map(|c| json!({"path": c.path, "item": c.item, "kind": c.kind, "before": c.before, "after": c.after, "important": c.important, "timing": c.timing.label(), "why": {"ja": c.why.ja, "en": c.why.en}, "reason": c.reason}))
         .collect();
     format!(
         "{}\n",
@@ -75,6 +75,16 @@ pub fn csv(changes: &[Change], date: &crate::model::Date) -> String {
     format!("\u{feff}{body}")
 }
 
+/// `（実施日 令和6年4月1日 より前の公表）` after a 提出時期, or nothing.
+fn why_suffix(c: &Change, lang: Lang) -> String {
+    let why = c.why.text(lang);
+    if why.is_empty() {
+        String::new()
+    } else {
+        format!("（{}）", md_cell(why))
+    }
+}
+
 fn md_cell(s: &str) -> String {
     s.replace('|', "\\|").replace('\n', "<br>")
 }
@@ -87,11 +97,12 @@ pub fn markdown(changes: &[Change], lang: Lang) -> String {
     for c in changes {
         let _ = writeln!(
             out,
-            "| {} | {} | {} | {} | {} |",
+            "| {} | {} | {} | {}{} | {} |",
             md_cell(&c.item),
             md_cell(&c.before),
             md_cell(&c.after),
             c.timing.label(),
+            why_suffix(c, lang),
             md_cell(c.reason.as_deref().unwrap_or(""))
         );
     }
@@ -119,10 +130,15 @@ fn table_text(changes: &[Change], lang: Lang) -> String {
             }
         }
         let _ = write!(out, "  {}: {}", headers()[3], c.timing.label());
-        if let Some(r) = &c.reason {
-            let _ = write!(out, "（{r}）");
+        let why = c.why.text(lang);
+        if !why.is_empty() {
+            let _ = write!(out, "（{why}）");
         }
-        out.push_str("\n\n");
+        out.push('\n');
+        if let Some(r) = &c.reason {
+            let _ = writeln!(out, "  {}: {r}", headers()[4]);
+        }
+        out.push('\n');
     }
     let prior = changes
         .iter()
@@ -214,6 +230,7 @@ th, td { border: 1px solid #333; padding: 4px 6px; vertical-align: top; font-siz
 thead th { background: #e8e8e8; }
 tbody th { background: #f4f4f4; text-align: left; font-weight: normal; width: 18%; }
 td.t { text-align: center; width: 6%; }
+small.why { display: block; font-size: 80%; color: #555; }
 del { background: #fdd; text-decoration: line-through; }
 ins { background: #dfd; text-decoration: underline; }
 .imp { color: #b00; margin-left: .3em; }
@@ -248,9 +265,14 @@ pub fn html_table(changes: &[Change], columns: Columns) -> String {
         };
         let _ = writeln!(
             rows,
-            "<tr><th scope=\"row\">{}{mark}</th><td>{a}</td><td>{b}</td><td class=\"t\">{}</td><td>{}</td></tr>",
+            "<tr><th scope=\"row\">{}{mark}</th><td>{a}</td><td>{b}</td><td class=\"t\">{}{}</td><td>{}</td></tr>",
             esc(&c.item),
             c.timing.label(),
+            if c.why.ja.is_empty() {
+                String::new()
+            } else {
+                format!("<small class=\"why\">{}</small>", esc(&c.why.ja))
+            },
             esc(c.reason.as_deref().unwrap_or(""))
         );
     }

@@ -515,7 +515,7 @@ pub fn merge(
         result,
         &crate::diff::DiffOptions {
             form: Some(form_kind),
-            timing: Vec::new(),
+            ..Default::default()
         },
     )
     .unwrap_or_default();

@@ -17,8 +17,24 @@ fn git(dir: &Path) -> Command {
     c
 }
 
-/// The revisions to offer: HEAD and its parent, then tags and branches.
+/// Whether the file's folder is in a git repository (with a commit to compare against).
+pub fn is_repo(file: &Path) -> bool {
+    let Some(dir) = file.parent() else {
+        return false;
+    };
+    git(dir)
+        .args(["rev-parse", "--verify", "--quiet", "HEAD"])
+        .stdin(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+/// The revisions to offer: HEAD and its parent, then tags and branches; none outside git.
 pub fn revisions(file: &Path) -> Vec<String> {
+    if !is_repo(file) {
+        return Vec::new();
+    }
     let mut out = vec!["HEAD".to_string(), "HEAD~1".to_string()];
     let Some(dir) = file.parent() else {
         return out;

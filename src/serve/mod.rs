@@ -325,15 +325,18 @@ async fn assessment(
 
 #[derive(Debug, Default, Deserialize)]
 struct RevQuery {
+    /// A git revision, or `file:NAME`: an earlier revision kept in the same folder.
     rev: Option<String>,
+    /// 実施日: the day the changes take effect, for 提出時期.
+    effective: Option<String>,
     part: Option<String>,
     /// `csv`: the rows as a CSV file (with a BOM, for Excel), to download.
     format: Option<String>,
 }
 
 /// The rows against `rev` as a CSV file to download (`変更箇所.csv`), or why there are none.
-fn changes_csv(entry: &Entry, new: &crate::load::Loaded, rev: &str, lang: Lang) -> Response {
-    match changes_of(entry, new, rev, lang) {
+fn changes_csv(entry: &Entry, new: &crate::load::Loaded, base: &Base, lang: Lang) -> Response {
+    match changes_of(entry, new, base, lang) {
         Ok(changes) => {
             let csv = crate::diff::output::csv(&changes, &Date::today());
             (
@@ -362,13 +365,36 @@ fn changes_csv(entry: &Entry, new: &crate::load::Loaded, rev: &str, lang: Lang) 
 fn changes_of(
     entry: &Entry,
     new: &crate::load::Loaded,
-    rev: &str,
+    base: &Base,
     lang: Lang,
 ) -> Result<Vec<crate::diff::Change>, String> {
-    match (git::load(&entry.path, rev), &new.assessment) {
-        (Err(m), _) => Err(m.text(lang).to_string()),
+    let rev = base.rev.as_str();
+    let old = match base.copy(entry) {
+        Some(path) => Ok(crate::import::open::load(&path, &Default::default())),
+        None if rev.starts_with(COPY) => Err(lang
+            .pick(
+                &format!(
+                    "{} はこの評価書の以前の版として見つかりません",
+                    &rev[COPY.len()..]
+                ),
+                &format!(
+                    "{} is not an earlier revision of this assessment",
+                    &rev[COPY.len()..]
+                ),
+            )
+            .to_string()),
+        None if !git::is_repo(&entry.path) => Err(no_git(lang)),
+        None => git::load(&entry.path, rev).map_err(|m| m.text(lang).to_string()),
+    };
+    let options = crate::diff::DiffOptions {
+        effective: base.effective.clone(),
+        changed_on: Some(Date::today()),
+        ..Default::default()
+    };
+    match (old, &new.assessment) {
+        (Err(m), _) => Err(m),
         (Ok(old), Some(new_a)) => match old.assessment {
-            Some(old_a) => crate::diff::diff(&old_a, new_a, &Default::default())
+            Some(old_a) => crate::diff::diff(&old_a, new_a, &options)
                 .map_err(|e| e.message().text(lang).to_string()),
             None => Err(lang
                 .pick(
@@ -386,10 +412,83 @@ fn changes_of(
     }
 }
 
-fn changes_body(entry: &Entry, new: &crate::load::Loaded, rev: &str, lang: Lang) -> String {
-    let revisions = git::revisions(&entry.path);
-    let result = changes_of(entry, new, rev, lang);
-    pages::changes_fragment(entry, rev, &revisions, result, lang)
+fn changes_body(entry: &Entry, new: &crate::load::Loaded, base: &Base, lang: Lang) -> String {
+    let mut revisions: Vec<(String, String)> = entry
+        .earlier
+        .iter()
+        .filter_map(|p| {
+            let name = p.file_name()?.to_string_lossy().into_owned();
+            let label = lang
+                .pick(
+                    &format!("以前の版 {name}"),
+                    &format!("earlier revision {name}"),
+                )
+                .to_string();
+            Some((format!("{COPY}{name}"), label))
+        })
+        .collect();
+    revisions.extend(
+        git::revisions(&entry.path)
+            .into_iter()
+            .map(|r| (r.clone(), r)),
+    );
+    let result = changes_of(entry, new, base, lang);
+    let effective = base
+        .effective
+        .as_ref()
+        .map(Date::wareki)
+        .unwrap_or_default();
+    pages::changes_fragment(entry, &base.rev, &effective, &revisions, result, lang)
+}
+
+/// `rev=file:NAME`: an earlier revision of the entry in its own folder.
+const COPY: &str = "file:";
+
+/// What the changes page compares the working file with, and the day its changes take effect.
+struct Base {
+    rev: String,
+    effective: Option<Date>,
+}
+
+impl Base {
+    /// From the query: the revision asked for, else the latest earlier copy, else git's HEAD.
+    fn of(entry: &Entry, q: &RevQuery) -> Base {
+        let rev = q
+            .rev
+            .clone()
+            .unwrap_or_else(|| match entry.earlier.first() {
+                Some(p) => format!(
+                    "{COPY}{}",
+                    p.file_name().unwrap_or_default().to_string_lossy()
+                ),
+                None => "HEAD".to_string(),
+            });
+        let effective = q
+            .effective
+            .as_deref()
+            .filter(|e| !e.trim().is_empty())
+            .and_then(|e| Date::parse(e).ok());
+        Base { rev, effective }
+    }
+
+    /// The earlier copy `rev` names: only one of the entry's own, never another file.
+    fn copy(&self, entry: &Entry) -> Option<std::path::PathBuf> {
+        let name = self.rev.strip_prefix(COPY)?;
+        entry
+            .earlier
+            .iter()
+            .find(|p| p.file_name().is_some_and(|n| n.to_string_lossy() == name))
+            .cloned()
+    }
+}
+
+/// Why there is nothing to compare with, in words a clerk without git can act on.
+fn no_git(lang: Lang) -> String {
+    lang.pick(
+        "このフォルダは git で管理されていないため、git の版とは比べられません。公表した版のファイルのコピー（同じ評価書番号・評価実施機関名のもの。例: assessment_公表版.yaml）を同じフォルダに置くと、その版と比べた変更箇所を表示します。",
+        "this folder is not in a git repository, so there is no git revision to compare with: put a copy of the published revision (same 評価書番号 and 評価実施機関名, e.g. assessment_published.yaml) in the same folder to compare with it",
+    )
+    .to_string()
 }
 
 async fn changes(
@@ -399,20 +498,24 @@ async fn changes(
     Query(q): Query<RevQuery>,
 ) -> Response {
     for_entry(app, &id, lang, move |_app, entry| {
-        let rev = q.rev.unwrap_or_else(|| "HEAD".to_string());
+        let base = Base::of(&entry, &q);
         let loaded = crate::import::open::load(&entry.path, &Default::default());
         if q.format.as_deref() == Some("csv") {
-            return changes_csv(&entry, &loaded, &rev, lang);
+            return changes_csv(&entry, &loaded, &base, lang);
         }
-        let body = changes_body(&entry, &loaded, &rev, lang);
+        let body = changes_body(&entry, &loaded, &base, lang);
         if q.part.as_deref() == Some(LIVE) {
             return html(body);
         }
         let nav = pages::assessment_nav(&entry, loaded.assessment.as_ref(), None, true, lang);
         let src = format!(
-            "/changes/{}?{}&part={LIVE}",
+            "/changes/{}?{}&{}&part={LIVE}",
             pages::url_path(&entry.id),
-            pages::query("rev", &rev)
+            pages::query("rev", &base.rev),
+            pages::query(
+                "effective",
+                &base.effective.as_ref().map(Date::iso).unwrap_or_default()
+            )
         );
         let title = format!("{} {}", entry.id, lang.pick("変更箇所", "changes"));
         html(pages::page(lang, &title, &nav, &src, &entry.id, &body))

@@ -406,26 +406,31 @@ pub fn assessment_fragment(loaded: &Loaded, form: Option<FormKind>, lang: Lang) 
 pub fn changes_fragment(
     entry: &Entry,
     rev: &str,
-    revisions: &[String],
+    effective: &str,
+    revisions: &[(String, String)],
     result: Result<Vec<crate::diff::Change>, String>,
     lang: Lang,
 ) -> String {
     let mut out = String::new();
     let options: String = revisions
         .iter()
-        .map(|r| {
+        .map(|(value, label)| {
             format!(
-                "<option value=\"{v}\"{sel}>{v}</option>",
-                v = esc(r),
-                sel = if r == rev { " selected" } else { "" }
+                "<option value=\"{v}\"{sel}>{l}</option>",
+                v = esc(value),
+                l = esc(label),
+                sel = if value == rev { " selected" } else { "" }
             )
         })
         .collect();
     let _ = writeln!(
         out,
-        "<form class=\"rev\" method=\"get\" action=\"/changes/{url}\"><label>{label} <select name=\"rev\" id=\"rev\">{options}</select></label> <button type=\"submit\">{show}</button></form>",
+        "<form class=\"rev\" method=\"get\" action=\"/changes/{url}\"><label>{label} <select name=\"rev\" id=\"rev\">{options}</select></label> <label>{when} <input name=\"effective\" id=\"effective\" value=\"{effective}\" placeholder=\"{example}\" size=\"14\"></label> <button type=\"submit\">{show}</button></form>",
         url = url_path(&entry.id),
         label = lang.pick("比較する版", "Compare with"),
+        when = lang.pick("実施日", "Takes effect on"),
+        effective = esc(effective),
+        example = lang.pick("例: 令和7年4月1日", "e.g. 令和7年4月1日"),
         show = lang.pick("表示", "Show"),
     );
     match result {
@@ -437,8 +442,16 @@ pub fn changes_fragment(
                 out,
                 "<p class=\"summary\">{}</p>",
                 esc(lang.pick(
-                    &format!("{rev} からの変更: {} 行", changes.len()),
-                    &format!("changes since {rev}: {} rows", changes.len()),
+                    &format!(
+                        "{} からの変更: {} 行",
+                        rev.trim_start_matches("file:"),
+                        changes.len()
+                    ),
+                    &format!(
+                        "changes since {}: {} rows",
+                        rev.trim_start_matches("file:"),
+                        changes.len()
+                    ),
                 ))
             );
             out.push_str("<div class=\"changes\">\n");
@@ -457,7 +470,7 @@ pub fn changes_fragment(
                 ),
                 csv = lang.pick("CSV をダウンロード", "Download CSV"),
                 url = url_path(&entry.id),
-                rev = esc(&query("rev", rev)),
+                rev = esc(&format!("{}&{}", query("rev", rev), query("effective", effective))),
                 tsv = esc(&crate::diff::output::tsv(&changes, &today)),
                 copy = lang.pick("Markdown の表をコピー", "Copy the Markdown table"),
                 done = lang.pick("コピーしました", "Copied"),

@@ -39,6 +39,9 @@ pub struct Entry {
     pub id: String,
     /// The resolved file.
     pub path: PathBuf,
+    /// Its earlier revisions in the same folder (the published copy kept beside it), latest
+    /// first: the baselines its changes tab offers besides git. Not entries of their own.
+    pub earlier: Vec<PathBuf>,
 }
 
 /// Every `*.yaml` under the roots that resolves inside its root, sorted by id.
@@ -46,15 +49,22 @@ pub fn entries(roots: &[Root]) -> Vec<Entry> {
     let mut out = Vec::new();
     for (i, root) in roots.iter().enumerate() {
         let (files, _) = check::collect(std::slice::from_ref(&root.given));
-        for file in files {
-            let Ok(real) = file.canonicalize() else {
+        // Resolved, and only those inside the root: a symlink that leads out of it is not part
+        // of what was asked to be served.
+        let inside: Vec<PathBuf> = files
+            .iter()
+            .filter_map(|f| f.canonicalize().ok())
+            .filter(|real| id_of(roots, i, real).is_some())
+            .collect();
+        for r in check::copies::group(&inside) {
+            let Some(id) = id_of(roots, i, &r.current) else {
                 continue;
             };
-            // A symlink that leads out of the root is not part of what was asked to be served.
-            let Some(id) = id_of(roots, i, &real) else {
-                continue;
-            };
-            out.push(Entry { id, path: real });
+            out.push(Entry {
+                id,
+                path: r.current,
+                earlier: r.earlier,
+            });
         }
     }
     out.sort_by(|a, b| a.id.cmp(&b.id));

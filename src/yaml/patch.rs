@@ -3,9 +3,9 @@
 //! Every byte outside the changed values stays — comments, blank lines, key order, quoting
 //! and line endings — so that `git diff` shows exactly what changed.
 //!
-//! This is the one "apply a change to the text" writer: `import --into` and the browser
-//! editor change users' files through it (and `history --write` through the edits of
-//! [`super::write`] it is built on). It knows YAML, not assessments: paths are model paths
+//! This is the one "apply a change to the text" writer: `import --into`, `history --write`
+//! (its rows and its 公表日) and the browser editor change users' files through it; it is built
+//! on the scalars and byte-range edits of [`super::write`]. It knows YAML, not assessments: paths are model paths
 //! (`/files/0/name`) of the text's own tree, values are JSON, and a caller that wants a choice
 //! written as its label passes the label.
 
@@ -201,6 +201,8 @@ pub fn patch(source: &str, tree: &Node, changes: &[Change]) -> Result<String, Pa
     let mut inserts: BTreeMap<String, Value> = BTreeMap::new();
     // Collections rewritten whole (flow style, empty), by path: their new value.
     let mut rewrites: BTreeMap<String, Value> = BTreeMap::new();
+    // Lists that are not in the text yet, and the items appended to them.
+    let mut new_lists: BTreeMap<String, Vec<Value>> = BTreeMap::new();
 
     // A list all of whose items go becomes `[]`, not a key with nothing under it.
     let mut removals: BTreeMap<String, usize> = BTreeMap::new();
@@ -241,6 +243,10 @@ pub fn patch(source: &str, tree: &Node, changes: &[Change]) -> Result<String, Pa
                         format!("{sep}{}", blocks::item_text(value, child_indent(list))),
                     ));
                 }
+                None => new_lists
+                    .entry(path.clone())
+                    .or_default()
+                    .push(value.clone()),
                 existing => {
                     let mut items = match rewrites.get(path) {
                         Some(v) => v.clone(),
@@ -321,6 +327,19 @@ pub fn patch(source: &str, tree: &Node, changes: &[Change]) -> Result<String, Pa
         }
     }
 
+    for (path, items) in new_lists {
+        let value = Value::Array(items);
+        set(
+            source,
+            &starts,
+            tree,
+            &path,
+            value,
+            &mut edits,
+            &mut inserts,
+            &mut rewrites,
+        )?;
+    }
     for (path, value) in inserts {
         // `path` is the first missing key under an existing block map.
         let segs = segments(&path);
@@ -506,7 +525,21 @@ fn rewrite(
                 write::key(last)
             )
         }
-        NodeKind::Map(_) => blocks::entry_text(last, value, indent),
+        NodeKind::Map(_) => {
+            // A comment on the key's line (`history: []  # none yet`) stays on it.
+            let text = blocks::entry_text(last, value, indent);
+            let value_on_key_line = node.span.start.line == first;
+            match line.find(" #").filter(|_| value_on_key_line) {
+                Some(p) => {
+                    let comment = line[p..].trim_end();
+                    match text.split_once('\n') {
+                        Some((head, rest)) => format!("{head}{comment}\n{rest}"),
+                        None => text,
+                    }
+                }
+                None => text,
+            }
+        }
         _ => blocks::item_text(value, indent),
     };
     Ok(Edit { range, text })

@@ -1,11 +1,14 @@
-//! The one writer of YAML text. Everything hyoka writes into a user's YAML goes through here:
-//! `init`'s scaffolds, `import`'s output, `history --write`'s rows and its 公表日 edit.
+//! The one writer of YAML text, with [`super::blocks`] and [`super::patch`] on top of it:
+//! `init`'s scaffolds, `import`'s output and `--into`, `history --write`'s rows and its 公表日.
 //!
 //! Two halves:
 //! - **scalars**: when a text may stay plain, how it is double-quoted (JSON's escapes plus
 //!   `\uXXXX` for what YAML does not allow raw), and `|` blocks that give back the text exactly;
 //! - **edits**: changes to an existing text as byte ranges replaced, so comments, blank lines,
 //!   key order, quoting and line endings outside the changed values stay byte for byte.
+//!
+//! Model changes (a value set, an entry added or removed) become edits in [`super::patch`],
+//! which every feature that changes a user's file goes through.
 //!
 //! The YAML crates the project may use parse; none writes comments or edits text in place, so
 //! this small subset (maps, lists, strings, numbers, booleans) is ours. Every writer's output is
@@ -184,26 +187,6 @@ fn line_starts(source: &str) -> Vec<usize> {
     starts
 }
 
-/// The edit that replaces the one-line value of the key on line `line` (1-based) with `value`,
-/// keeping the key, a comment after the value and the line ending. `None` when that line holds
-/// no `key: value`.
-pub fn replace_line_value(source: &str, line: usize, value: &str) -> Option<Edit> {
-    let starts = line_starts(source);
-    let start = *starts.get(line - 1)?;
-    let end = starts.get(line).copied().unwrap_or(source.len());
-    let whole = &source[start..end];
-    let body = whole.trim_end_matches(['\r', '\n']);
-    let colon = body.find(':')?;
-    let rest = &body[colon + 1..];
-    let value_end = rest.find(" #").unwrap_or(rest.len());
-    // The spaces before a comment are the author's alignment: keep them.
-    let value_end = rest[..value_end].trim_end().len();
-    Some(Edit {
-        range: start + colon + 1..start + colon + 1 + value_end,
-        text: format!(" {value}"),
-    })
-}
-
 /// The byte offset of a position (1-based line, 1-based column in characters), if it is in
 /// `source`.
 fn offset_of(source: &str, pos: crate::diagnostic::Pos) -> Option<usize> {
@@ -300,98 +283,6 @@ pub fn scalar_extent(source: &str, node: &Node) -> Option<Range<usize>> {
             Some(start..block_end.max(header_end).min(source.len()))
         }
         _ => Some(start..end),
-    }
-}
-
-/// Why a list could not be extended as text.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ListEditError {
-    /// The key's value is neither a block list, an empty list nor empty.
-    NotABlockList,
-}
-
-/// The edit that appends items to the top-level list under `key` of `tree` (parsed from
-/// `source`). `items(indent)` writes the new items as `- ` lines at `indent` spaces.
-/// - a block list: after its last line, before trailing blank lines, comments and the next
-///   top-level key;
-/// - `key: []` or `key:` alone: that line becomes `key:` (its comment kept) and the items;
-/// - no such key: it is added at the end, after a blank line.
-pub fn append_to_list(
-    source: &str,
-    tree: &Node,
-    key: &str,
-    items: impl Fn(usize) -> String,
-) -> Result<Edit, ListEditError> {
-    let starts = line_starts(source);
-    let line_count = source.split_inclusive('\n').count();
-    let key_node = tree.key_node(key);
-    let value = tree.child(key);
-    match (key_node, value.map(|v| &v.kind)) {
-        (Some(k), Some(NodeKind::Seq(list)))
-            if !list.is_empty() && list[0].span.start.line > k.span.start.line =>
-        {
-            let indent = list[0].span.start.column.saturating_sub(3);
-            let key_line = k.span.start.line; // 1-based
-            let lines: Vec<&str> = source.split_inclusive('\n').collect();
-            let mut insert_at = line_count;
-            for (i, line) in lines.iter().enumerate().skip(key_line) {
-                let starts_top_level =
-                    !line.starts_with([' ', '\t', '#', '\n', '\r']) && !line.trim().is_empty();
-                if starts_top_level {
-                    insert_at = i;
-                    break;
-                }
-            }
-            // Keep trailing blank lines and top-level comments (they head what follows) below
-            // the new items.
-            while insert_at > key_line
-                && (lines[insert_at - 1].trim().is_empty() || lines[insert_at - 1].starts_with('#'))
-            {
-                insert_at -= 1;
-            }
-            let rows = items(indent);
-            if insert_at >= line_count {
-                let sep = if source.ends_with('\n') || source.is_empty() {
-                    ""
-                } else {
-                    "\n"
-                };
-                Ok(Edit::insert(source.len(), format!("{sep}{rows}")))
-            } else {
-                Ok(Edit::insert(starts[insert_at], rows))
-            }
-        }
-        (Some(k), _) => {
-            let is_empty_list =
-                matches!(value.map(|v| &v.kind), Some(NodeKind::Seq(l)) if l.is_empty());
-            if value.is_some_and(|v| v.span.end.line > k.span.start.line) && !is_empty_list {
-                return Err(ListEditError::NotABlockList);
-            }
-            let i = k.span.start.line - 1;
-            let start = starts[i];
-            let end = starts.get(i + 1).copied().unwrap_or(source.len());
-            let line = &source[start..end];
-            // The comment after the value, with the author's spacing before it.
-            let comment = line
-                .find(" #")
-                .map(|p| line[line[..p].trim_end().len()..].trim_end().to_string())
-                .unwrap_or_default();
-            Ok(Edit {
-                range: start..end,
-                text: format!("{key}:{comment}\n{}", items(2)),
-            })
-        }
-        (None, _) => {
-            let sep = if source.ends_with('\n') || source.is_empty() {
-                ""
-            } else {
-                "\n"
-            };
-            Ok(Edit::insert(
-                source.len(),
-                format!("{sep}\n{key}:\n{}", items(2)),
-            ))
-        }
     }
 }
 
@@ -501,16 +392,6 @@ mod tests {
     }
 
     #[test]
-    fn edits_keep_every_other_byte() {
-        let src = "a: 1  # one\r\nb: 2\r\n";
-        let e = replace_line_value(src, 1, "3").unwrap();
-        assert_eq!(apply(src, &[e]), "a: 3  # one\r\nb: 2\r\n");
-        let e = replace_line_value(src, 2, "x").unwrap();
-        assert_eq!(apply(src, &[e]), "a: 1  # one\r\nb: x\r\n");
-        assert!(replace_line_value("- x\n", 1, "y").is_none());
-    }
-
-    #[test]
     fn a_scalar_is_replaced_where_it_stands() {
         let src = "a: {x: \"q\", y: plain}  # c\nb: 'single'\nc: |\n  block\n  two\nd: 日本語です\n- 一つ\n";
         let tree = parse(&src[..src.len() - 9], &Limits::default()).unwrap();
@@ -528,33 +409,5 @@ mod tests {
         assert!(edit("/b", "\"two\"").contains("\nb: \"two\"\nc: |"));
         assert!(edit("/c", "\"one\"").contains("\nc: \"one\"\nd: 日本語です\n"));
         assert!(edit("/d", "和文").contains("\nd: 和文\n"));
-    }
-
-    #[test]
-    fn lists_grow_in_place() {
-        let rows = |indent: usize| format!("{}- new\n", " ".repeat(indent));
-        let cases = [
-            (
-                "h:\n  - old\n# tail\n\nz: 1\n",
-                "h:\n  - old\n  - new\n# tail\n\nz: 1\n",
-            ),
-            ("h:\n  - old", "h:\n  - old\n  - new\n"),
-            (
-                "h: []  # none yet\nz: 1\n",
-                "h:  # none yet\n  - new\nz: 1\n",
-            ),
-            ("z: 1\n", "z: 1\n\nh:\n  - new\n"),
-        ];
-        for (src, want) in cases {
-            let tree = parse(src, &Limits::default()).unwrap();
-            let e = append_to_list(src, &tree, "h", rows).unwrap();
-            assert_eq!(apply(src, &[e]), want, "{src:?}");
-        }
-        let flow = "h: [a,\n  b]\n";
-        let tree = parse(flow, &Limits::default()).unwrap();
-        assert_eq!(
-            append_to_list(flow, &tree, "h", rows),
-            Err(ListEditError::NotABlockList)
-        );
     }
 }

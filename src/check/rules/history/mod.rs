@@ -18,6 +18,10 @@ pub(super) fn important_labels(ctx: &RuleCtx) -> Vec<String> {
         let Some(def) = ctx.a.editions.get(*f).and_then(|e| form::get(*f, e)) else {
             continue;
         };
+        // ※ marks 重要な変更 on the forms that print it (様式3/4); 様式2 prints none.
+        if !def.prints_marks {
+            continue;
+        }
         for node in def.walk().filter(|n| n.important) {
             let core = core_label(&node.label);
             if core.chars().count() >= 4 && !out.contains(&core) {
