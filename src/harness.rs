@@ -447,17 +447,24 @@ pub struct Sheet {
     pub labels: Vec<(u8, u16)>,
 }
 
-/// The workbook of a [`Sheet`]: the 様式2 title, the chosen labels in column A, the texts to
-/// their right.
-fn sheet_workbook(sheet: &Sheet) -> Option<Vec<u8>> {
-    use rust_xlsxwriter::Workbook;
+/// 様式2's definition and every label it prints, for the generated workbooks.
+pub(crate) fn basic_form_labels(
+) -> Option<(&'static crate::model::form::FormDef, Vec<&'static str>)> {
     let def = crate::model::form::get(FormKind::Basic, "平成31年1月")?;
-    let labels: Vec<&str> = def
+    let labels = def
         .nodes
         .iter()
         .flat_map(|n| n.walk())
         .map(|n| n.label.as_str())
         .collect();
+    Some((def, labels))
+}
+
+/// The workbook of a [`Sheet`]: the 様式2 title, the chosen labels in column A, the texts to
+/// their right.
+fn sheet_workbook(sheet: &Sheet) -> Option<Vec<u8>> {
+    use rust_xlsxwriter::Workbook;
+    let (def, labels) = basic_form_labels()?;
     let mut book = Workbook::new();
     let ws = book.add_worksheet();
     ws.write_string(0, 0, &def.title).ok()?;

@@ -11,6 +11,7 @@
 use serde::Deserialize;
 use serde_json::Value;
 
+use super::timing::own_words;
 use super::{short_label, wording, Change, ChangeKind};
 use crate::model::form::{FormDef, FormNode};
 use crate::model::path::{is_empty, join};
@@ -83,13 +84,6 @@ fn counting_dates(mut changes: Vec<Change>) -> Vec<Change> {
     }
     changes.insert(at[0], row);
     changes
-}
-
-fn own_words(item: &str) -> String {
-    let last = item.split(' ').next_back().unwrap_or(item);
-    last.trim_start_matches(|c: char| ('①'..='⑳').contains(&c))
-        .trim_end_matches(['※', ' '])
-        .to_string()
 }
 
 /// The first segments of the model paths a node's items print: where its values live.

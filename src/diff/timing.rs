@@ -59,7 +59,7 @@ pub(super) fn is_fact(path: &str) -> bool {
 }
 
 /// The item's own words, without its section and number: `Ⅰ 5. … ①部署` → `部署`.
-fn own_words(item: &str) -> String {
+pub(super) fn own_words(item: &str) -> String {
     let last = item.split(' ').next_back().unwrap_or(item);
     last.trim_start_matches(|c: char| ('①'..='⑳').contains(&c))
         .trim_end_matches(['※', ' '])

@@ -7,8 +7,6 @@
 
 use arbitrary::Arbitrary;
 
-use crate::model::FormKind;
-
 /// One piece of a row, in the column after the one before.
 #[derive(Debug, Clone, Arbitrary)]
 pub enum Piece {
@@ -61,13 +59,7 @@ pub const DATE_FORMATS: &[&str] = &[
 /// The workbook of a [`FormSheet`]: the 様式2 title, then its rows from column B.
 pub fn workbook(sheet: &FormSheet) -> Option<Vec<u8>> {
     use rust_xlsxwriter::{Format, Workbook};
-    let def = crate::model::form::get(FormKind::Basic, "平成31年1月")?;
-    let labels: Vec<&str> = def
-        .nodes
-        .iter()
-        .flat_map(|n| n.walk())
-        .map(|n| n.label.as_str())
-        .collect();
+    let (def, labels) = super::basic_form_labels()?;
     let sets: Vec<&Vec<(String, String)>> = crate::model::choice::registry().values().collect();
     let mut book = Workbook::new();
     let ws = book.add_worksheet();

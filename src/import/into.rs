@@ -404,6 +404,22 @@ impl Walk<'_> {
     }
 }
 
+/// The edits that make `old` hold what `new` prints.
+fn changes_between(
+    printed: &Printed,
+    writer: &Writer,
+    old: &Value,
+    new: &Value,
+) -> Vec<patch::Change> {
+    let mut walk = Walk {
+        printed,
+        writer,
+        changes: Vec::new(),
+    };
+    walk.walk(old, new, "");
+    walk.changes
+}
+
 fn model_json(a: &Assessment) -> Value {
     serde_json::to_value(a).unwrap_or(Value::Null)
 }
@@ -471,13 +487,7 @@ pub fn merge(
         old_json: &old_json,
         notation,
     };
-    let mut walk = Walk {
-        printed: &printed,
-        writer: &writer,
-        changes: Vec::new(),
-    };
-    walk.walk(&old_json, &new_json, "");
-    let changes = walk.changes;
+    let changes = changes_between(&printed, &writer, &old_json, &new_json);
     let patched = patch::patch(text, tree, &changes).map_err(|e| {
         fail(
             format!("{} を書き換えられません（{}）", e.path, e.why),
@@ -493,18 +503,8 @@ pub fn merge(
             "the edited YAML would not load, so nothing was written (a bug in hyoka: please report it)",
         ));
     };
-    let writer_back = Writer {
-        tree,
-        old_json: &old_json,
-        notation,
-    };
-    let mut check = Walk {
-        printed: &printed,
-        writer: &writer_back,
-        changes: Vec::new(),
-    };
-    check.walk(&model_json(result), &new_json, "");
-    if let Some(left) = check.changes.first() {
+    let left = changes_between(&printed, &writer, &model_json(result), &new_json);
+    if let Some(left) = left.first() {
         return Err(fail(
             format!("書き換えた YAML がワークブックと一致しないため、書き込みませんでした（{left:?}。hyoka の不具合です。報告してください）"),
             format!("the edited YAML would not match the workbook, so nothing was written ({left:?}; a bug in hyoka: please report it)"),
