@@ -23,7 +23,7 @@ pub struct FormDef {
     /// 特定個人情報保護評価書（基礎項目評価書）.
     pub title: String,
     /// Whether the form prints ※ beside the items whose change is a 重要な変更 (様式3 and 様式4
-    /// do; 様式2 does not, though the same changes are submitted 事前).
+    /// do; 様式2 prints none, and has no 重要な変更 items: its `important` marks are ignored).
     #[serde(default = "prints_marks_default")]
     pub prints_marks: bool,
     pub nodes: Vec<FormNode>,
