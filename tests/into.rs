@@ -212,3 +212,30 @@ fn a_file_that_does_not_load_is_left_alone() {
     );
     assert_eq!(std::fs::read_to_string(&file).unwrap(), "cover: [\n");
 }
+
+/// A system added in the middle of ③システムの名称 goes where the workbook has it.
+#[test]
+fn an_entry_added_in_the_middle_goes_where_the_workbook_has_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = commented(&std::fs::read_to_string(example("yazu-kokuho")).unwrap());
+    let file = dir.path().join("assessment.yaml");
+    std::fs::write(&file, &text).unwrap();
+    let mut edited: Value = serde_json::to_value(load_file(&file).assessment.unwrap()).unwrap();
+    edited["systems"]
+        .as_array_mut()
+        .unwrap()
+        .insert(3, json!({"id": "x", "name": "介護認定審査会支援システム"}));
+    let book = dir.path().join("edited.xlsx");
+    std::fs::write(
+        &book,
+        layout::workbook_with(&edited, layout::Variant::default()),
+    )
+    .unwrap();
+    let (code, said) = run_into(dir.path(), &book, &file);
+    assert_eq!(code, 0, "{said}");
+    let want = text.replace(
+        "  - id: chukan  # 確認済\n",
+        "  - id: system-1\n    name: 介護認定審査会支援システム\n  - id: chukan  # 確認済\n",
+    );
+    assert_same_text(&std::fs::read_to_string(&file).unwrap(), &want, &said);
+}

@@ -354,11 +354,19 @@ impl Walk<'_> {
             {
                 let pairs = crate::diff::pair_entries(o, n);
                 for (j, ne) in n.iter().enumerate() {
-                    match pairs[j] {
-                        Some(i) => self.walk(&o[i], ne, &format!("{path}/{i}")),
-                        None => self.changes.push(patch::Change::Append {
+                    let value = || self.writer.written(&format!("{path}/{j}"), ne);
+                    // A new entry goes where the workbook has it: before the file's entry that
+                    // the workbook lists next, else at the end.
+                    let next_kept = pairs[j + 1..].iter().flatten().next();
+                    match (pairs[j], next_kept) {
+                        (Some(i), _) => self.walk(&o[i], ne, &format!("{path}/{i}")),
+                        (None, Some(i)) => self.changes.push(patch::Change::Insert {
+                            path: format!("{path}/{i}"),
+                            value: value(),
+                        }),
+                        (None, None) => self.changes.push(patch::Change::Append {
                             path: path.to_string(),
-                            value: self.writer.written(&format!("{path}/{j}"), ne),
+                            value: value(),
                         }),
                     }
                 }

@@ -26,6 +26,9 @@ pub enum Change {
     Remove { path: String },
     /// `value` is added at the end of the list at `path` (created when missing).
     Append { path: String, value: Value },
+    /// `value` is added to a list just before its entry at `path` (`/systems/3`), and its
+    /// comments.
+    Insert { path: String, value: Value },
 }
 
 /// A change the text's shape does not allow as an edit (a value inside an alias, say).
@@ -117,6 +120,24 @@ fn entry_first_line(parent: &Node, seg: &str) -> Option<usize> {
         NodeKind::Seq(_) => parent.child(seg).map(|n| n.span.start.line),
         NodeKind::Scalar { .. } => None,
     }
+}
+
+/// The first line of an entry that starts on line `first`, with the comment lines directly
+/// above it at its indentation: they are its own, and go (or stay) with it.
+fn with_own_comments(source: &str, starts: &[usize], first: usize) -> usize {
+    let own = line_text(source, starts, first);
+    let own_indent = own.len() - own.trim_start().len();
+    let mut line = first;
+    while line > 1 {
+        let above = line_text(source, starts, line - 1);
+        let indent = above.len() - above.trim_start().len();
+        if above.trim_start().starts_with('#') && indent == own_indent {
+            line -= 1;
+        } else {
+            break;
+        }
+    }
+    line
 }
 
 /// The indentation of a map's keys, or of a list's dashes.
@@ -259,6 +280,41 @@ pub fn patch(source: &str, tree: &Node, changes: &[Change]) -> Result<String, Pa
                     rewrites.insert(path.clone(), items);
                 }
             },
+            Change::Insert { path, value } => {
+                let segs = segments(path);
+                let fail = |why: &str| PatchError {
+                    path: path.clone(),
+                    why: why.into(),
+                };
+                let (last, parent_segs) = segs.split_last().ok_or_else(|| fail("no list"))?;
+                let list = node_at(tree, &join(parent_segs)).ok_or_else(|| fail("no list"))?;
+                let index: usize = last.parse().map_err(|_| fail("not a list entry"))?;
+                if list.child(last).is_none() {
+                    return Err(fail("no such entry"));
+                }
+                if !is_block_seq(source, &starts, list) {
+                    // A flow list is written anew, the value in its place.
+                    let key = join(parent_segs);
+                    let mut items = rewrites
+                        .get(&key)
+                        .cloned()
+                        .unwrap_or_else(|| list.to_json());
+                    if let Value::Array(a) = &mut items {
+                        a.insert(index.min(a.len()), value.clone());
+                    }
+                    rewrites.insert(key, items);
+                    continue;
+                }
+                let first = entry_first_line(list, last).ok_or_else(|| fail("no line"))?;
+                let at = starts
+                    .get(with_own_comments(source, &starts, first) - 1)
+                    .copied()
+                    .unwrap_or(source.len());
+                edits.push(Edit::insert(
+                    at,
+                    blocks::item_text(value, child_indent(list)),
+                ));
+            }
             Change::Remove { path } => {
                 let segs = segments(path);
                 let Some((last, parent_segs)) = segs.split_last() else {
@@ -303,21 +359,7 @@ pub fn patch(source: &str, tree: &Node, changes: &[Change]) -> Result<String, Pa
                 }
                 let node = parent.child(last).expect("checked");
                 let first = entry_first_line(parent, last).expect("checked");
-                let mut first_line = first;
-                // The comments directly above it, at its indentation, are its own.
-                let own_indent = {
-                    let l = line_text(source, &starts, first);
-                    l.len() - l.trim_start().len()
-                };
-                while first_line > 1 {
-                    let above = line_text(source, &starts, first_line - 1);
-                    let indent = above.len() - above.trim_start().len();
-                    if above.trim_start().starts_with('#') && indent == own_indent {
-                        first_line -= 1;
-                    } else {
-                        break;
-                    }
-                }
+                let first_line = with_own_comments(source, &starts, first);
                 let last_l = last_line(source, node).max(first);
                 edits.push(Edit {
                     range: lines_range(&starts, source, first_line, last_l),
@@ -653,6 +695,29 @@ mod tests {
             out.ends_with("  name: 事務\n\nthreshold:\n  people:\n    band: \"1k_to_10k\"\n    counted_on: 令和6年1月1日\n"),
             "{out}"
         );
+    }
+
+    #[test]
+    fn an_entry_is_inserted_before_the_one_it_precedes_with_that_ones_comments() {
+        let out = patched(
+            SRC,
+            &[Change::Insert {
+                path: "/systems/1".into(),
+                value: json!({"id": "m", "name": "M"}),
+            }],
+        );
+        assert!(
+            out.contains("    name: A  # first\n  - id: m\n    name: M\n  # about b\n  - id: b\n"),
+            "{out}"
+        );
+        let out = patched(
+            SRC,
+            &[Change::Insert {
+                path: "/forms/0".into(),
+                value: json!("key"),
+            }],
+        );
+        assert!(out.contains("forms:\n  - key\n  - basic\n"), "{out}");
     }
 
     #[test]
