@@ -367,8 +367,8 @@ fn history_prints_appends_and_lists_pages() {
         "{pages}"
     );
     assert!(
-        // Pages come from the rendered form: the 担当部署 is on page 4 of 八頭町's 基礎項目評価書.
-        pages.contains("| Ⅰ 5. 評価実施機関における担当部署 ①部署 | 4 | 組織改正に伴う変更 |"),
+        // Pages come from the rendered form: the 担当部署 is on page 3 of 八頭町's 基礎項目評価書.
+        pages.contains("| Ⅰ 5. 評価実施機関における担当部署 ①部署 | 3 | 組織改正に伴う変更 |"),
         "{pages}"
     );
 }

@@ -26,6 +26,9 @@ pub struct FormDef {
     /// do; 様式2 prints none, and has no 重要な変更 items: its `important` marks are ignored).
     #[serde(default = "prints_marks_default")]
     pub prints_marks: bool,
+    /// How the printed form is proportioned, as the official one is.
+    #[serde(default)]
+    pub paper: Paper,
     pub nodes: Vec<FormNode>,
     /// The file it was read from, under `templates/` (`forms/basic/h31-01.yaml`).
     #[serde(skip)]
@@ -34,6 +37,67 @@ pub struct FormDef {
 
 fn prints_marks_default() -> bool {
     true
+}
+
+/// The printed form's proportions, per edition: column widths as fractions of the text width,
+/// the change table's type size, and the sections that start a page. Taken from the official
+/// form's line measure (seed 002: 45–47 characters in Ⅰ's answer column, 20–21 in 変更前/変更後).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Paper {
+    /// Item tables: group label, item label, value.
+    #[serde(default = "item_widths_default")]
+    pub item_widths: [f32; 3],
+    /// A section's own item widths where the official form gives its labels more room (Ⅱ's
+    /// questions, Ⅳ's risks), by the section's label.
+    #[serde(default)]
+    pub section_widths: std::collections::BTreeMap<String, [f32; 3]>,
+    /// 変更箇所: 変更日, 項目, 変更前の記載, 変更後の記載, 提出時期, 提出時期に係る説明.
+    #[serde(default = "history_widths_default")]
+    pub history_widths: Vec<f32>,
+    /// 変更箇所's type size in pt (default: the body's).
+    #[serde(default)]
+    pub history_size: Option<f32>,
+    /// Labels of the top-level sections that start a new page (`Ⅳ　リスク対策`, `変更箇所`).
+    #[serde(default)]
+    pub break_before: Vec<String>,
+}
+
+impl Paper {
+    /// The item widths of the section labelled `label`.
+    pub fn widths_of(&self, label: &str) -> [f32; 3] {
+        let fold = |s: &str| s.replace([' ', '　'], "");
+        self.section_widths
+            .iter()
+            .find(|(k, _)| fold(k) == fold(label))
+            .map_or(self.item_widths, |(_, w)| *w)
+    }
+
+    /// Whether the section labelled `label` starts a page.
+    pub fn breaks_before(&self, label: &str) -> bool {
+        let fold = |s: &str| s.replace([' ', '　'], "");
+        self.break_before.iter().any(|b| fold(b) == fold(label))
+    }
+}
+
+impl Default for Paper {
+    fn default() -> Paper {
+        Paper {
+            item_widths: item_widths_default(),
+            section_widths: Default::default(),
+            history_widths: history_widths_default(),
+            history_size: None,
+            break_before: Vec::new(),
+        }
+    }
+}
+
+fn item_widths_default() -> [f32; 3] {
+    [0.16, 0.26, 0.58]
+}
+
+fn history_widths_default() -> Vec<f32> {
+    vec![0.17, 0.16, 0.2, 0.2, 0.09, 0.18]
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -166,6 +166,7 @@ pub fn recipients_document(a: &Assessment, r: &Recipients) -> Document {
                 widths: w.widths.clone(),
                 header,
                 rows,
+                size: None,
             }),
         ],
     }

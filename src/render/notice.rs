@@ -356,6 +356,7 @@ pub fn document(n: &Notice) -> Document {
                 widths: g.widths.clone(),
                 header,
                 rows,
+                size: None,
             }));
         }
         blocks.extend(part.list.iter().map(|l| para(l)));

@@ -75,6 +75,9 @@ pub struct Table {
     #[serde(default)]
     pub header: Vec<Row>,
     pub rows: Vec<Row>,
+    /// Type size in pt (default: the body's).
+    #[serde(default)]
+    pub size: Option<f32>,
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Deserialize)]

@@ -16,9 +16,6 @@ use crate::model::text::form_text;
 use crate::model::{edition, Assessment, FormKind};
 use cells::*;
 
-/// Column widths of item tables: group label, item label, value.
-const ITEM_WIDTHS: [f32; 3] = [0.16, 0.26, 0.58];
-
 pub const CODE_NO_DEFINITION: &str = "HY0804";
 
 /// Builds the document of one form.
@@ -59,6 +56,8 @@ pub fn build(a: &Assessment, form_kind: FormKind) -> Result<Document, super::Ren
         form: form_kind,
         declared,
         blocks: Vec::new(),
+        paper: &def.paper,
+        widths: def.paper.item_widths,
     };
     for node in def.nodes.iter().filter(|n| n.label != "表紙") {
         b.section(node);
@@ -79,11 +78,20 @@ struct Builder<'a> {
     form: FormKind,
     declared: Vec<&'static form::FormDef>,
     blocks: Vec<Block>,
+    /// The form's proportions and page breaks.
+    paper: &'static form::Paper,
+    /// The item widths of the section being built.
+    widths: [f32; 3],
 }
 
 impl Builder<'_> {
     /// A top-level section: its heading, then a table of its items (or special blocks).
     fn section(&mut self, node: &'static FormNode) {
+        // The sections the official form starts on a page of their own (Ⅳ, 変更箇所).
+        if self.paper.breaks_before(&node.label) {
+            self.blocks.push(Block::PageBreak);
+        }
+        self.widths = self.paper.widths_of(&node.label);
         self.blocks.push(Block::Heading(Heading {
             text: node.label.clone(),
             level: 1,
@@ -103,9 +111,10 @@ impl Builder<'_> {
     fn flush(&mut self, rows: &mut Vec<Row>) {
         if !rows.is_empty() {
             self.blocks.push(Block::Table(Table {
-                widths: ITEM_WIDTHS.to_vec(),
+                widths: self.widths.to_vec(),
                 header: Vec::new(),
                 rows: std::mem::take(rows),
+                size: None,
             }));
         }
     }
@@ -450,10 +459,11 @@ impl Builder<'_> {
     /// 変更箇所: a table with a column per field and a header repeated on every page.
     fn history_table(&mut self, node: &FormNode, entries: &[Value], list_path: &str) {
         let cols: Vec<&FormNode> = node.children.iter().filter(|c| c.path.is_some()).collect();
+        // The form definition's proportions (`paper`): 変更日 wide enough for 令和10年12月31日
+        // on one line and 提出時期に係る説明 for its header, 項目 and the two texts at the
+        // official form's measure.
         let widths = match cols.len() {
-            // 変更日 wide enough for 令和10年12月31日 on one line, and 提出時期に係る説明 for its
-            // header: no date or header broken before its last character or two.
-            6 => vec![0.17, 0.16, 0.2, 0.2, 0.09, 0.18],
+            n if n == self.paper.history_widths.len() => self.paper.history_widths.clone(),
             n => vec![1.0 / n.max(1) as f32; n],
         };
         let header = vec![Row {
@@ -512,6 +522,7 @@ impl Builder<'_> {
             widths,
             header,
             rows,
+            size: self.paper.history_size,
         }));
     }
 }

@@ -139,18 +139,18 @@ impl Ctx<'_> {
         align: Align,
     ) -> Measured {
         let lines = match content {
-            Content::Text(t) => self.text_lines(t, inner, BODY_SIZE, bold, align),
+            Content::Text(t) => self.text_lines(t, inner, self.body, bold, align),
             Content::Choice { selected, options } => {
                 self.choice_lines(selected.as_deref(), options, inner)
             }
             Content::Ticks(items) => self.tick_lines(items, inner),
             Content::TickGroups(groups) => {
                 // Each caption on a line, its boxes indented under it.
-                let indent = self.width("　", BODY_SIZE, false);
+                let indent = self.width("　", self.body, false);
                 let mut lines = Vec::new();
                 for (caption, items) in groups {
                     let text = format!("{GROUP_MARK}{caption}");
-                    lines.extend(self.text_lines(&text, inner, BODY_SIZE, false, Align::Left));
+                    lines.extend(self.text_lines(&text, inner, self.body, false, Align::Left));
                     lines.extend(self.tick_lines(items, inner - indent).into_iter().map(|l| {
                         MLine {
                             pieces: l.pieces.iter().map(|p| p.shifted(indent)).collect(),
@@ -164,7 +164,7 @@ impl Ctx<'_> {
         let lines = if lines.is_empty() {
             vec![MLine {
                 pieces: Vec::new(),
-                height: line_height(BODY_SIZE),
+                height: line_height(self.body),
             }]
         } else {
             lines
@@ -184,7 +184,7 @@ impl Ctx<'_> {
         let sel = self.text_lines(
             selected.unwrap_or(""),
             left_w - 2.0 * bracket_pad,
-            BODY_SIZE,
+            self.body,
             false,
             Align::Center,
         );
@@ -194,7 +194,7 @@ impl Ctx<'_> {
         let mut right = self.text_lines(
             &crate::model::wording::get().choice_list,
             right_w,
-            SMALL_SIZE,
+            self.body * SMALL_SIZE / BODY_SIZE,
             false,
             Align::Left,
         );
@@ -202,7 +202,7 @@ impl Ctx<'_> {
             right.extend(self.text_lines(
                 &format!("{}) {o}", i + 1),
                 right_w,
-                SMALL_SIZE,
+                self.body * SMALL_SIZE / BODY_SIZE,
                 false,
                 Align::Left,
             ));
@@ -232,21 +232,21 @@ impl Ctx<'_> {
         }
         // The bracketed answer is as tall as its own lines; keep the first line tall enough.
         if let Some(first) = lines.first_mut() {
-            first.height = first.height.max(line_height(BODY_SIZE));
+            first.height = first.height.max(line_height(self.body));
         }
         lines
     }
 
     /// Tick boxes flowed left to right, wrapping; a long label wraps under its own box.
     pub(super) fn tick_lines(&self, items: &[(bool, String)], inner: f32) -> Vec<MLine> {
-        let box_w = self.width(TICKED, BODY_SIZE, false);
+        let box_w = self.width(TICKED, self.body, false);
         let gap = 10.0;
-        let lh = line_height(BODY_SIZE);
+        let lh = line_height(self.body);
         let mut lines: Vec<MLine> = Vec::new();
         let mut cur: Vec<Piece> = Vec::new();
         let mut x = 0.0;
         for (ticked, label) in items {
-            let w = self.width(label, BODY_SIZE, false);
+            let w = self.width(label, self.body, false);
             if box_w + w > inner {
                 // Too long for one line: the box, then the label wrapped beside it.
                 if !cur.is_empty() {
@@ -255,7 +255,7 @@ impl Ctx<'_> {
                         height: lh,
                     });
                 }
-                let wrapped = self.wrap(label, inner - box_w, BODY_SIZE, false);
+                let wrapped = self.wrap(label, inner - box_w, self.body, false);
                 for (i, (t, tw, continued)) in wrapped.into_iter().enumerate() {
                     let mut pieces = Vec::new();
                     if i == 0 {
@@ -267,7 +267,7 @@ impl Ctx<'_> {
                     pieces.push(Piece::Text {
                         dx: box_w,
                         text: t,
-                        size: BODY_SIZE,
+                        size: self.body,
                         bold: false,
                         width: tw,
                         continued,
@@ -292,7 +292,7 @@ impl Ctx<'_> {
                 cur.push(Piece::Text {
                     dx: x + box_w,
                     text: label.clone(),
-                    size: BODY_SIZE,
+                    size: self.body,
                     bold: false,
                     width: w,
                     continued: false,
@@ -343,7 +343,7 @@ impl Ctx<'_> {
                         });
                     }
                     Piece::Tick { dx, ticked } => {
-                        let size = BODY_SIZE;
+                        let size = self.body;
                         items.push(Item::TickBox {
                             rect: Rect {
                                 x: inner_x + dx,
@@ -356,7 +356,7 @@ impl Ctx<'_> {
                         });
                     }
                     Piece::Brackets { dx, w, lines } => {
-                        let h = line_height(BODY_SIZE) * *lines as f32;
+                        let h = line_height(self.body) * *lines as f32;
                         items.push(Item::Brackets {
                             rect: Rect {
                                 x: inner_x + dx,

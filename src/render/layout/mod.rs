@@ -26,7 +26,7 @@ const MARGIN_TOP: f32 = 56.0;
 const MARGIN_BOTTOM: f32 = 50.0;
 pub const BODY_SIZE: f32 = 9.0;
 const SMALL_SIZE: f32 = 7.5;
-const LINE: f32 = 1.45;
+const LINE: f32 = 1.35;
 const PAD_X: f32 = 3.5;
 const PAD_Y: f32 = 3.0;
 /// A tick box as the forms print it.
@@ -162,6 +162,8 @@ struct Ctx<'f> {
     /// The line under a merged group cell that the next row continues: (page, line), put
     /// back if that row moves to a new page.
     open_merge: Option<(usize, Item)>,
+    /// The type size of the table being laid out (the body's, or its own).
+    body: f32,
 }
 
 impl Ctx<'_> {
@@ -194,6 +196,7 @@ pub fn layout(doc: &Document, fonts: &Fonts) -> Laid {
         pages: vec![Page::default()],
         y: MARGIN_TOP,
         open_merge: None,
+        body: BODY_SIZE,
     };
     for (i, block) in doc.blocks.iter().enumerate() {
         match block {

@@ -55,6 +55,12 @@ impl Ctx<'_> {
     }
 
     pub(super) fn table(&mut self, table: &Table) {
+        self.body = table.size.unwrap_or(BODY_SIZE);
+        self.table_rows(table);
+        self.body = BODY_SIZE;
+    }
+
+    fn table_rows(&mut self, table: &Table) {
         let total: f32 = table.widths.iter().sum();
         let widths: Vec<f32> = table
             .widths
@@ -73,7 +79,7 @@ impl Ctx<'_> {
         let mut drew_header_on_page = false;
         // The merge key of the group label drawn last in the first column, on this page.
         let mut last_merge: Option<String> = None;
-        let min_split = 3.0 * line_height(BODY_SIZE) + 2.0 * PAD_Y;
+        let min_split = 3.0 * line_height(self.body) + 2.0 * PAD_Y;
         for (index, row) in table.rows.iter().enumerate() {
             let mut cells = self.prepare_row(row, &widths);
             // A group row (a full-width label with no item of its own) stays with the row after
