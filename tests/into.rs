@@ -78,6 +78,20 @@ fn run_into(dir: &Path, workbook: &Path, file: &Path) -> (i32, String) {
     (code, format!("{out}{err}"))
 }
 
+/// `edited` written in the official layout and imported `--into` `file`: the file's new text and
+/// what the command said.
+fn merged(dir: &Path, edited: &Value, file: &Path) -> (String, String) {
+    let book = dir.join("edited.xlsx");
+    std::fs::write(
+        &book,
+        layout::workbook_with(edited, layout::Variant::default()),
+    )
+    .unwrap();
+    let (code, said) = run_into(dir, &book, file);
+    assert_eq!(code, 0, "{said}");
+    (std::fs::read_to_string(file).unwrap(), said)
+}
+
 #[test]
 fn every_commented_example_comes_back_byte_for_byte_from_its_own_workbook() {
     let dir = tempfile::tempdir().unwrap();
@@ -138,16 +152,7 @@ fn a_colleagues_edits_change_exactly_their_lines() {
         "after": "住民課長",
         "timing": "posterior"
     }));
-    let book = dir.path().join("edited.xlsx");
-    std::fs::write(
-        &book,
-        layout::workbook_with(&edited, layout::Variant::default()),
-    )
-    .unwrap();
-
-    let (code, said) = run_into(dir.path(), &book, &file);
-    assert_eq!(code, 0, "{said}");
-    let after = std::fs::read_to_string(&file).unwrap();
+    let (after, said) = merged(dir.path(), &edited, &file);
 
     let mut want = text
         .replace("  head_title: 町民課長  # 確認済\n", "  head_title: 住民課長  # 確認済\n")
@@ -225,17 +230,10 @@ fn an_entry_added_in_the_middle_goes_where_the_workbook_has_it() {
         .as_array_mut()
         .unwrap()
         .insert(3, json!({"id": "x", "name": "介護認定審査会支援システム"}));
-    let book = dir.path().join("edited.xlsx");
-    std::fs::write(
-        &book,
-        layout::workbook_with(&edited, layout::Variant::default()),
-    )
-    .unwrap();
-    let (code, said) = run_into(dir.path(), &book, &file);
-    assert_eq!(code, 0, "{said}");
+    let (after, said) = merged(dir.path(), &edited, &file);
     let want = text.replace(
         "  - id: chukan  # 確認済\n",
         "  - id: system-1\n    name: 介護認定審査会支援システム\n  - id: chukan  # 確認済\n",
     );
-    assert_same_text(&std::fs::read_to_string(&file).unwrap(), &want, &said);
+    assert_same_text(&after, &want, &said);
 }
