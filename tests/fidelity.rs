@@ -694,3 +694,25 @@ fn basic_form_has_the_official_measure_and_page_count() {
         assert_eq!(body.first().map(String::as_str), Some(heading), "{body:?}");
     }
 }
+
+/// Issue 23 point 3, as seed 002 prints them: Ⅳ９ a heading row and then the question row with
+/// its answer; Ⅰ６ a heading with 「なし」 on its own row below it.
+#[test]
+fn basic_form_rows_iv9_and_i6_print_as_the_seed() {
+    let text = printed("yazu-kokuho", FormKind::Basic);
+    let lines: Vec<&str> = text.lines().map(str::trim).collect();
+    let at = |l: &str| {
+        lines
+            .iter()
+            .position(|x| *x == l)
+            .unwrap_or_else(|| panic!("「{l}」 on a line of its own:\n{text}"))
+    };
+    let nine = at("９．従業者に対する教育・啓発");
+    assert!(
+        lines[nine + 1].starts_with("従業者に対する教育・啓発 十分に行っている"),
+        "{:?}",
+        &lines[nine..nine + 3]
+    );
+    let six = at("６．他の評価実施機関");
+    assert_eq!(lines[six + 1], "なし");
+}

@@ -167,6 +167,12 @@ pub enum Print {
     /// A group that exists for its `when` alone (the questions under an unticked 委託しない)
     /// and prints no row or label: its items print as the enclosing group's.
     Bare,
+    /// A numbered heading on a row of its own with its item on the row below, though the item
+    /// repeats the heading's words (様式2 Ⅳ９ 「従業者に対する教育・啓発」 under 「９．従業者に対する
+    /// 教育・啓発」, as seed 002 prints it), rather than the answer on the heading's row; on an
+    /// item, its label as a heading and its value on the row below, across the width (Ⅰ６
+    /// 「６．他の評価実施機関」 over 「なし」).
+    Rows,
 }
 
 /// What a form node is on the page, and so how render prints it, import reads it back, diff
@@ -375,6 +381,9 @@ impl FormNode {
         let [item] = self.children.as_slice() else {
             return None;
         };
+        if self.render == Some(Print::Rows) {
+            return None;
+        }
         let words = self.numbered_words()?;
         (item.children.is_empty()
             && item.repeat.is_none()

@@ -285,6 +285,21 @@ impl Builder<'_> {
                 }
                 (_, content) => content,
             };
+            if node.render == Some(Print::Rows) {
+                // 「６．他の評価実施機関」 as a heading, 「なし」 on its own row under it.
+                rows.push(Self::group_row(&node.label, Shade::Group));
+                rows.push(Row {
+                    cells: vec![Cell {
+                        content,
+                        ..Cell::text("")
+                    }
+                    .spanning(3)],
+                    path: Some(model_path),
+                    important,
+                    covers,
+                });
+                continue;
+            }
             let mut cells = Vec::new();
             // ※ is printed where the form prints it: it is part of the label in the definition.
             let label = node.label.clone();
