@@ -214,6 +214,28 @@ fn force_split(
         }
         cut = next;
     }
+    // A list of numbers (`1,2,3,…,39,42,58の項`) is one run to UAX #14: cut after its last
+    // comma that fits, not inside a number (「39,4｜2,58」), when that keeps most of the line.
+    let fitted = &text[start..cut];
+    let after_comma = fitted
+        .char_indices()
+        .filter(|(_, c)| matches!(c, ',' | '，' | '、'))
+        .map(|(i, c)| start + i + c.len_utf8())
+        .next_back()
+        .filter(|&at| at < cut && (at - start) * 2 >= fitted.len());
+    // Inside a number, or just before the comma after it (which may not start a line, so the
+    // cut would move back into the number).
+    let inside_number = text[..cut]
+        .chars()
+        .next_back()
+        .is_some_and(|c| c.is_ascii_digit())
+        && text[cut..]
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_digit() || matches!(c, ',' | '，'));
+    if let (true, Some(at)) = (inside_number, after_comma) {
+        cut = at;
+    }
     let mut adjusted = cut;
     while adjusted > start
         && text[adjusted..]
@@ -293,6 +315,40 @@ mod tests {
         assert!(lines.iter().all(|l| l.len() <= 40));
         let per_line = measured.get() / lines.len();
         assert!(per_line < 2_000, "{per_line} characters measured per line");
+    }
+
+    #[test]
+    fn a_list_of_numbers_breaks_after_a_comma_not_inside_a_number() {
+        let list = "1,2,3,4,5,9,12,15,17,22,26,27,30,33,39,42,58,62,78,80,87,93,97,106,109,120の項";
+        // Digits and commas narrower than a full-width character, as a proportional font sets
+        // them, at every measure from 8 to 20.
+        let narrow = |s: &str| -> f32 {
+            s.chars()
+                .map(|c| match c {
+                    '0'..='9' => 0.55,
+                    ',' => 0.28,
+                    _ => 1.0,
+                })
+                .sum()
+        };
+        let measures = (0..48).map(|i| 8.0 + i as f32 * 0.25);
+        for (text, max) in [
+            list.to_string(),
+            format!(" {list}"),
+            format!("（根拠）\n {list}"),
+        ]
+        .into_iter()
+        .flat_map(|t| measures.clone().map(move |m| (t.clone(), m)))
+        {
+            let lines = wrap(&text, max, &narrow);
+            for l in &lines[..lines.len() - 1] {
+                let l = l.trim_end();
+                assert!(
+                    l.ends_with(',') || !l.ends_with(|c: char| c.is_ascii_digit()),
+                    "a line ends inside a number: {lines:?}"
+                );
+            }
+        }
     }
 
     #[test]
