@@ -62,6 +62,16 @@ pub fn terminal_safe(s: &str) -> std::borrow::Cow<'_, str> {
 /// control character (a NUL, an ESC pasted from a terminal; HY0701 reports them) has no place in
 /// HTML or XML and becomes U+FFFD, the replacement character, so the page still shows where it
 /// was.
+/// A text on one line, its white space folded, cut to `max` characters with `…`: a workbook
+/// cell's text in a message.
+pub fn excerpt(text: &str, max: usize) -> String {
+    let one: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    match one.char_indices().nth(max) {
+        Some((at, _)) => format!("{}…", &one[..at]),
+        None => one,
+    }
+}
+
 pub fn escape_html(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {

@@ -102,7 +102,7 @@ pub fn run(args: ImportArgs, lang: Lang) -> CliResult {
             f.severity.label(lang),
             f.code,
             f.message.text(lang),
-            excerpt(&f.text)
+            crate::text::excerpt(&f.text, 40)
         );
         eprintln!("{}", crate::text::terminal_safe(&line));
     }
@@ -236,8 +236,8 @@ fn merge_into(
         let line = format!(
             "  {}: {} → {}",
             row.item,
-            excerpt(&row.before),
-            excerpt(&row.after)
+            crate::text::excerpt(&row.before, 40),
+            crate::text::excerpt(&row.after, 40)
         );
         eprintln!("{}", crate::text::terminal_safe(&line));
     }
@@ -255,16 +255,4 @@ fn merge_into(
         )
     );
     Ok(Exit::Ok)
-}
-
-/// A cell's text on one line, cut short.
-fn excerpt(text: &str) -> String {
-    let one: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    let mut chars = one.chars();
-    let head: String = chars.by_ref().take(40).collect();
-    if chars.next().is_some() {
-        format!("{head}…")
-    } else {
-        head
-    }
 }

@@ -297,16 +297,8 @@ fn list_label(item: &str, node: &FormNode) -> String {
             break;
         }
     }
-    let mut words = label.to_string();
-    if let Some(n) = short_label(label) {
-        // `２．特定個人情報ファイル名` under `2.`: the number once.
-        if kept.last() == Some(&n) {
-            let folded = crate::text::fold_width(label);
-            words = folded[n.trim_end_matches('.').len()..]
-                .trim_start_matches(['.', '．', ' ', '　'])
-                .to_string();
-        }
-    }
+    // `２．特定個人情報ファイル名` under `2.`: the number once.
+    let words = super::without_repeated_number(&kept, label);
     kept.push(words);
     kept.join(" ")
 }

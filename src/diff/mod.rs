@@ -549,7 +549,7 @@ pub fn pair_entries(olds: &[Value], news: &[Value]) -> Vec<Option<usize>> {
 
 /// Ticked boxes are printed in the form's order whatever order the model lists them in, so
 /// the same boxes in another order are no change (入手元, 主な記録項目, 提供方法).
-fn same_boxes(path: &str, old: &Value, new: &Value) -> bool {
+pub(crate) fn same_boxes(path: &str, old: &Value, new: &Value) -> bool {
     let (Value::Array(a), Value::Array(b)) = (old, new) else {
         return false;
     };

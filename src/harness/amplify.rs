@@ -186,15 +186,12 @@ pub fn with_hidden_row(book: &mut crate::import::workbook::Workbook, path: &str,
         .max()
         .map_or(0, |r| r + 1);
     for (col, text) in [(0, path), (1, value)] {
-        book.cells.push(crate::import::workbook::WCell {
+        book.cells.push(crate::import::workbook::WCell::new(
             sheet,
             row,
             col,
-            end_row: row,
-            end_col: col,
-            text: text.into(),
-            error: false,
-            origin: None,
-        });
+            text.into(),
+            false,
+        ));
     }
 }

@@ -228,16 +228,7 @@ mod tests {
     use super::*;
 
     fn cell(row: u32, col: u32, text: &str) -> WCell {
-        WCell {
-            sheet: 0,
-            row,
-            col,
-            end_row: row,
-            end_col: col,
-            text: text.into(),
-            error: false,
-            origin: None,
-        }
+        WCell::new(0, row, col, text.into(), false)
     }
 
     fn texts(cells: &[WCell]) -> Vec<&str> {

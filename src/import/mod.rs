@@ -312,15 +312,21 @@ fn take_meta(book: &mut Workbook) -> (Vec<(String, Value)>, Vec<Finding>) {
     (out, refused)
 }
 
-/// Every label of the form and its title, normalised: a sheet with none of them is not the form.
-fn form_labels(def: &form::FormDef) -> std::collections::HashSet<String> {
+/// Every item label of the form, normalised.
+fn item_labels(def: &form::FormDef) -> std::collections::HashSet<String> {
     def.nodes
         .iter()
         .flat_map(|n| n.walk())
         .map(|n| normalize::label(&n.label))
-        .chain([normalize::label(&def.title)])
-        .filter(|l| !l.is_empty())
         .collect()
+}
+
+/// Every label of the form and its title, normalised: a sheet with none of them is not the form.
+fn form_labels(def: &form::FormDef) -> std::collections::HashSet<String> {
+    let mut labels = item_labels(def);
+    labels.insert(normalize::label(&def.title));
+    labels.remove("");
+    labels
 }
 
 /// The form the workbook holds: by its title, else by how many of a form's labels it has.
@@ -339,12 +345,7 @@ fn recognise(
         if wanted.is_some_and(|w| w != def.form) {
             continue;
         }
-        let labels: std::collections::HashSet<String> = def
-            .nodes
-            .iter()
-            .flat_map(|n| n.walk())
-            .map(|n| normalize::label(&n.label))
-            .collect();
+        let labels = item_labels(def);
         let mut score = labels.iter().filter(|l| texts.contains(*l)).count();
         if texts.contains(&normalize::label(&def.title)) {
             score += 1000;

@@ -109,8 +109,10 @@ pub fn laid_out(bytes: &[u8]) -> Option<Layout> {
             }
             Event::Text(t) => {
                 cell_text = cell_text.saturating_add(t.len() as u64);
+                // An error's text (`#REF!`, `Err:509`) is short: at most 64 characters kept.
                 if let Some(cell) = error_cell.as_mut().filter(|c| c.3.len() < 64) {
-                    cell.3.push_str(&String::from_utf8_lossy(t.as_ref()));
+                    let text = String::from_utf8_lossy(t.as_ref());
+                    cell.3.extend(text.chars().take(64));
                 }
             }
             Event::CData(t) => cell_text = cell_text.saturating_add(t.len() as u64),

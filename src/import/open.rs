@@ -59,8 +59,16 @@ pub fn load(path: &Path, limits: &Limits) -> Loaded {
         .iter()
         .map(|f| {
             let message = Message::new(
-                format!("{}: 「{}」", f.message.ja, excerpt(&f.text)),
-                format!("{}: 「{}」", f.message.en, excerpt(&f.text)),
+                format!(
+                    "{}: 「{}」",
+                    f.message.ja,
+                    crate::text::excerpt(&f.text, 40)
+                ),
+                format!(
+                    "{}: 「{}」",
+                    f.message.en,
+                    crate::text::excerpt(&f.text, 40)
+                ),
             );
             in_cell(
                 Diagnostic::new(f.code, f.severity, message),
@@ -81,12 +89,4 @@ fn in_cell(d: Diagnostic, file: &str, cell: &str, path: &str) -> Diagnostic {
     // `様式２!C14` without the file's name, which `Diagnostic::location` puts in front.
     d.cell = Some(cell.to_string());
     d
-}
-
-fn excerpt(text: &str) -> String {
-    let one: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    match one.char_indices().nth(40) {
-        Some((at, _)) => format!("{}…", &one[..at]),
-        None => one,
-    }
 }

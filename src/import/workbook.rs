@@ -47,7 +47,7 @@ pub struct Workbook {
 
 impl WCell {
     /// A cell of its own (not merged; `finish_sheet` widens it to its merged range).
-    fn new(sheet: usize, row: u32, col: u32, text: String, error: bool) -> WCell {
+    pub(crate) fn new(sheet: usize, row: u32, col: u32, text: String, error: bool) -> WCell {
         WCell {
             sheet,
             row,

@@ -56,9 +56,10 @@ pub struct Matcher<'a> {
     wording: HashSet<String>,
     /// The <選択肢> caption, normalised: a cell starting with it is the form's list.
     choice_caption: String,
-    /// Every choice label, normalised: a cell of numbered labels (`1) 500人以上　2) 500人未満`)
-    /// is the form's list of choices, printed beside or under `＜選択肢＞`.
-    choice_labels: HashSet<String>,
+    /// Whether each cell is numbered choice labels and nothing else (`1) 500人以上　2) 500人未満`):
+    /// the form's list of choices, printed beside or under `＜選択肢＞`. Found once per cell, as
+    /// every search for a value asks it.
+    choice_list: Vec<bool>,
     headings: Vec<Regex>,
     /// Those of `headings` with words besides the number (`委託事項{n}`, not `({n}) {name}`).
     worded_headings: Vec<Regex>,
@@ -152,10 +153,14 @@ impl<'a> Matcher<'a> {
                 .trim_end_matches([']', '］']);
             wording.insert(normalize::label(bare));
         }
-        let choice_labels = crate::model::choice::registry()
+        let choice_labels: HashSet<String> = crate::model::choice::registry()
             .values()
             .flatten()
             .map(|(_, label)| normalize::label(label))
+            .collect();
+        let choice_list = cells
+            .iter()
+            .map(|c| is_choice_list(&c.text, &choice_labels))
             .collect();
         let caption = normalize::label(&crate::model::wording::get().choice_list);
         Matcher {
@@ -165,7 +170,7 @@ impl<'a> Matcher<'a> {
             known,
             wording,
             choice_caption: caption,
-            choice_labels,
+            choice_list,
             headings,
             worded_headings,
             model: Value::Object(Default::default()),
@@ -216,21 +221,7 @@ impl<'a> Matcher<'a> {
         self.known.contains(n)
             || self.wording.contains(n)
             || n.starts_with(&self.choice_caption)
-            || self.is_choice_list(&self.cells[i].text)
-    }
-
-    /// `1) 500人以上　2) 500人未満`, `2) 十分である`: numbered choice labels and nothing else.
-    fn is_choice_list(&self, text: &str) -> bool {
-        static NUMBER: std::sync::OnceLock<Regex> = std::sync::OnceLock::new();
-        let number = NUMBER.get_or_init(|| Regex::new(r"[0-9０-９]+[)）]").expect("valid"));
-        let t = text.trim();
-        if number.find(t).is_none_or(|m| m.start() != 0) {
-            return false;
-        }
-        number
-            .split(t)
-            .skip(1)
-            .all(|piece| self.choice_labels.contains(&normalize::label(piece)))
+            || self.choice_list[i]
     }
 
     /// Whether a cell is the first of its row: where headings are, and values never are.
@@ -657,6 +648,20 @@ impl<'a> Matcher<'a> {
             }
         }
     }
+}
+
+/// `1) 500人以上　2) 500人未満`, `2) 十分である`: numbered choice labels and nothing else.
+fn is_choice_list(text: &str, choice_labels: &HashSet<String>) -> bool {
+    static NUMBER: std::sync::OnceLock<Regex> = std::sync::OnceLock::new();
+    let number = NUMBER.get_or_init(|| Regex::new(r"[0-9０-９]+[)）]").expect("valid"));
+    let t = text.trim();
+    if number.find(t).is_none_or(|m| m.start() != 0) {
+        return false;
+    }
+    number
+        .split(t)
+        .skip(1)
+        .all(|piece| choice_labels.contains(&normalize::label(piece)))
 }
 
 /// Sets the value at a model path, creating the objects and list entries on the way.
