@@ -716,3 +716,207 @@ fn basic_form_rows_iv9_and_i6_print_as_the_seed() {
     let six = at("６．他の評価実施機関");
     assert_eq!(lines[six + 1], "なし");
 }
+
+/// The laid-out pages of every form of every example.
+fn every_laid_form() -> Vec<(String, Vec<hyoka::render::layout::Page>)> {
+    let choice = fonts::discover(None).unwrap();
+    let fonts = fonts::Fonts::load(&choice).unwrap();
+    let mut out = Vec::new();
+    for name in EXAMPLES {
+        let a = load_example(name).assessment.unwrap();
+        for &form in &a.forms {
+            let pdf = render::render_pdf(&a, form, &fonts, &PdfOptions::default()).unwrap();
+            out.push((format!("{name} {form:?}"), pdf.laid.pages));
+        }
+    }
+    out
+}
+
+/// Issue 23 point 3: a bracketed answer stands on one line between its brackets, as the
+/// form prints 「[特定個人情報ファイルの全体]」 and 「[基礎項目評価書及び重点項目評価書]」 — in
+/// every choice of every form of every example.
+#[test]
+fn bracketed_answers_stand_on_one_line() {
+    use hyoka::render::layout::Item;
+    let mut answers = 0;
+    for (form, pages) in every_laid_form() {
+        for page in &pages {
+            for item in &page.items {
+                let Item::Brackets { rect } = item else {
+                    continue;
+                };
+                let inside: Vec<&str> = page
+                    .items
+                    .iter()
+                    .filter_map(|i| match i {
+                        Item::Text { rect: r, text, .. }
+                            if r.x >= rect.x - 0.5
+                                && r.x + r.w <= rect.x + rect.w + 0.5
+                                && r.y >= rect.y - 0.5
+                                && r.y + r.h <= rect.y + rect.h + 0.5 =>
+                        {
+                            Some(text.as_str())
+                        }
+                        _ => None,
+                    })
+                    .collect();
+                assert!(inside.len() <= 1, "{form}: an answer wraps: {inside:?}");
+                answers += inside.len();
+            }
+        }
+    }
+    assert!(answers > 100, "{answers} answers seen");
+}
+
+/// Issue 23 point 3: sub-items print nested under their parent, its label merged down their
+/// rows (seed 004: 対象となる本人の数 / 範囲 ※ / その妥当性 under 委託's ②; 主な記録項目 ※ under
+/// ④), and Ⅲ6's リスク１–７ each have 「リスクに対する措置の内容」 and 「リスクへの対策は十分か」 under
+/// them, as Ⅲ2/3/5 do.
+#[test]
+fn sub_items_are_nested_under_their_parent() {
+    use hyoka::render::layout::{Item, Rect};
+    let (_, pages) = every_laid_form()
+        .into_iter()
+        .find(|(f, _)| f == "shinjuku-kokuho Full")
+        .unwrap();
+    let group_cell = |page: &hyoka::render::layout::Page, start: &str| -> Option<Rect> {
+        page.items.iter().find_map(|i| match i {
+            Item::Text { text, cell, .. } if text.starts_with(start) && cell.w < 120.0 => {
+                Some(*cell)
+            }
+            _ => None,
+        })
+    };
+    // The labels printed beside a group cell, in its rows, in order: down to the next cell of
+    // the group column (the text's own cell is the merged cell's first row).
+    let beside = |page: &hyoka::render::layout::Page, g: Rect| -> Vec<String> {
+        let end = page
+            .items
+            .iter()
+            .filter_map(|i| match i {
+                Item::Text { cell, .. } if (cell.x - g.x).abs() < 0.5 && cell.y > g.y + 0.5 => {
+                    Some(cell.y)
+                }
+                _ => None,
+            })
+            .fold(f32::MAX, f32::min);
+        let mut v: Vec<(f32, String)> = page
+            .items
+            .iter()
+            .filter_map(|i| match i {
+                Item::Text {
+                    text, cell, rect, ..
+                } if (cell.x - (g.x + g.w)).abs() < 0.5 && rect.y >= g.y - 0.5 && rect.y < end => {
+                    Some((rect.y, text.clone()))
+                }
+                _ => None,
+            })
+            .collect();
+        v.sort_by(|a, b| a.0.total_cmp(&b.0));
+        v.into_iter().map(|(_, t)| t).collect()
+    };
+    let mut found = std::collections::BTreeMap::<&str, usize>::new();
+    for page in &pages {
+        for (group, expected) in [
+            (
+                "②取扱いを委託す",
+                &["対象となる本人の数", "対象となる本人の範囲 ※", "その妥当性"][..],
+            ),
+            (
+                "④記録される項目",
+                &["主な記録項目 ※", "その妥当性", "全ての記録項目"][..],
+            ),
+            (
+                "リスク５：不正",
+                &["リスクに対する措置の内容", "リスクへの対策は十分か"][..],
+            ),
+            (
+                "リスク７：誤った",
+                &["リスクに対する措置の内容", "リスクへの対策は十分か"][..],
+            ),
+        ] {
+            let Some(g) = group_cell(page, group) else {
+                continue;
+            };
+            // In order beside it (a group begun at a page foot continues on the next page).
+            let labels = beside(page, g);
+            let mut at = 0;
+            let whole = expected.iter().all(|want| {
+                match labels[at..].iter().position(|l| l.starts_with(want)) {
+                    Some(k) => {
+                        at += k + 1;
+                        true
+                    }
+                    None => false,
+                }
+            });
+            if whole {
+                *found.entry(group).or_default() += 1;
+            }
+        }
+    }
+    assert_eq!(found.len(), 4, "{found:?}");
+}
+
+/// Issue 23 point 3: a numbered line hangs only where it is a list item in a value; a label,
+/// the form's note and a 変更箇所 項目 cell are set flush.
+#[test]
+fn only_list_items_in_values_hang() {
+    use hyoka::render::layout::Item;
+    use hyoka::render::tree::*;
+    let choice = fonts::discover(None).unwrap();
+    let fonts = fonts::Fonts::load(&choice).unwrap();
+    let long = "1. 国民健康保険法に関する法律等の規定に則り、資格の管理・保険証の発行、所得資産の管理・保険税（料）の賦課、高額療養費の支給を行う";
+    let row = |cell: Cell| Row {
+        cells: vec![cell.spanning(3)],
+        ..Row::default()
+    };
+    let doc = Document {
+        title: String::new(),
+        form_title: String::new(),
+        author: String::new(),
+        blocks: vec![Block::Table(Table {
+            widths: vec![0.2, 0.2, 0.6],
+            header: Vec::new(),
+            rows: vec![
+                row(Cell::text(long)),
+                row(Cell::label(long)),
+                row(Cell::text(long).flush()),
+            ],
+            size: None,
+        })],
+    };
+    let laid = hyoka::render::layout::layout(&doc, &fonts);
+    let mut starts: Vec<Vec<f32>> = Vec::new();
+    let mut last_cell = None;
+    for item in &laid.pages[0].items {
+        if let Item::Text {
+            rect, cell, text, ..
+        } = item
+        {
+            if !long.contains(text.trim()) {
+                continue; // the page's header and number
+            }
+            if last_cell != Some(cell.y) {
+                starts.push(Vec::new());
+                last_cell = Some(cell.y);
+            }
+            starts.last_mut().unwrap().push(rect.x);
+        }
+    }
+    assert_eq!(starts.len(), 3, "{starts:?}");
+    let [value, label, flush] = &starts[..] else {
+        unreachable!()
+    };
+    assert!(
+        value.len() > 1 && value[1] > value[0] + 5.0,
+        "a value's list item hangs"
+    );
+    for other in [label, flush] {
+        assert!(other.len() > 1, "{other:?}");
+        assert!(
+            other.iter().all(|x| (x - other[0]).abs() < 0.5),
+            "set flush: {other:?}"
+        );
+    }
+}

@@ -122,6 +122,15 @@ pub struct Cell {
     /// cell (a group label beside its items), per page.
     #[serde(default)]
     pub merge: Option<String>,
+    /// Whether a numbered or marked line (`1. …`, `(1)…`, `・…`) hangs its wrapped lines
+    /// under its text: in a value, where such lines are list items; not in a label, a form's
+    /// note or a 変更箇所 cell, which the form sets flush.
+    #[serde(default = "yes")]
+    pub hang: bool,
+}
+
+fn yes() -> bool {
+    true
 }
 
 fn one_usize() -> usize {
@@ -155,18 +164,26 @@ impl Cell {
             bold: false,
             align: Align::Left,
             merge: None,
+            hang: true,
         }
     }
 
     pub fn label(s: impl Into<String>) -> Cell {
         Cell {
             shade: Shade::Label,
+            hang: false,
             ..Cell::text(s)
         }
     }
 
     pub fn spanning(mut self, span: usize) -> Cell {
         self.span = span;
+        self
+    }
+
+    /// The cell with its lines set flush, none hanging (see [`Cell::hang`]).
+    pub fn flush(mut self) -> Cell {
+        self.hang = false;
         self
     }
 }

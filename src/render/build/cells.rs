@@ -110,7 +110,7 @@ pub(super) fn with_other_words(mut boxes: Vec<(bool, String)>, words: &str) -> V
 /// The form's note under an item or a heading, across the whole table.
 pub(super) fn note_row(note: &str) -> Row {
     Row {
-        cells: vec![Cell::text(note).spanning(3)],
+        cells: vec![Cell::text(note).spanning(3).flush()],
         ..Row::default()
     }
 }

@@ -509,8 +509,11 @@ impl Builder<'_> {
                         } else {
                             Align::Left
                         };
+                        // 項目 names items (「Ⅰ 2. 特定個人情報ファイル名」, 「①…」 over
+                        // several lines): the form sets it flush, never hanging.
                         Cell {
                             align,
+                            hang: p != "item",
                             ..Cell::text(text)
                         }
                     })

@@ -91,7 +91,7 @@ impl Ctx<'_> {
     pub(super) fn paragraph(&mut self, p: &crate::render::tree::Paragraph) {
         let size = p.size.unwrap_or(BODY_SIZE);
         let inner = content_width() - if p.boxed { 2.0 * PAD_X } else { 0.0 };
-        let lines = self.text_lines(&p.text, inner, size, p.bold, p.align);
+        let lines = self.text_lines(&p.text, inner, size, p.bold, p.align, true);
         for chunk in lines.chunks(1) {
             let h = chunk[0].height + if p.boxed { 2.0 * PAD_Y } else { 0.0 };
             if self.room() < h {

@@ -82,10 +82,11 @@ impl Ctx<'_> {
         size: f32,
         bold: bool,
         align: Align,
+        hang: bool,
     ) -> Vec<MLine> {
         let mut placed: Vec<(String, f32, bool, f32)> = Vec::new();
         for paragraph in text.split('\n') {
-            let hang = (align == Align::Left)
+            let hang = (hang && align == Align::Left)
                 .then(|| hanging_prefix(paragraph))
                 .flatten()
                 .map(|n| self.width(&paragraph[..n], size, bold))
@@ -137,9 +138,10 @@ impl Ctx<'_> {
         inner: f32,
         bold: bool,
         align: Align,
+        hang: bool,
     ) -> Measured {
         let lines = match content {
-            Content::Text(t) => self.text_lines(t, inner, self.body, bold, align),
+            Content::Text(t) => self.text_lines(t, inner, self.body, bold, align, hang),
             Content::Choice { selected, options } => {
                 self.choice_lines(selected.as_deref(), options, inner)
             }
@@ -150,7 +152,14 @@ impl Ctx<'_> {
                 let mut lines = Vec::new();
                 for (caption, items) in groups {
                     let text = format!("{GROUP_MARK}{caption}");
-                    lines.extend(self.text_lines(&text, inner, self.body, false, Align::Left));
+                    lines.extend(self.text_lines(
+                        &text,
+                        inner,
+                        self.body,
+                        false,
+                        Align::Left,
+                        true,
+                    ));
                     lines.extend(self.tick_lines(items, inner - indent).into_iter().map(|l| {
                         MLine {
                             pieces: l.pieces.iter().map(|p| p.shifted(indent)).collect(),
@@ -179,35 +188,62 @@ impl Ctx<'_> {
         options: &[String],
         inner: f32,
     ) -> Vec<MLine> {
-        let left_w = inner * CHOICE_SPLIT;
         let bracket_pad = 5.0;
+        let small = self.body * SMALL_SIZE / BODY_SIZE;
+        // The answer stands on one line between its brackets, as the form prints
+        // 「[特定個人情報ファイルの全体]」: the bracket widens past its share of the cell when
+        // the answer needs it.
+        let widest_option = options
+            .iter()
+            .enumerate()
+            .map(|(i, o)| self.width(&format!("{}) {o}", i + 1), small, false))
+            .fold(0.0, f32::max);
+        let answer_w =
+            self.width(selected.unwrap_or(""), self.body, false) + 2.0 * bracket_pad + 1.0;
+        // The list keeps its lines unless the answer needs more: then it keeps a third. An
+        // answer longer than two thirds of the cell (Ⅵ ②しきい値判断結果's 「基礎項目評価及び重点
+        // 項目評価の実施が義務付けられる」) stands on its own line with the list under it.
+        let room = (inner - widest_option - 6.0).max(inner * 0.66);
+        let stacked = answer_w > room;
+        let left_w = if stacked {
+            answer_w.min(inner)
+        } else {
+            answer_w.clamp(inner * CHOICE_SPLIT, room)
+        };
         let sel = self.text_lines(
             selected.unwrap_or(""),
             left_w - 2.0 * bracket_pad,
             self.body,
             false,
             Align::Center,
+            false,
         );
         let gap = 6.0;
-        let right_x = left_w + gap;
+        let (right_x, below) = if stacked {
+            (0.0, sel.len())
+        } else {
+            (left_w + gap, 0)
+        };
         let right_w = inner - right_x;
         let mut right = self.text_lines(
             &crate::model::wording::get().choice_list,
             right_w,
-            self.body * SMALL_SIZE / BODY_SIZE,
+            small,
             false,
             Align::Left,
+            false,
         );
         for (i, o) in options.iter().enumerate() {
             right.extend(self.text_lines(
                 &format!("{}) {o}", i + 1),
                 right_w,
-                self.body * SMALL_SIZE / BODY_SIZE,
+                small,
                 false,
                 Align::Left,
+                false,
             ));
         }
-        let rows = sel.len().max(right.len());
+        let rows = sel.len().max(below + right.len());
         let mut lines = Vec::with_capacity(rows);
         let sel_lines = sel.len();
         for i in 0..rows {
@@ -224,7 +260,7 @@ impl Ctx<'_> {
                     lines: sel_lines.max(1),
                 });
             }
-            if let Some(l) = right.get(i) {
+            if let Some(l) = i.checked_sub(below).and_then(|i| right.get(i)) {
                 pieces.extend(l.pieces.iter().map(|p| p.shifted(right_x)));
                 height = height.max(l.height);
             }

@@ -39,6 +39,7 @@ impl Ctx<'_> {
                 inner,
                 cell.bold || cell.shade == Shade::Group,
                 cell.align,
+                cell.hang,
             );
             cells.push(PlacedCell {
                 x,
