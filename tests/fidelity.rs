@@ -920,3 +920,101 @@ fn only_list_items_in_values_hang() {
         );
     }
 }
+
+/// Issue 23 point 4: 様式4's （別添1）事務の内容 prints the flows' pictures and numbered steps,
+/// as `hyoka attachments` draws 別紙1, under one heading on a page of its own, then its words;
+/// without flows, the words alone. The workbook leaves the pictures out (it carries the flows
+/// as data) and reads back the same words.
+#[test]
+fn appendix_1_prints_the_flows_picture_under_one_heading() {
+    use hyoka::render::layout::Item;
+    let choice = fonts::discover(None).unwrap();
+    let fonts = fonts::Fonts::load(&choice).unwrap();
+    let a = load_example("shinjuku-kokuho").assessment.unwrap();
+    assert!(!a.flows.is_empty(), "the example has seed 003's flows");
+    let pdf = render::render_pdf(&a, FormKind::Full, &fonts, &PdfOptions::default()).unwrap();
+    let texts = |page: &hyoka::render::layout::Page| -> Vec<String> {
+        page.items
+            .iter()
+            .filter_map(|i| match i {
+                Item::Text { text, .. } => Some(text.clone()),
+                _ => None,
+            })
+            .collect()
+    };
+    let heading_pages: Vec<usize> = (0..pdf.laid.pages.len())
+        .filter(|&n| {
+            texts(&pdf.laid.pages[n])
+                .iter()
+                .any(|t| t.contains("別添1）事務の内容"))
+        })
+        .collect();
+    assert_eq!(heading_pages.len(), 1, "one heading: {heading_pages:?}");
+    let page = &pdf.laid.pages[heading_pages[0]];
+    let words = texts(page);
+    // The heading opens the page (after the running header).
+    let first_body = words
+        .iter()
+        .find(|t| !t.contains("全項目評価書") && !t.contains("国民健康保険に関する事務"))
+        .unwrap();
+    assert_eq!(first_body, "（別添1）事務の内容");
+    assert!(!words.iter().any(|t| t.contains("(別添1) 事務の内容")));
+    // The picture: the counterparts' boxes and the arrows between them, as 別紙1 draws them.
+    for name in ["被保険者", "市町村", "国保連合会", "後期高齢者医療広域連合"]
+    {
+        assert!(words.iter().any(|t| t == name), "{name} in the picture");
+    }
+    let arrows = page
+        .items
+        .iter()
+        .filter(|i| matches!(i, Item::Line { y1, y2, .. } if (y1 - y2).abs() > 5.0))
+        .count();
+    assert!(arrows >= 10, "{arrows} slanted or upright lines");
+    // The steps, numbered through the flow, under their headings; then the words.
+    let all: String = pdf
+        .laid
+        .pages
+        .iter()
+        .flat_map(|p| texts(p))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let order = [
+        "《住民異動届の受付》",
+        "1. 被保険者より提出された住民異動届が回付される。",
+        "20. 国民健康保険資格異動",
+        "(備考)",
+        "Ⅱ　特定個人情報ファイルの概要",
+    ];
+    let mut at = 0;
+    for want in order {
+        let k = all[at..]
+            .find(want)
+            .unwrap_or_else(|| panic!("{want} after the one before"));
+        at += k + want.len();
+    }
+
+    // Without flows: the heading, then the words alone.
+    let mut plain = a.clone();
+    plain.flows.clear();
+    let pdf = render::render_pdf(&plain, FormKind::Full, &fonts, &PdfOptions::default()).unwrap();
+    let all: Vec<String> = pdf.laid.pages.iter().flat_map(|p| texts(p)).collect();
+    let h = all.iter().position(|t| t == "（別添1）事務の内容").unwrap();
+    assert!(all[h + 1].starts_with("A. 国民健康保険の事務とシステムの関係"));
+    assert!(!all.iter().any(|t| t.contains("《住民異動届の受付》")));
+
+    // The workbook: no steps as cells; the words and the flows come back.
+    let xlsx = render::render_xlsx(&a, FormKind::Full, Some(0)).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("full.xlsx");
+    std::fs::write(&path, &xlsx).unwrap();
+    let imported = hyoka::import::import_path(&path, &Default::default()).unwrap();
+    assert!(imported.findings.is_empty(), "{:#?}", imported.findings);
+    let back = load_text(&imported.yaml).assessment.unwrap();
+    let (got, want) = (
+        back.operation.flow.unwrap(),
+        a.operation.flow.clone().unwrap(),
+    );
+    // A `|` block's final line break is the YAML's, not the cell's.
+    assert_eq!(got.trim_end(), want.trim_end());
+    assert_eq!(back.flows, a.flows);
+}

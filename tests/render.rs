@@ -204,7 +204,8 @@ fn no_text_outside_its_cell_and_no_continued_line_starts_with_a_forbidden_charac
     let fonts = fonts();
     for (name, form) in cases() {
         let a = load_example(name).assessment.unwrap();
-        let laid = layout::layout(&build::build(&a, form).unwrap(), &fonts);
+        // As `render` lays it out: pictures measured in the PDF's font.
+        let laid = render::layout_form(&a, form, &fonts).unwrap();
         assert!(
             laid.overflows().is_empty(),
             "{name} {form:?}: {:?}",

@@ -129,6 +129,9 @@ pub struct FormNode {
     pub render: Option<Print>,
     /// Words the form prints after the value: `時点` after いつ時点の計数か's date.
     pub suffix: Option<String>,
+    /// Pictures the item prints in place of its words when the assessment has what they draw
+    /// (様式4 （別添1）事務の内容: the flows' pictures and numbered steps).
+    pub figure: Option<Figure>,
     /// The choices this item lists on the form, in the form's order, when it shows only some of
     /// its list (④提供方法 lists the media, not 庁内連携システム).
     #[serde(default)]
@@ -173,6 +176,14 @@ pub enum Print {
     /// item, its label as a heading and its value on the row below, across the width (Ⅰ６
     /// 「６．他の評価実施機関」 over 「なし」).
     Rows,
+}
+
+/// What an item's pictures draw (`figure:` of a form node).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Figure {
+    /// The assessment's `flows`, as `hyoka attachments` draws them for 別紙1.
+    Flows,
 }
 
 /// What a form node is on the page, and so how render prints it, import reads it back, diff

@@ -253,6 +253,20 @@ pub fn flows_document(
         text: w.title.clone(),
         level: 1,
     })];
+    blocks.extend(flow_blocks(a, width, measure));
+    Some(Document {
+        title: w.title.clone(),
+        form_title: w.title.clone(),
+        author: a.cover.body.clone(),
+        blocks,
+    })
+}
+
+/// Per 事務, its heading, its picture, then its steps numbered under their headings: 別紙1's
+/// body, and what 様式4's （別添1）事務の内容 prints (one layout, two callers).
+pub fn flow_blocks(a: &Assessment, width: f32, measure: &dyn Fn(&str, f32) -> f32) -> Vec<Block> {
+    let w = &wording().flows;
+    let mut blocks = Vec::new();
     for (k, flow) in a.flows.iter().enumerate() {
         blocks.push(Block::Heading(Heading {
             text: fill(
@@ -296,12 +310,7 @@ pub fn flows_document(
             blocks.push(Block::Space(4.0));
         }
     }
-    Some(Document {
-        title: w.title.clone(),
-        form_title: w.title.clone(),
-        author: a.cover.body.clone(),
-        blocks,
-    })
+    blocks
 }
 
 /// A text's width as a browser would set it, without the font: full-width characters one em,

@@ -3,7 +3,7 @@
 
 use std::fmt::Write as _;
 
-use super::tree::{Align, Block, Content, Document, Shade, Table, GROUP_MARK};
+use super::tree::{printed_blocks, Align, Block, Content, Document, Shade, Table, GROUP_MARK};
 use crate::text::escape_html as esc;
 
 fn text(s: &str) -> String {
@@ -212,7 +212,7 @@ pub fn svg(d: &super::diagram::Diagram) -> String {
 pub fn body(doc: &Document, extra: RowAttrs) -> String {
     let mut body = String::new();
     let mut section_open = false;
-    for b in &doc.blocks {
+    for b in printed_blocks(&doc.blocks) {
         match b {
             Block::PageBreak => body.push_str("<div class=\"pb\"></div>\n"),
             Block::Heading(h) => {
@@ -244,6 +244,7 @@ pub fn body(doc: &Document, extra: RowAttrs) -> String {
                 let _ = writeln!(body, "<div style=\"height:{s}pt\"></div>");
             }
             Block::Figure(d) => body.push_str(&svg(d)),
+            Block::Pictures(_) => unreachable!("opened by printed_blocks"),
         }
     }
     if section_open {

@@ -38,7 +38,11 @@ pub struct Rendered {
 
 /// Lays one form out without writing it: for page numbers (`hyoka history --pages`).
 pub fn layout_form(a: &Assessment, form: FormKind, fonts: &Fonts) -> Result<Laid, RenderError> {
-    Ok(layout::layout(&build::build(a, form)?, fonts))
+    let measure = |t: &str, s: f32| fonts.mincho.width(t, s);
+    Ok(layout::layout(
+        &build::build_measured(a, form, &measure)?,
+        fonts,
+    ))
 }
 
 /// Renders one form of an assessment as PDF.

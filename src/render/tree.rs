@@ -29,6 +29,22 @@ pub enum Block {
     /// A laid-out picture (別紙1's flow), drawn as vectors in the PDF and as SVG in HTML.
     #[serde(skip_deserializing)]
     Figure(super::diagram::Diagram),
+    /// Pictures and their steps that the PDF and HTML print and the workbook leaves out
+    /// (別添1's flows: the workbook carries the flows themselves, as data).
+    #[serde(skip_deserializing)]
+    Pictures(Vec<Block>),
+}
+
+/// The blocks as printed on paper or on screen: [`Block::Pictures`] opened in place.
+pub fn printed_blocks(blocks: &[Block]) -> Vec<&Block> {
+    let mut out = Vec::with_capacity(blocks.len());
+    for b in blocks {
+        match b {
+            Block::Pictures(inner) => out.extend(printed_blocks(inner)),
+            other => out.push(other),
+        }
+    }
+    out
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]

@@ -242,7 +242,8 @@ impl SheetWriter<'_> {
                 self.row += 1;
             }
             // The forms have no pictures; 別紙1 is written as PDF and HTML only.
-            Block::Figure(_) => {}
+            // The workbook carries the flows as data (its hidden sheet), not as pictures.
+            Block::Figure(_) | Block::Pictures(_) => {}
             Block::Heading(h) => {
                 if h.level == 1 && self.row > 0 && self.breaks.last() != Some(&self.row) {
                     self.breaks.push(self.row);

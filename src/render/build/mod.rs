@@ -18,8 +18,20 @@ use cells::*;
 
 pub const CODE_NO_DEFINITION: &str = "HY0804";
 
-/// Builds the document of one form.
+/// How wide a text is at a size in pt: the PDF's font, or an estimate where no font is read.
+pub type Measure<'m> = &'m dyn Fn(&str, f32) -> f32;
+
+/// Builds the document of one form, its pictures measured as a browser would set them.
 pub fn build(a: &Assessment, form_kind: FormKind) -> Result<Document, super::RenderError> {
+    build_measured(a, form_kind, &super::attachments::estimated_width)
+}
+
+/// Builds the document of one form, its pictures' labels measured by `measure`.
+pub fn build_measured(
+    a: &Assessment,
+    form_kind: FormKind,
+    measure: Measure,
+) -> Result<Document, super::RenderError> {
     let edition_name = a.editions.get(form_kind).unwrap_or_default();
     let (Some(def), Some(ed)) = (
         form::get(form_kind, edition_name),
@@ -52,6 +64,8 @@ pub fn build(a: &Assessment, form_kind: FormKind) -> Result<Document, super::Ren
         .chain(std::iter::once(def))
         .collect();
     let mut b = Builder {
+        assessment: a,
+        measure,
         root: &json,
         form: form_kind,
         declared,
@@ -72,6 +86,9 @@ pub fn build(a: &Assessment, form_kind: FormKind) -> Result<Document, super::Ren
 }
 
 struct Builder<'a> {
+    assessment: &'a Assessment,
+    /// For the pictures a form prints (別添1's flows).
+    measure: Measure<'a>,
     root: &'a Value,
     /// The form being built, and every form the assessment declares (a 変更箇所 row is printed
     /// by the forms whose items it names).
@@ -146,6 +163,11 @@ impl Builder<'_> {
     ) {
         for (k, node) in nodes.iter().enumerate() {
             let important = important || node.important;
+            // An item the official form starts on a page of its own (様式4 （別添1）).
+            if node.path.is_some() && self.paper.breaks_before(&node.label) {
+                self.flush(rows);
+                self.blocks.push(Block::PageBreak);
+            }
             let path = match node.kind() {
                 // Printed inside the その他 box of the item before it.
                 NodeKind::Detail | NodeKind::Label => continue,
@@ -288,6 +310,20 @@ impl Builder<'_> {
             if node.render == Some(Print::Rows) {
                 // 「６．他の評価実施機関」 as a heading, 「なし」 on its own row under it.
                 rows.push(Self::group_row(&node.label, Shade::Group));
+                // 「（別添1）事務の内容」: the flows' pictures and steps, when there are flows;
+                // then its words, if any.
+                if node.figure == Some(form::Figure::Flows) && !self.assessment.flows.is_empty() {
+                    self.flush(rows);
+                    self.blocks
+                        .push(Block::Pictures(super::attachments::flow_blocks(
+                            self.assessment,
+                            super::layout::content_width(),
+                            self.measure,
+                        )));
+                    if matches!(&content, Content::Text(t) if t.trim().is_empty()) {
+                        continue;
+                    }
+                }
                 rows.push(Row {
                     cells: vec![Cell {
                         content,

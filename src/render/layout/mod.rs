@@ -15,7 +15,7 @@ mod measure;
 mod table;
 
 use super::fonts::Fonts;
-use super::tree::{Block, Document};
+use super::tree::{printed_blocks, Block, Document};
 use measure::line_height;
 
 /// A4 portrait, in pt.
@@ -198,14 +198,15 @@ pub fn layout(doc: &Document, fonts: &Fonts) -> Laid {
         open_merge: None,
         body: BODY_SIZE,
     };
-    for (i, block) in doc.blocks.iter().enumerate() {
+    let blocks: Vec<Block> = printed_blocks(&doc.blocks).into_iter().cloned().collect();
+    for (i, block) in blocks.iter().enumerate() {
         match block {
             Block::PageBreak => {
                 if !ctx.page_is_empty() {
                     ctx.new_page();
                 }
             }
-            Block::Heading(h) => ctx.heading(&h.text, h.level, &doc.blocks[i + 1..]),
+            Block::Heading(h) => ctx.heading(&h.text, h.level, &blocks[i + 1..]),
             Block::Paragraph(p) => ctx.paragraph(p),
             Block::Table(t) => ctx.table(t),
             Block::Space(s) => {
@@ -215,6 +216,7 @@ pub fn layout(doc: &Document, fonts: &Fonts) -> Laid {
                 }
             }
             Block::Figure(d) => ctx.figure(d),
+            Block::Pictures(_) => unreachable!("opened by printed_blocks"),
         }
     }
     if ctx.page_is_empty() && ctx.pages.len() > 1 {
