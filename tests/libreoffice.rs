@@ -68,6 +68,7 @@ fn libreoffice_prints_every_label_and_value_and_its_ods_and_xls_import_back() {
     let dir = tempfile::tempdir().unwrap();
     let profile = dir.path().join("profile");
     let mut books: Vec<(PathBuf, &str, FormKind)> = Vec::new();
+    let mut assessments = std::collections::BTreeMap::new();
     for name in EXAMPLES {
         let a = load_example(name).assessment.unwrap();
         for &form in &a.forms {
@@ -75,7 +76,24 @@ fn libreoffice_prints_every_label_and_value_and_its_ods_and_xls_import_back() {
             std::fs::write(&path, render::render_xlsx(&a, form, None).unwrap()).unwrap();
             books.push((path, name, form));
         }
+        assessments.insert(name.to_string(), a);
     }
+    // A 事務の概要 longer than a page: the workbook cuts it into rows at its line breaks.
+    let mut long = assessments["yazu-kokuho"].clone();
+    let summary = long.operation.summary.clone().unwrap();
+    long.operation.summary = Some(format!("{summary}\n{summary}\n{summary}"));
+    let path = dir.path().join("yazu-long.basic.xlsx");
+    std::fs::write(
+        &path,
+        render::render_xlsx(&long, FormKind::Basic, None).unwrap(),
+    )
+    .unwrap();
+    books.push((path, "yazu-long", FormKind::Basic));
+    assessments.insert("yazu-long".into(), long);
+    let fonts = {
+        let choice = render::fonts::discover(None).unwrap();
+        render::fonts::Fonts::load(&choice).unwrap()
+    };
     let paths: Vec<PathBuf> = books.iter().map(|b| b.0.clone()).collect();
     let out = dir.path().join("out");
     for to in ["pdf", "ods", "xls"] {
@@ -111,8 +129,38 @@ fn libreoffice_prints_every_label_and_value_and_its_ods_and_xls_import_back() {
             .collect();
         assert!(missing.is_empty(), "{stem}: not in the PDF: {missing:#?}");
 
+        // Printed as the form: near full size, no line cut by a page edge, about as many pages
+        // as hyoka's own PDF.
+        let original = assessments[*name].clone();
+        let words = words_of(&pdf);
+        let scale = label_scale(&words, "①事務の名称");
+        assert!(scale >= 0.9, "{stem}: printed at {:.0}%", scale * 100.0);
+        let cut: Vec<_> = words
+            .iter()
+            .filter(|w| !is_header_or_footer(w))
+            // Straddling the printed area's edge: half a line on each page. (A merged label
+            // continued from the page before is drawn above the page's top, clipped away whole.)
+            .filter(|w| {
+                let (top, bottom) = (MARGIN_PT, w.page_h - MARGIN_PT);
+                let straddles = |edge: f32| w.y_min < edge - 1.0 && w.y_max > edge + 1.0;
+                straddles(top) || straddles(bottom)
+            })
+            .map(|w| format!("p{} {:?}", w.page, w.text))
+            .collect();
+        assert!(cut.is_empty(), "{stem}: lines at a page edge: {cut:?}");
+        let pages = words.iter().map(|w| w.page).max().unwrap_or(0);
+        let own = render::render_pdf(&original, *form, &fonts, &Default::default())
+            .unwrap()
+            .laid
+            .pages
+            .len();
+        assert!(pages <= own + 1, "{stem}: {pages} pages, hyoka's PDF {own}");
+        eprintln!(
+            "{stem}: {pages} pages (hyoka's PDF {own}), {:.0}%",
+            scale * 100.0
+        );
+
         // Saved by LibreOffice as .ods and .xls: the same assessment comes back.
-        let original = load_example(name).assessment.unwrap();
         for ext in ["ods", "xls"] {
             let converted = out.join(format!("{stem}.{ext}"));
             let imported = import::import_path(&converted, &Options::default())
@@ -170,4 +218,66 @@ fn an_xls_whose_cells_share_one_long_string_is_refused_by_its_text() {
     );
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("HY0903") && err.contains("text"), "{err}");
+}
+
+/// The workbook's top and bottom page margin (0.7 in): the header and footer sit in it.
+const MARGIN_PT: f32 = 0.7 * 72.0;
+
+/// A word of a PDF as pdftotext places it.
+struct Word {
+    page: usize,
+    page_h: f32,
+    x_min: f32,
+    x_max: f32,
+    y_min: f32,
+    y_max: f32,
+    text: String,
+}
+
+fn words_of(pdf: &Path) -> Vec<Word> {
+    let out = Command::new("pdftotext")
+        .args(["-bbox", pdf.to_str().unwrap(), "-"])
+        .output()
+        .unwrap();
+    let html = String::from_utf8_lossy(&out.stdout);
+    let page = regex::Regex::new(r#"<page width="[\d.]+" height="([\d.]+)">"#).unwrap();
+    let word = regex::Regex::new(
+        r#"<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>"#,
+    )
+    .unwrap();
+    let mut words = Vec::new();
+    let (mut n, mut h) = (0, 0.0);
+    for line in html.lines() {
+        if let Some(c) = page.captures(line) {
+            n += 1;
+            h = c[1].parse().unwrap();
+        } else if let Some(c) = word.captures(line) {
+            let f = |i: usize| c[i].parse::<f32>().unwrap();
+            words.push(Word {
+                page: n,
+                page_h: h,
+                x_min: f(1),
+                x_max: f(3),
+                y_min: f(2),
+                y_max: f(4),
+                text: c[5].to_string(),
+            });
+        }
+    }
+    words
+}
+
+/// The printed size of a 9 pt label of full-width characters, as a share of 9 pt.
+fn label_scale(words: &[Word], label: &str) -> f32 {
+    let w = words
+        .iter()
+        .find(|w| w.text == label)
+        .unwrap_or_else(|| panic!("{label} is printed"));
+    (w.x_max - w.x_min) / label.chars().count() as f32 / 9.0
+}
+
+/// The running header (the form's title, top right) and the footer (`3 / 10`).
+fn is_header_or_footer(w: &Word) -> bool {
+    w.y_max < MARGIN_PT - 1.0 && w.text.contains("評価書")
+        || w.y_min > w.page_h - MARGIN_PT && w.text.chars().all(|c| c.is_ascii_digit() || c == '/')
 }

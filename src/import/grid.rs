@@ -7,6 +7,9 @@
 //! boxes of a row as one `［○］自己点検　［ ］内部監査` — so that one matcher reads both. The
 //! brackets are the form's wording: never a value, never reported.
 //!
+//! A long value cut into stacked cells beside one label merged down over them (as `hyoka render
+//! --format xlsx` cuts a text longer than a page, and as towns cut one by hand) is one value.
+//!
 //! Sheets that are not the form (a hidden `リスト` sheet holding the drop-downs' lists, a sheet
 //! of notes) are set aside whole: nothing on them may become a value.
 
@@ -32,6 +35,7 @@ pub fn prepare(book: &mut Workbook, labels: &HashSet<String>) -> SetAside {
     cells = join_brackets(cells);
     cells = join_box_runs(cells);
     cells = join_stacked_labels(cells, labels);
+    cells = join_split_values(cells, labels);
     book.cells = cells;
     aside
 }
@@ -223,6 +227,49 @@ fn join_stacked_labels(cells: Vec<WCell>, labels: &HashSet<String>) -> Vec<WCell
         .collect()
 }
 
+/// A value cut into cells stacked beside one label merged down over all of them (事務の概要 over
+/// two pages): one cell, its parts joined by line breaks. Only under a label of the form, and
+/// never joining labels (再委託 merged beside ⑦, ⑧ and ⑨ keeps them apart).
+fn join_split_values(cells: Vec<WCell>, labels: &HashSet<String>) -> Vec<WCell> {
+    let is_label = |c: &WCell| labels.contains(&normalize::label(&c.text));
+    let mut gone = vec![false; cells.len()];
+    let mut out = cells.clone();
+    for i in 0..cells.len() {
+        if gone[i] || is_label(&cells[i]) || cells[i].error {
+            continue;
+        }
+        let v = &cells[i];
+        // The label just left of the value, merged further down than the value reaches.
+        let Some(label) = cells[..i].iter().rev().find(|l| {
+            l.sheet == v.sheet && l.end_col + 1 == v.col && l.row <= v.row && l.end_row >= v.row
+        }) else {
+            continue;
+        };
+        if label.end_row <= v.end_row || !is_label(label) {
+            continue;
+        }
+        let mut end_row = v.end_row;
+        for k in i + 1..cells.len() {
+            let c = &cells[k];
+            if c.sheet != v.sheet || c.row > label.end_row || c.row > end_row + 1 {
+                break;
+            }
+            let continues = c.row == end_row + 1 && c.col == v.col && c.end_col == v.end_col;
+            if !continues || gone[k] || c.error || is_label(c) {
+                continue;
+            }
+            out[i].text = format!("{}\n{}", out[i].text, c.text);
+            out[i].end_row = c.end_row;
+            end_row = c.end_row;
+            gone[k] = true;
+        }
+    }
+    out.into_iter()
+        .zip(gone)
+        .filter_map(|(c, g)| (!g).then_some(c))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -282,6 +329,54 @@ mod tests {
             ]
         );
         assert_eq!((cells[1].col, cells[1].end_col), (2, 10));
+    }
+
+    #[test]
+    fn a_value_cut_into_cells_beside_one_merged_label_is_one_value() {
+        let labels: HashSet<String> = [
+            "②事務の概要",
+            "再委託",
+            "⑦再委託の有無",
+            "⑧再委託の許諾方法",
+        ]
+        .iter()
+        .map(|l| normalize::label(l))
+        .collect();
+        let mut summary = cell(3, 0, "②事務の概要");
+        (summary.end_row, summary.end_col) = (5, 1);
+        let mut group = cell(8, 0, "再委託");
+        (group.end_row, group.end_col) = (9, 1);
+        let cells = join_split_values(
+            vec![
+                cell(2, 2, "前の値"),
+                summary,
+                cell(3, 2, "一段目"),
+                cell(4, 2, "二段目"),
+                cell(5, 2, "三段目"),
+                cell(6, 2, "次の値"),
+                group,
+                cell(8, 2, "⑦再委託の有無"),
+                cell(8, 4, "再委託する"),
+                cell(9, 2, "⑧再委託の許諾方法"),
+                cell(9, 4, "書面による"),
+            ],
+            &labels,
+        );
+        assert_eq!(
+            texts(&cells),
+            [
+                "前の値",
+                "②事務の概要",
+                "一段目\n二段目\n三段目",
+                "次の値",
+                "再委託",
+                "⑦再委託の有無",
+                "再委託する",
+                "⑧再委託の許諾方法",
+                "書面による"
+            ]
+        );
+        assert_eq!((cells[2].row, cells[2].end_row), (3, 5));
     }
 
     #[test]

@@ -7,6 +7,10 @@
 //! The same pass notes the formula errors: LibreOffice stores `#REF!` as a string cell whose
 //! value is empty (`office:string-value=""`, `calcext:value-type="error"`), which calamine reads
 //! as an empty cell, so a broken formula would vanish instead of being reported (HY0907).
+//!
+//! And the merged ranges (`table:number-rows-spanned`), which calamine does not give for .ods:
+//! a label merged down beside a long value cut into rows is how the import knows the parts for
+//! one value (`grid`).
 
 use std::io::{BufReader, Cursor, Read};
 
@@ -33,6 +37,16 @@ pub struct Layout {
     /// Formula errors: (sheet, row, column, the error's text as shown, `#REF!`), the first
     /// [`MAX_ERRORS`].
     pub errors: Vec<(usize, u32, u32, String)>,
+    /// Merged ranges, per sheet in the workbook's order: ((first row, first column), (last row,
+    /// last column)), the first [`MAX_MERGES`] of the workbook.
+    pub merges: Vec<Vec<((u32, u32), (u32, u32))>>,
+}
+
+/// Merged ranges noted at most (the import widens each cell to its range through a map).
+pub const MAX_MERGES: usize = 200_000;
+
+fn spanned(e: &BytesStart<'_>, name: &[u8]) -> u64 {
+    repeats(e, name).clamp(1, u64::from(u32::MAX))
 }
 
 /// Formula errors noted at most: each is reported, and a few are enough to act on.
@@ -54,12 +68,15 @@ pub fn laid_out(bytes: &[u8]) -> Option<Layout> {
     let mut sheets = 0usize;
     // The error cell being read: where it is, and its text.
     let mut error_cell: Option<(usize, u32, u32, String)> = None;
+    let mut merges: Vec<Vec<((u32, u32), (u32, u32))>> = Vec::new();
+    let mut merge_count = 0usize;
     loop {
         let event = reader.read_event_into(&mut buf).ok()?;
         match &event {
             Event::Start(e) if e.name().as_ref() == b"table:table" => {
                 sheet = Sheet::default();
                 sheets += 1;
+                merges.push(Vec::new());
             }
             Event::End(e) if e.name().as_ref() == b"table:table" => {
                 largest = largest.max(sheet.dense());
@@ -78,6 +95,24 @@ pub fn laid_out(bytes: &[u8]) -> Option<Layout> {
                     || e.name().as_ref() == b"table:covered-table-cell" =>
             {
                 let n = repeats(e, b"table:number-columns-repeated");
+                let (down, across) = (
+                    spanned(e, b"table:number-rows-spanned"),
+                    spanned(e, b"table:number-columns-spanned"),
+                );
+                if (down > 1 || across > 1) && merge_count < MAX_MERGES {
+                    let at = |v: u64| v.min(u64::from(u32::MAX)) as u32;
+                    let (row, col) = (sheet.row, sheet.col);
+                    if let Some(m) = merges.last_mut() {
+                        m.push((
+                            (at(row), at(col)),
+                            (
+                                at(row.saturating_add(down - 1)),
+                                at(col.saturating_add(across - 1)),
+                            ),
+                        ));
+                        merge_count += 1;
+                    }
+                }
                 let is_error = e
                     .try_get_attribute(b"calcext:value-type")
                     .ok()
@@ -141,6 +176,7 @@ pub fn laid_out(bytes: &[u8]) -> Option<Layout> {
                     cells: largest.max(sheet.dense()),
                     text,
                     errors,
+                    merges,
                 })
             }
             _ => {}

@@ -152,6 +152,20 @@ pub fn is_ticked(text: &str) -> bool {
     t.starts_with(['■', '☑', '☒', '✓', '✔']) || TICKS.contains(&t) || t.eq_ignore_ascii_case("true")
 }
 
+/// Tick boxes written along one line (`［○］自己点検　［ ］内部監査`) put one to a line, as
+/// the exporter writes them.
+pub fn box_per_line(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    for (i, c) in text.char_indices() {
+        let opens_box = matches!(c, '[' | '［' | '■' | '□' | '☑' | '☐' | '☒');
+        if opens_box && i > 0 && !out.ends_with('\n') {
+            out.push('\n');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// One line of a tick list: (ticked, the label after the box).
 pub fn tick_line(line: &str) -> Option<(bool, &str)> {
     let l = line.trim();
@@ -181,6 +195,7 @@ pub fn tick_line(line: &str) -> Option<(bool, &str)> {
 fn ticked_choices(text: &str, options: &[(String, String)]) -> Result<Vec<Value>, Misfit> {
     let mut out = Vec::new();
     let mut unknown = Vec::new();
+    let text = box_per_line(text);
     for (on, label) in text.lines().filter_map(tick_line) {
         if !on || label.is_empty() {
             continue;
@@ -206,7 +221,8 @@ fn sources(text: &str) -> Result<Vec<Value>, Misfit> {
         .cloned()
         .unwrap_or_default();
     let mut out = Vec::new();
-    for (on, line) in text.lines().filter_map(tick_line) {
+    let boxes = box_per_line(text);
+    for (on, line) in boxes.lines().filter_map(tick_line) {
         if !on {
             continue;
         }

@@ -183,8 +183,15 @@ fn read_unguarded(file: &str, bytes: Vec<u8>, limits: &Limits) -> Result<Workboo
             }
             let mut book: Ods<_> = calamine::open_workbook_from_rs(Cursor::new(bytes))
                 .map_err(|e| ods_error(file, e))?;
-            let mut out = read_ranges(file, &mut book, limits, |_, _| Vec::new())?;
-            mark_errors(&mut out, layout.map(|l| l.errors).unwrap_or_default());
+            let (errors, merges) = layout.map(|l| (l.errors, l.merges)).unwrap_or_default();
+            let mut out = read_ranges(file, &mut book, limits, |b, name| {
+                let sheet = b.sheet_names().iter().position(|n| n == name);
+                sheet
+                    .and_then(|s| merges.get(s))
+                    .map(|m| m.iter().map(|&(a, z)| Dimensions::new(a, z)).collect())
+                    .unwrap_or_default()
+            })?;
+            mark_errors(&mut out, errors);
             return Ok(out);
         }
         // 和暦 date formats calamine would read as numbers (see `xlsx_dates`).

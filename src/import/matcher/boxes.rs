@@ -87,19 +87,7 @@ pub(super) fn is_box_cell(text: &str) -> bool {
     super::super::grid::is_box(text)
 }
 
-/// Tick boxes written along one line (`［○］自己点検　［ ］内部監査`) put one to a line, as
-/// the exporter writes them.
-pub(super) fn box_per_line(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 8);
-    for (i, c) in text.char_indices() {
-        let opens_box = matches!(c, '[' | '［' | '■' | '□' | '☑' | '☐' | '☒');
-        if opens_box && i > 0 && !out.ends_with('\n') {
-            out.push('\n');
-        }
-        out.push(c);
-    }
-    out
-}
+pub(super) use super::super::value::box_per_line;
 
 #[cfg(test)]
 mod tests {

@@ -20,14 +20,17 @@ use super::tree::{Align, Block, Cell, Content, Document, Row, Shade, Table, GROU
 use crate::diagnostic::Message;
 use crate::model::workbook::{META_MARK, META_SHEET};
 
-/// Columns of the sheet grid every table is laid onto.
-pub const GRID: u16 = 12;
-/// Width of one grid column, in Excel character units (12 × 8.2 ≈ the A4 text width).
-const COLUMN_WIDTH: f64 = 8.2;
-/// Height of one line of 9 pt text, in points.
-const LINE_HEIGHT: f64 = 13.0;
-/// The tallest a sheet row may be (Excel's limit is 409 pt).
-const MAX_ROW_HEIGHT: f64 = 400.0;
+mod paper;
+
+pub use paper::GRID;
+use paper::{line_count, row_height, Pages, MAX_ROW_HEIGHT};
+
+/// The workbook's font: the official forms' ゴシック, as the PDF's (see
+/// `render::fonts::Typeface`), by the name Japanese office suites know it by. Where it is
+/// missing, LibreOffice sets the Japanese text in another ゴシック (IPAexGothic on Debian).
+const FONT: &str = "ＭＳ ゴシック";
+/// The body's type size, in pt, where a table gives none (the PDF's).
+const BODY_SIZE: f64 = 9.0;
 
 pub const CODE_XLSX: &str = "HY0805";
 
@@ -58,11 +61,10 @@ struct ValueFormats {
     right: Format,
 }
 
-/// The official forms' ゴシック, as the PDF (see `render::fonts::Typeface`).
 fn base() -> Format {
     Format::new()
-        .set_font_name("ＭＳ ゴシック")
-        .set_font_size(9)
+        .set_font_name(FONT)
+        .set_font_size(BODY_SIZE)
         .set_text_wrap()
         .set_align(FormatAlign::Top)
 }
@@ -75,7 +77,7 @@ fn formats() -> Formats {
             .clone()
             .set_background_color(0xBDD7EE)
             .set_bold()
-            .set_font_name("ＭＳ ゴシック"),
+            .set_font_name(FONT),
         value: ValueFormats {
             left: ruled.clone(),
             center: ruled.clone().set_align(FormatAlign::Center),
@@ -83,17 +85,17 @@ fn formats() -> Formats {
         },
         heading1: base()
             .set_bold()
-            .set_font_name("ＭＳ ゴシック")
+            .set_font_name(FONT)
             .set_font_size(11)
             .set_align(FormatAlign::VerticalCenter),
         heading2: base()
             .set_bold()
-            .set_font_name("ＭＳ ゴシック")
+            .set_font_name(FONT)
             .set_font_size(10)
             .set_align(FormatAlign::VerticalCenter),
         title: base()
             .set_bold()
-            .set_font_name("ＭＳ ゴシック")
+            .set_font_name(FONT)
             .set_font_size(16)
             .set_align(FormatAlign::Center)
             .set_align(FormatAlign::VerticalCenter),
@@ -127,6 +129,15 @@ fn build(
     epoch: Option<i64>,
 ) -> Result<Vec<u8>, XlsxError> {
     let mut book = Workbook::new();
+    // Excel measures columns in digits of this font (8 px at 11 pt; see `paper`).
+    book.set_default_format(
+        &Format::new()
+            .set_font_name(FONT)
+            .set_font_size(11)
+            .set_font_charset(128),
+        18,
+        72,
+    )?;
     let created = ExcelDateTime::from_timestamp(epoch.unwrap_or(315_532_800))?;
     book.set_properties(
         &DocProperties::new()
@@ -159,12 +170,12 @@ fn build(
             ws,
             f: &f,
             row: 0,
-            breaks: Vec::new(),
+            pages: Pages::default(),
         };
         for block in blocks {
             w.block(block)?;
         }
-        let breaks = std::mem::take(&mut w.breaks);
+        let breaks = std::mem::take(&mut w.pages.breaks);
         if !breaks.is_empty() {
             w.ws.set_page_breaks(&breaks)?;
         }
@@ -212,12 +223,22 @@ fn sheet_title(heading: &str) -> String {
 fn page_setup(ws: &mut Worksheet, form_title: &str) -> Result<(), XlsxError> {
     ws.set_paper_size(9); // A4
     ws.set_portrait();
+    // The grid is narrower than the page (see `paper`): fitting its width shrinks it only where
+    // a reader's columns come out wider.
     ws.set_print_fit_to_pages(1, 0);
-    ws.set_margins(0.6, 0.6, 0.7, 0.7, 0.3, 0.3);
-    ws.set_footer("&C&P / &N");
-    ws.set_header(format!("&R&8{}", form_title.replace('&', "&&")));
+    ws.set_margins(
+        paper::MARGIN_X,
+        paper::MARGIN_X,
+        paper::MARGIN_Y,
+        paper::MARGIN_Y,
+        0.3,
+        0.3,
+    );
+    let font = format!("&\"{FONT},標準\"");
+    ws.set_footer(format!("&C{font}&9&P / &N"));
+    ws.set_header(format!("&R{font}&8{}", form_title.replace('&', "&&")));
     for c in 0..GRID {
-        ws.set_column_width(c, COLUMN_WIDTH)?;
+        ws.set_column_width_pixels(c, paper::COLUMN_PX)?;
     }
     Ok(())
 }
@@ -226,34 +247,31 @@ struct SheetWriter<'a> {
     ws: &'a mut Worksheet,
     f: &'a Formats,
     row: u32,
-    breaks: Vec<u32>,
+    /// Where the printed pages break.
+    pages: Pages,
 }
 
 impl SheetWriter<'_> {
     fn block(&mut self, block: &Block) -> Result<(), XlsxError> {
         match block {
-            Block::PageBreak => {
-                if self.row > 0 {
-                    self.breaks.push(self.row);
-                }
-            }
+            // The form's own page breaks (Ⅳ, 変更箇所); the others fall where rows fill a page.
+            Block::PageBreak => self.pages.break_at(self.row),
             Block::Space(pt) => {
-                self.ws.set_row_height(self.row, f64::from(*pt).max(4.0))?;
+                let h = f64::from(*pt).max(4.0);
+                self.ws.set_row_height(self.row, h)?;
+                self.pages.place(self.row, h, false);
                 self.row += 1;
             }
             // The forms have no pictures; 別紙1 is written as PDF and HTML only.
             // The workbook carries the flows as data (its hidden sheet), not as pictures.
             Block::Figure(_) | Block::Pictures(_) => {}
             Block::Heading(h) => {
-                if h.level == 1 && self.row > 0 && self.breaks.last() != Some(&self.row) {
-                    self.breaks.push(self.row);
-                }
                 let format = if h.level == 1 {
                     &self.f.heading1
                 } else {
                     &self.f.heading2
                 };
-                self.full_width(&h.text, format, 20.0)?;
+                self.full_width(&h.text, format, 20.0, true)?;
             }
             Block::Paragraph(p) => {
                 let format = if p.size.unwrap_or(9.0) >= 14.0 {
@@ -265,34 +283,50 @@ impl SheetWriter<'_> {
                 } else {
                     &self.f.para
                 };
-                let size = f64::from(p.size.unwrap_or(9.0));
-                let lines = line_count(&p.text, f64::from(GRID) * COLUMN_WIDTH, size);
-                self.full_width(&p.text, format, lines as f64 * size * 1.5 + 6.0)?;
+                let size = p.size.map_or(BODY_SIZE, f64::from);
+                let lines = line_count(&p.text, GRID, size);
+                let format = if p.size.is_some_and(|s| f64::from(s) != BODY_SIZE) {
+                    &format.clone().set_font_size(size)
+                } else {
+                    format
+                };
+                self.full_width(&p.text, format, row_height(lines, size) + 2.0, false)?;
             }
             Block::Table(t) => self.table(t)?,
         }
         Ok(())
     }
 
-    fn full_width(&mut self, text: &str, format: &Format, height: f64) -> Result<(), XlsxError> {
+    fn full_width(
+        &mut self,
+        text: &str,
+        format: &Format,
+        height: f64,
+        heading: bool,
+    ) -> Result<(), XlsxError> {
         self.ws
             .merge_range(self.row, 0, self.row, GRID - 1, text, format)?;
         self.ws.set_row_height(self.row, height)?;
+        self.pages.place(self.row, height, heading);
         self.row += 1;
         Ok(())
     }
 
     fn table(&mut self, t: &Table) -> Result<(), XlsxError> {
         let edges = grid_edges(&t.widths);
+        let size = t.size.map_or(BODY_SIZE, f64::from);
         let header_rows = t.header.len();
-        let rows: Vec<&Row> = t.header.iter().chain(&t.rows).collect();
+        let rows = self.split_to_fit(t, &edges, size);
+        let rows: Vec<&Row> = rows.iter().collect();
         // Where each cell lands: (first grid column, last grid column), per row.
         let placed: Vec<Vec<(u16, u16)>> = rows.iter().map(|r| place(r, &edges)).collect();
         // Each cell once, with the last row it covers: a run of rows whose cell in the same
         // columns has the same merge key is one cell (a group label beside its items).
         let mut skip = vec![vec![false; GRID as usize]; rows.len()];
         let mut cells: Vec<(usize, usize, u16, u16, &Cell)> = Vec::new();
-        let mut heights = vec![15.0f64; rows.len()];
+        let mut heights = vec![row_height(1, size); rows.len()];
+        // Merged cells: (first row, last row, the height its text needs).
+        let mut merged: Vec<(usize, usize, f64)> = Vec::new();
         for (i, row) in rows.iter().enumerate() {
             for (j, cell) in row.cells.iter().enumerate() {
                 let (c0, c1) = placed[i][j];
@@ -314,7 +348,10 @@ impl SheetWriter<'_> {
                         skip[last][c0 as usize] = true;
                     }
                 }
-                let need = cell_lines(cell, c0, c1).max(1) as f64 * LINE_HEIGHT + 4.0;
+                let need = row_height(cell_lines(cell, c0, c1, size), size);
+                if last > i {
+                    merged.push((i, last, need));
+                }
                 let per_row = need / (last - i + 1) as f64;
                 for height in &mut heights[i..=last] {
                     *height = height.max(per_row);
@@ -322,35 +359,152 @@ impl SheetWriter<'_> {
                 cells.push((i, last, c0, c1, cell));
             }
         }
-        // A row taller than Excel allows (409 pt) becomes several sheet rows, its cells merged
-        // down over them, so that a long 事務の内容 prints whole.
-        let parts: Vec<u32> = heights
-            .iter()
-            .map(|h| (h / MAX_ROW_HEIGHT).ceil().max(1.0) as u32)
-            .collect();
-        let mut starts = Vec::with_capacity(rows.len());
-        let mut at = self.row;
-        for (h, n) in heights.iter().zip(&parts) {
-            starts.push(at);
-            for k in 0..*n {
-                self.ws.set_row_height(at + k, h / f64::from(*n))?;
+        // A merged cell's rows stay on one page when they take at most half of one; a longer run
+        // keeps together the rows its text needs: a page edge never cuts its lines, and the part
+        // a reader draws again at the top of the next page falls above it, clipped whole.
+        let mut keep = vec![0.0f64; rows.len()];
+        for (i, last, need) in merged {
+            let whole: f64 = heights[i..=last].iter().sum();
+            let mut k = i;
+            let mut sum = heights[i];
+            while sum < need && k < last {
+                k += 1;
+                sum += heights[k];
             }
-            at += n;
+            let rows_needed = if whole <= paper::page_height() / 2.0 {
+                whole
+            } else {
+                sum
+            };
+            keep[i] = keep[i].max(rows_needed);
+        }
+        let start = self.row;
+        for (i, (h, row)) in heights.iter().zip(&rows).enumerate() {
+            let at = start + i as u32;
+            self.ws.set_row_height(at, h.min(MAX_ROW_HEIGHT))?;
+            self.pages
+                .place_keeping(at, *h, i < header_rows || is_heading(row), keep[i]);
+        }
+        // A header row is printed again at the top of each page (the sheet holds one such table).
+        if header_rows > 0 {
+            self.pages.repeated = heights[..header_rows].iter().sum();
         }
         for (i, last, c0, c1, cell) in cells {
-            let r1 = starts[last] + parts[last] - 1;
-            self.cell(starts[i], r1, c0, c1, cell)?;
+            self.cell(start + i as u32, start + last as u32, c0, c1, cell, size)?;
         }
         if header_rows > 0 {
-            let end = starts[header_rows - 1] + parts[header_rows - 1] - 1;
-            self.ws.set_repeat_rows(self.row, end)?;
+            self.ws
+                .set_repeat_rows(start, start + header_rows as u32 - 1)?;
         }
-        self.row = at;
+        self.row = start + rows.len() as u32;
         Ok(())
     }
 
+    /// The table's rows, a long value split at line breaks into rows that each fit a page —
+    /// the first the rest of the current one — its label merged down beside them (`hyoka
+    /// import` joins a value split so). Pages are counted as `table` will place the rows.
+    fn split_to_fit(&self, t: &Table, edges: &[u16], size: f64) -> Vec<Row> {
+        let mut used = self.pages.used;
+        // On a new page, the header rows come first again.
+        let mut out = Vec::with_capacity(t.header.len() + t.rows.len());
+        out.extend(t.header.iter().cloned());
+        let page = paper::page_height();
+        let header: f64 = t
+            .header
+            .iter()
+            .map(|r| {
+                let p = place(r, edges);
+                let lines = r
+                    .cells
+                    .iter()
+                    .zip(&p)
+                    .map(|(c, (c0, c1))| cell_lines(c, *c0, *c1, size));
+                row_height(lines.max().unwrap_or(1), size)
+            })
+            .sum();
+        used += header;
+        for (k, row) in t.rows.iter().enumerate() {
+            let p = place(row, edges);
+            let lines = row
+                .cells
+                .iter()
+                .zip(&p)
+                .map(|(c, (c0, c1))| cell_lines(c, *c0, *c1, size))
+                .max()
+                .unwrap_or(1);
+            let h = row_height(lines, size);
+            let splittable = row.cells.len() >= 2
+                && row.cells[..row.cells.len() - 1]
+                    .iter()
+                    .all(|c| c.shade != Shade::None && matches!(c.content, Content::Text(_)))
+                && matches!(row.cells.last(), Some(c) if c.merge.is_none() && matches!(c.content, Content::Text(_)));
+            // A row fits the page and Excel's tallest row, or is cut into rows that do.
+            if (used + h <= page && h <= MAX_ROW_HEIGHT) || !splittable {
+                if used + h > page {
+                    used = header;
+                }
+                used += h;
+                out.push(row.clone());
+                continue;
+            }
+            let (c0, c1) = *p.last().expect("a splittable row has cells");
+            let columns = c1 - c0 + 1;
+            let Content::Text(text) = &row.cells.last().expect("cells").content else {
+                unreachable!("a splittable row ends in text")
+            };
+            let mut rest = text.as_str();
+            let mut parts = Vec::new();
+            while !rest.is_empty() {
+                let room = (page - used).min(MAX_ROW_HEIGHT);
+                match paper::fitting_prefix(rest, columns, size, room) {
+                    Some(end) if end < rest.len() => {
+                        parts.push(rest[..end].trim_end_matches('\n'));
+                        rest = &rest[end..];
+                        if room < page - used {
+                            used +=
+                                row_height(line_count(parts[parts.len() - 1], columns, size), size);
+                        } else {
+                            used = header;
+                        }
+                    }
+                    // The rest fits, or no line break leaves a part that fits: one row.
+                    Some(_) => {
+                        parts.push(rest);
+                        used += row_height(line_count(rest, columns, size), size);
+                        rest = "";
+                    }
+                    None if used > header => used = header,
+                    None => {
+                        parts.push(rest);
+                        used = header + row_height(line_count(rest, columns, size), size);
+                        rest = "";
+                    }
+                }
+            }
+            let key = format!("split#{k}");
+            for part in parts {
+                let mut r = row.clone();
+                let n = r.cells.len();
+                for c in &mut r.cells[..n - 1] {
+                    c.merge.get_or_insert_with(|| key.clone());
+                }
+                r.cells[n - 1].content = Content::Text(part.to_string());
+                out.push(r);
+            }
+        }
+        out
+    }
+
     /// Writes one cell, merged over its rows and columns.
-    fn cell(&mut self, r0: u32, r1: u32, c0: u16, c1: u16, cell: &Cell) -> Result<(), XlsxError> {
+    fn cell(
+        &mut self,
+        r0: u32,
+        r1: u32,
+        c0: u16,
+        c1: u16,
+        cell: &Cell,
+        size: f64,
+    ) -> Result<(), XlsxError> {
         let f = self.f;
         let format = match (cell.shade, cell.align) {
             (Shade::Group, _) => &f.group,
@@ -365,12 +519,22 @@ impl SheetWriter<'_> {
         } else {
             format
         };
+        let format = if size == BODY_SIZE {
+            format
+        } else {
+            &format.clone().set_font_size(size)
+        };
         match &cell.content {
             Content::Choice { selected, options } if c1 > c0 + 1 => {
                 // The answer beside its <選択肢> list, as the form prints them.
                 let split = choice_split(c0, c1);
                 let answer = format!("[ {} ]", selected.as_deref().unwrap_or("　"));
-                self.put(r0, r1, c0, split, &answer, &f.value.center)?;
+                let center = if size == BODY_SIZE {
+                    &f.value.center
+                } else {
+                    &f.value.center.clone().set_font_size(size)
+                };
+                self.put(r0, r1, c0, split, &answer, center)?;
                 self.put(r0, r1, split + 1, c1, &choice_list(options), format)
             }
             content => self.put(r0, r1, c0, c1, &cell_text(content), format),
@@ -404,16 +568,59 @@ fn choice_split(c0: u16, c1: u16) -> u16 {
     c0 + (c1 - c0).div_ceil(2) - 1
 }
 
-/// Lines a cell needs at its width.
-fn cell_lines(cell: &Cell, c0: u16, c1: u16) -> usize {
-    let chars = |c0: u16, c1: u16| f64::from(c1 - c0 + 1) * COLUMN_WIDTH;
+/// What stands between two tick boxes on a line: a full-width space, as the form has.
+const TICK_GAP: &str = "　";
+
+/// Lines a cell needs at its width, at `size` pt.
+fn cell_lines(cell: &Cell, c0: u16, c1: u16, size: f64) -> usize {
     match &cell.content {
-        Content::Choice { options, .. } if c1 > c0 + 1 => {
+        Content::Ticks(items) => tick_lines(items, c1 - c0 + 1, size),
+        Content::TickGroups(groups) => groups
+            .iter()
+            .map(|(caption, items)| {
+                line_count(&format!("{GROUP_MARK}{caption}"), c1 - c0 + 1, size)
+                    + tick_lines(items, c1 - c0 + 1, size)
+            })
+            .sum(),
+        Content::Choice { selected, options } if c1 > c0 + 1 => {
             let split = choice_split(c0, c1);
-            line_count(&choice_list(options), chars(split + 1, c1), 9.0)
+            let answer = format!("[ {} ]", selected.as_deref().unwrap_or("　"));
+            line_count(&choice_list(options), c1 - split, size).max(line_count(
+                &answer,
+                split - c0 + 1,
+                size,
+            ))
         }
-        content => line_count(&cell_text(content), chars(c0, c1), 9.0),
+        content => line_count(&cell_text(content), c1 - c0 + 1, size),
     }
+}
+
+/// Lines a row of tick boxes needs: as many boxes on a line as fit whole, a box too long for
+/// a line on lines of its own (a reader that wraps inside a box's label needs no more).
+fn tick_lines(items: &[(bool, String)], columns: u16, size: f64) -> usize {
+    let mut lines = 0;
+    let mut line = String::new();
+    for (_, label) in items {
+        let item = format!("[○]{label}");
+        let joined = if line.is_empty() {
+            item.clone()
+        } else {
+            format!("{line}{TICK_GAP}{item}")
+        };
+        if line.is_empty() || line_count(&joined, columns, size) == 1 {
+            line = joined;
+        } else {
+            lines += line_count(&line, columns, size);
+            line = item;
+        }
+    }
+    lines + usize::from(!line.is_empty()) * line_count(&line, columns, size).max(1)
+}
+
+/// A row that heads what follows it (a numbered heading across the table): never the last
+/// row of a page.
+fn is_heading(row: &Row) -> bool {
+    matches!(row.cells.as_slice(), [c] if c.shade == Shade::Group)
 }
 
 /// How a cell's content reads in a sheet cell.
@@ -425,11 +632,12 @@ pub fn cell_text(content: &Content) -> String {
             selected.as_deref().unwrap_or("　"),
             choice_list(options)
         ),
+        // Along the line, as the form sets its boxes, wrapping where the cell ends.
         Content::Ticks(items) => items
             .iter()
             .map(|(on, label)| format!("[{}]{label}", if *on { "○" } else { "　" }))
             .collect::<Vec<_>>()
-            .join("\n"),
+            .join(TICK_GAP),
         Content::TickGroups(groups) => groups
             .iter()
             .map(|(caption, items)| {
@@ -483,20 +691,6 @@ fn place(row: &Row, edges: &[u16]) -> Vec<(u16, u16)> {
             (start, end - 1)
         })
         .collect()
-}
-
-/// Lines a text needs in a cell `chars` units wide (a full-width character is two units).
-fn line_count(text: &str, chars: f64, size: f64) -> usize {
-    let per_line = (chars * 9.0 / size - 1.0).max(2.0);
-    text.split('\n')
-        .map(|line| {
-            let units: f64 = line
-                .chars()
-                .map(|c| if c.is_ascii() { 1.0 } else { 2.0 })
-                .sum();
-            ((units / per_line).ceil() as usize).max(1)
-        })
-        .sum()
 }
 
 /// The values of `model` that no row of the form prints (`printed`: the rows' model paths),
@@ -553,6 +747,41 @@ mod tests {
     use super::*;
 
     #[test]
+    fn every_font_of_the_workbook_is_the_forms_gothic() {
+        use std::io::Read;
+        let doc = Document {
+            title: "t".into(),
+            form_title: "f".into(),
+            author: "a".into(),
+            blocks: vec![Block::Heading(super::super::tree::Heading {
+                text: "Ⅰ　基本情報".into(),
+                level: 1,
+            })],
+        };
+        let bytes = write(&doc, "様式２", &[], None).unwrap();
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+        let mut styles = String::new();
+        zip.by_name("xl/styles.xml")
+            .unwrap()
+            .read_to_string(&mut styles)
+            .unwrap();
+        let names: Vec<&str> = styles
+            .split("<name val=\"")
+            .skip(1)
+            .map(|s| &s[..s.find('"').unwrap()])
+            .collect();
+        assert!(!names.is_empty());
+        assert!(names.iter().all(|n| *n == FONT), "{names:?}");
+        let mut sheet = String::new();
+        zip.by_name("xl/worksheets/sheet1.xml")
+            .unwrap()
+            .read_to_string(&mut sheet)
+            .unwrap();
+        // The header and footer name it too.
+        assert!(sheet.contains(&format!("&amp;\"{FONT},標準\"")), "{sheet}");
+    }
+
+    #[test]
     fn the_sheet_is_named_by_the_stamp() {
         assert_eq!(sheet_name("[平成31年１月　様式２]"), "様式２");
     }
@@ -585,18 +814,11 @@ mod tests {
     #[test]
     fn ticks_and_choices_read_as_the_form_prints_them() {
         let ticks = Content::Ticks(vec![(true, "自己点検".into()), (false, "内部監査".into())]);
-        assert_eq!(cell_text(&ticks), "[○]自己点検\n[　]内部監査");
+        assert_eq!(cell_text(&ticks), "[○]自己点検　[　]内部監査");
         let choice = Content::Choice {
             selected: Some("十分である".into()),
             options: vec!["十分である".into(), "課題が残されている".into()],
         };
         assert!(cell_text(&choice).starts_with("[ 十分である ]\n＜選択肢＞\n1) 十分である"));
-    }
-
-    #[test]
-    fn a_long_line_needs_more_lines_in_a_narrow_cell() {
-        let text = "あ".repeat(40);
-        assert!(line_count(&text, 20.0, 9.0) > line_count(&text, 80.0, 9.0));
-        assert_eq!(line_count("a\nb\nc", 80.0, 9.0), 3);
     }
 }
