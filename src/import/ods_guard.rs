@@ -39,8 +39,11 @@ pub struct Layout {
     pub errors: Vec<(usize, u32, u32, String)>,
     /// Merged ranges, per sheet in the workbook's order: ((first row, first column), (last row,
     /// last column)), the first [`MAX_MERGES`] of the workbook.
-    pub merges: Vec<Vec<((u32, u32), (u32, u32))>>,
+    pub merges: Vec<Vec<Merge>>,
 }
+
+/// A merged range: (first row, first column), (last row, last column).
+pub type Merge = ((u32, u32), (u32, u32));
 
 /// Merged ranges noted at most (the import widens each cell to its range through a map).
 pub const MAX_MERGES: usize = 200_000;
@@ -68,7 +71,7 @@ pub fn laid_out(bytes: &[u8]) -> Option<Layout> {
     let mut sheets = 0usize;
     // The error cell being read: where it is, and its text.
     let mut error_cell: Option<(usize, u32, u32, String)> = None;
-    let mut merges: Vec<Vec<((u32, u32), (u32, u32))>> = Vec::new();
+    let mut merges: Vec<Vec<Merge>> = Vec::new();
     let mut merge_count = 0usize;
     loop {
         let event = reader.read_event_into(&mut buf).ok()?;
