@@ -975,7 +975,7 @@ fn appendix_1_prints_the_flows_picture_under_one_heading() {
         .laid
         .pages
         .iter()
-        .flat_map(|p| texts(p))
+        .flat_map(&texts)
         .collect::<Vec<_>>()
         .join("\n");
     let order = [
@@ -997,7 +997,7 @@ fn appendix_1_prints_the_flows_picture_under_one_heading() {
     let mut plain = a.clone();
     plain.flows.clear();
     let pdf = render::render_pdf(&plain, FormKind::Full, &fonts, &PdfOptions::default()).unwrap();
-    let all: Vec<String> = pdf.laid.pages.iter().flat_map(|p| texts(p)).collect();
+    let all: Vec<String> = pdf.laid.pages.iter().flat_map(texts).collect();
     let h = all.iter().position(|t| t == "（別添1）事務の内容").unwrap();
     assert!(all[h + 1].starts_with("A. 国民健康保険の事務とシステムの関係"));
     assert!(!all.iter().any(|t| t.contains("《住民異動届の受付》")));
