@@ -486,11 +486,14 @@ impl Builder<'_> {
             let heading = node.heading_text(n, e, &|id| form::file_label(&[self.root], id));
             let entry_prefix = format!("{list_path}/{i}");
             if per_file && prefix.is_empty() {
+                // Ⅱ's 「(1) 国保賦課ファイル」; Ⅲ's block has none: its first row names its files.
                 self.flush(rows);
-                self.blocks.push(Block::Heading(Heading {
-                    text: heading,
-                    level: 2,
-                }));
+                if node.heading.is_some() {
+                    self.blocks.push(Block::Heading(Heading {
+                        text: heading,
+                        level: 2,
+                    }));
+                }
             } else if let Some((title, rest)) = titled(node) {
                 // 「委託事項2｜保険料の賦課…」: the heading is the label of the entry's title.
                 let label = Cell::label(&heading);
