@@ -75,6 +75,10 @@ fn files_of_a_risk_measure_block_are_named_not_given_by_id() {
             "(4) 国保収滞納ファイル"
         ]
     );
+    // Once: the block has no heading repeating its first row (issue 23).
+    let section = &text[text.find("特定個人情報ファイルの取扱いプロセスにおけるリスク対策").expect("Ⅲ")..];
+    let section = &section[..section.find("その他のリスク対策").expect("Ⅳ")];
+    assert_eq!(section.matches("(2) 国保資格ファイル").count(), 1, "{section}");
     for id in ["fuka", "shikaku", "kyufu", "shutainou"] {
         assert!(
             !text.lines().any(|l| l.split_whitespace().any(|w| w == id)),
