@@ -118,7 +118,9 @@ fn every_label_and_value_of_every_form_is_in_the_extracted_text() {
                 for cell in &row.cells {
                     let pieces: Vec<String> = match &cell.content {
                         render::tree::Content::Text(s) => vec![s.clone()],
-                        render::tree::Content::Choice { selected, options } => selected
+                        render::tree::Content::Choice {
+                            selected, options, ..
+                        } => selected
                             .iter()
                             .cloned()
                             .chain(options.iter().cloned())

@@ -132,6 +132,8 @@ pub struct FormNode {
     /// Pictures the item prints in place of its words when the assessment has what they draw
     /// (様式4 （別添1）事務の内容: the flows' pictures and numbered steps).
     pub figure: Option<Figure>,
+    /// A count the form prints with the answer (委託の有無 ※ 「（ 3 ）件」): the entries of a list.
+    pub count: Option<Count>,
     /// The choices this item lists on the form, in the form's order, when it shows only some of
     /// its list (④提供方法 lists the media, not 庁内連携システム).
     #[serde(default)]
@@ -176,6 +178,44 @@ pub enum Print {
     /// item, its label as a heading and its value on the row below, across the width (Ⅰ６
     /// 「６．他の評価実施機関」 over 「なし」).
     Rows,
+}
+
+/// The words of a detail item inside the form's own brackets: 「（手数料額、納付方法：）」 with
+/// 「1件300円」 is 「（手数料額、納付方法：1件300円）」.
+pub fn detail_words(label: &str, words: &str) -> String {
+    match label.strip_suffix(['）', ')']) {
+        Some(open) => format!("{open}{words}{}", &label[open.len()..]),
+        None => format!("{label}{words}"),
+    }
+}
+
+/// What a detail's printed words say: the inverse of [`detail_words`]; `None` when the text is
+/// not in the label's brackets.
+pub fn words_of_detail<'t>(label: &str, printed: &'t str) -> Option<&'t str> {
+    let open = label.strip_suffix(['）', ')'])?;
+    let inner = printed.trim().strip_prefix(open)?;
+    Some(inner.strip_suffix(['）', ')'])?.trim())
+}
+
+/// A count printed with an answer (`count:` of a form node).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Count {
+    /// The list counted, beside the item (`delegations`).
+    pub list: String,
+    /// How the form prints it; `{n}` is the count, blank when the list is empty: `（ {n} ）件`.
+    pub words: String,
+}
+
+impl Count {
+    /// The words for the entries of `list` in `elem`.
+    pub fn printed(&self, elem: &serde_json::Value) -> String {
+        let n = crate::model::path::get(elem, &self.list)
+            .as_array()
+            .map_or(0, Vec::len);
+        let n = if n == 0 { String::new() } else { n.to_string() };
+        self.words.replace("{n}", &n)
+    }
 }
 
 /// What an item's pictures draw (`figure:` of a form node).

@@ -21,14 +21,22 @@ fn align_class(a: Align) -> &'static str {
 fn content(c: &Content) -> String {
     match c {
         Content::Text(t) => text(t),
-        Content::Choice { selected, options } => {
+        Content::Choice {
+            selected,
+            options,
+            note,
+        } => {
             let list: String = options
                 .iter()
                 .enumerate()
                 .map(|(i, o)| format!("<li>{}) {}</li>", i + 1, esc(o)))
                 .collect();
+            let note = note
+                .as_deref()
+                .map(|n| format!("<div class=\"note\">{}</div>", esc(n)))
+                .unwrap_or_default();
             format!(
-                "<div class=\"choice\"><span class=\"sel\">{}</span><div class=\"opts\"><span>{}</span><ol>{list}</ol></div></div>",
+                "<div class=\"choice\"><span class=\"sel\">{}</span><div class=\"opts\"><span>{}</span><ol>{list}</ol></div></div>{note}",
                 esc(selected.as_deref().unwrap_or("")),
                 esc(&crate::model::wording::get().choice_list)
             )

@@ -109,6 +109,10 @@ pub struct Row {
     /// the ＊ note), their model paths; `path` is then the group's.
     #[serde(default)]
     pub covers: Vec<String>,
+    /// A caption that heads the rows after it (「委託事項2｜保険料の賦課…」): never the last row of
+    /// a page, in the PDF or the printed workbook.
+    #[serde(default)]
+    pub heads: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
@@ -164,6 +168,10 @@ pub enum Content {
     Choice {
         selected: Option<String>,
         options: Vec<String>,
+        /// Words the form prints with the answer, under it: 委託の有無's 「（ 3 ）件」, ③手数料等's
+        /// 「（手数料額、納付方法：…）」.
+        #[serde(default)]
+        note: Option<String>,
     },
     /// Tick boxes: (ticked, label).
     Ticks(Vec<(bool, String)>),
@@ -209,8 +217,16 @@ impl Content {
     pub fn plain(&self) -> String {
         match self {
             Content::Text(t) => t.clone(),
-            Content::Choice { selected, options } => {
+            Content::Choice {
+                selected,
+                options,
+                note,
+            } => {
                 let mut s = format!("[ {} ]", selected.clone().unwrap_or_default());
+                if let Some(n) = note {
+                    s.push(' ');
+                    s.push_str(n);
+                }
                 s.push(' ');
                 s.push_str(&crate::model::wording::get().choice_list);
                 for (i, o) in options.iter().enumerate() {

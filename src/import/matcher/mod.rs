@@ -540,6 +540,16 @@ impl<'a> Matcher<'a> {
             let text = without_suffix(&self.cells[v].text, node.suffix.as_deref());
             if beside || self.cells[v].error || value::typed(&path, text).is_ok() {
                 let text = without_captions(&self.cells[v].text, node);
+                // 「[ 委託する ]」 over 「（ 3 ）件」, 「[ 有料 ]」 over 「（手数料額、納付方法：…）」:
+                // the answer, and the words the form prints with it.
+                if let Some((answer, note)) = answer_and_note(&text, node, detail) {
+                    self.assign_value(&path, v, &answer);
+                    if let (Some(d), Some(words)) = (detail, note) {
+                        let words_path = join(prefix, d.path.as_deref().unwrap_or_default());
+                        self.assign_value(&words_path, v, &words);
+                    }
+                    return;
+                }
                 match detail.and_then(|d| d.path.as_deref()) {
                     Some(words_path) if !self.cells[v].error => {
                         let (boxes, words) = other_words(&text);
@@ -710,6 +720,33 @@ pub fn set(root: &mut Value, path: &str, value: Value) {
             }
         };
     }
+}
+
+/// A choice's answer cell that carries, on its next line, the words the form prints with the
+/// answer: a count (委託の有無's `（ 3 ）件`, read for nothing: it counts the entries) or a detail's
+/// words in the detail's brackets (③手数料等's `（手数料額、納付方法：…）`). `None` for any other
+/// cell. Returns the answer and the detail's words.
+fn answer_and_note(
+    text: &str,
+    node: &FormNode,
+    detail: Option<&FormNode>,
+) -> Option<(String, Option<String>)> {
+    let (first, rest) = text.trim().split_once('\n')?;
+    let first = first.trim();
+    let inner = first
+        .strip_prefix(['[', '［'])?
+        .strip_suffix([']', '］'])?
+        .trim_matches([' ', '　']);
+    let rest = rest.trim();
+    if node.count.is_some() {
+        return Some((inner.to_string(), None));
+    }
+    let detail = detail?;
+    let words = crate::model::form::words_of_detail(&detail.label, rest)?;
+    Some((
+        inner.to_string(),
+        (!words.is_empty()).then(|| words.to_string()),
+    ))
 }
 
 #[cfg(test)]

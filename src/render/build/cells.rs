@@ -36,6 +36,7 @@ pub(super) fn range_row(
         path: covers.first().cloned(),
         important: important || node.important,
         covers,
+        heads: false,
     }
 }
 
@@ -65,6 +66,7 @@ pub(super) fn ticks_row(
         path: paths.first().map(|(p, _)| p.clone()),
         important,
         covers: paths.into_iter().map(|(p, _)| p).collect(),
+        heads: false,
     }
 }
 
@@ -137,6 +139,7 @@ pub(super) fn item_row(
         path: Some(model_path),
         important: important || item.important,
         covers: Vec::new(),
+        heads: false,
     }
 }
 
@@ -212,6 +215,7 @@ pub(super) fn content_for(path: &str, value: &Value, only: &[String]) -> Content
         return Content::Choice {
             selected,
             options: options.into_iter().map(|(_, l)| l).collect(),
+            note: None,
         };
     }
     if let Some(set) = item_set {

@@ -147,6 +147,7 @@ impl Builder<'_> {
             path: None,
             important: false,
             covers: Vec::new(),
+            heads: false,
         }
     }
 
@@ -286,6 +287,20 @@ impl Builder<'_> {
                 }
                 (_, content) => content,
             };
+            // 「委託の有無 ※ ［ 委託する ］ （ 3 ）件」.
+            let content = match (&node.count, content) {
+                (
+                    Some(count),
+                    Content::Choice {
+                        selected, options, ..
+                    },
+                ) => Content::Choice {
+                    selected,
+                    options,
+                    note: Some(count.printed(elem)),
+                },
+                (_, content) => content,
+            };
             // 「［○］その他（中間サーバー）」: the words of その他 inside its box's label.
             let mut covers = Vec::new();
             let detail = nodes.get(k + 1).filter(|n| n.is_detail());
@@ -294,6 +309,23 @@ impl Builder<'_> {
                     let words = form_text(&join(prefix, p), get(elem, p));
                     covers = vec![model_path.clone(), join(prefix, p)];
                     Content::Ticks(with_other_words(boxes, &words))
+                }
+                // 「［ 有料 ］ （手数料額、納付方法：1件300円、窓口で現金）」: the words inside the
+                // form's brackets, under the answer.
+                (
+                    Some(p),
+                    Content::Choice {
+                        selected, options, ..
+                    },
+                ) => {
+                    let words = form_text(&join(prefix, p), get(elem, p));
+                    covers = vec![model_path.clone(), join(prefix, p)];
+                    let label = &detail.expect("a detail node").label;
+                    Content::Choice {
+                        selected,
+                        options,
+                        note: Some(form::detail_words(label, &words)),
+                    }
                 }
                 (Some(p), Content::TickGroups(groups)) => {
                     let words = form_text(&join(prefix, p), get(elem, p));
@@ -333,6 +365,7 @@ impl Builder<'_> {
                     path: Some(model_path),
                     important,
                     covers,
+                    heads: false,
                 });
                 continue;
             }
@@ -365,6 +398,7 @@ impl Builder<'_> {
                 path: Some(model_path),
                 important,
                 covers,
+                heads: false,
             });
             if let Some(note) = node
                 .note
@@ -449,6 +483,7 @@ impl Builder<'_> {
                 path,
                 important,
                 covers,
+                heads: false,
             });
         } else {
             rows.push(Row {
@@ -456,6 +491,7 @@ impl Builder<'_> {
                 path,
                 important,
                 covers,
+                heads: false,
             });
         }
     }
@@ -497,7 +533,10 @@ impl Builder<'_> {
             } else if let Some((title, rest)) = titled(node) {
                 // 「委託事項2｜保険料の賦課…」: the heading is the label of the entry's title.
                 let label = Cell::label(&heading);
-                rows.push(item_row(label, title, e, &entry_prefix, important));
+                rows.push(Row {
+                    heads: true,
+                    ..item_row(label, title, e, &entry_prefix, important)
+                });
                 self.items(rest, e, &entry_prefix, None, rows, important);
                 continue;
             } else {
@@ -531,6 +570,7 @@ impl Builder<'_> {
             path: None,
             important: false,
             covers: Vec::new(),
+            heads: false,
         }];
         let rows = entries
             .iter()
@@ -562,6 +602,7 @@ impl Builder<'_> {
                     path: Some(row_path),
                     important: false,
                     covers: Vec::new(),
+                    heads: false,
                 }
             })
             .collect::<Vec<_>>();
@@ -571,6 +612,7 @@ impl Builder<'_> {
                 path: None,
                 important: false,
                 covers: Vec::new(),
+                heads: false,
             }]
         } else {
             rows

@@ -142,8 +142,17 @@ impl Ctx<'_> {
     ) -> Measured {
         let lines = match content {
             Content::Text(t) => self.text_lines(t, inner, self.body, bold, align, hang),
-            Content::Choice { selected, options } => {
-                self.choice_lines(selected.as_deref(), options, inner)
+            Content::Choice {
+                selected,
+                options,
+                note,
+            } => {
+                let mut lines = self.choice_lines(selected.as_deref(), options, inner);
+                // 「（ 3 ）件」 under the answer and its list.
+                if let Some(n) = note {
+                    lines.extend(self.text_lines(n, inner, self.body, false, Align::Left, false));
+                }
+                lines
             }
             Content::Ticks(items) => self.tick_lines(items, inner),
             Content::TickGroups(groups) => {
@@ -240,7 +249,7 @@ impl Ctx<'_> {
                 small,
                 false,
                 Align::Left,
-                false,
+                true,
             ));
         }
         let rows = sel.len().max(below + right.len());
@@ -281,6 +290,95 @@ impl Ctx<'_> {
         let mut lines: Vec<MLine> = Vec::new();
         let mut cur: Vec<Piece> = Vec::new();
         let mut x = 0.0;
+        // The form sets a list of boxes in a fixed grid (seed 004's ③他のシステムとの接続: two a
+        // line, each under the one above): as many columns as leave two thirds of the boxes room
+        // in one; a box too wide for its column takes a line of its own.
+        let widths: Vec<f32> = items
+            .iter()
+            .map(|(_, l)| box_w + self.width(l, self.body, false) + gap)
+            .collect();
+        // In a column, a box needs a little room after its label, not a whole gap.
+        let fits_in = |w: f32, col: f32| w - gap + 4.0 <= col;
+        // Boxes that fit one line stay on it, along the row (「実施の有無 ［○］自己点検 ［ ］内部監査 …」).
+        let one_line = widths.iter().sum::<f32>() - gap <= inner;
+        let grid = (2..=4usize).rev().filter(|_| !one_line).find(|&c| {
+            let fits = widths
+                .iter()
+                .filter(|w| fits_in(**w, inner / c as f32))
+                .count();
+            items.len() > c && fits * 3 >= items.len() * 2
+        });
+        if let Some(columns) = grid {
+            let col_w = inner / columns as f32;
+            for ((ticked, label), w) in items.iter().zip(&widths) {
+                let span = if fits_in(*w, col_w) {
+                    1
+                } else {
+                    (((w - gap + 4.0) / col_w).ceil() as usize).clamp(1, columns)
+                };
+                let col = (x / col_w).round() as usize;
+                if col > 0 && (span > 1 || col + span > columns) {
+                    lines.push(MLine {
+                        pieces: std::mem::take(&mut cur),
+                        height: lh,
+                    });
+                    x = 0.0;
+                }
+                if span == columns && box_w + w - gap > inner {
+                    // Longer than the line: wrapped beside its box, below.
+                    let wrapped = self.wrap(label, inner - box_w, self.body, false);
+                    for (i, (t, tw, continued)) in wrapped.into_iter().enumerate() {
+                        let mut pieces = Vec::new();
+                        if i == 0 {
+                            pieces.push(Piece::Tick {
+                                dx: 0.0,
+                                ticked: *ticked,
+                            });
+                        }
+                        pieces.push(Piece::Text {
+                            dx: box_w,
+                            text: t,
+                            size: self.body,
+                            bold: false,
+                            width: tw,
+                            continued,
+                        });
+                        lines.push(MLine { pieces, height: lh });
+                    }
+                    x = 0.0;
+                    continue;
+                }
+                cur.push(Piece::Tick {
+                    dx: x,
+                    ticked: *ticked,
+                });
+                if !label.is_empty() {
+                    cur.push(Piece::Text {
+                        dx: x + box_w,
+                        text: label.clone(),
+                        size: self.body,
+                        bold: false,
+                        width: w - box_w - gap,
+                        continued: false,
+                    });
+                }
+                x += span as f32 * col_w;
+                if x >= inner - 0.5 {
+                    lines.push(MLine {
+                        pieces: std::mem::take(&mut cur),
+                        height: lh,
+                    });
+                    x = 0.0;
+                }
+            }
+            if !cur.is_empty() {
+                lines.push(MLine {
+                    pieces: cur,
+                    height: lh,
+                });
+            }
+            return lines;
+        }
         for (ticked, label) in items {
             let w = self.width(label, self.body, false);
             if box_w + w > inner {

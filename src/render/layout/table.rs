@@ -87,9 +87,11 @@ impl Ctx<'_> {
             // it: never the last line of a page.
             // So does a numbered heading that carries its answer or its boxes (１．…の種類
             // ［ 基礎項目評価書 ］, ４．…の委託 ［ ］委託しない): a heading never ends a page.
+            // And an entry's caption row (委託事項2｜its title) stays with the entry's rows.
             let is_group =
                 (row.path.is_none() && row.cells.len() == 1 && row.cells[0].shade != Shade::None)
-                    || row.cells.first().is_some_and(|c| c.shade == Shade::Group);
+                    || row.cells.first().is_some_and(|c| c.shade == Shade::Group)
+                    || row.heads;
             if is_group {
                 if let Some(next) = table.rows.get(index + 1) {
                     // The next row moves to a new page whole when it fits on one, so all of

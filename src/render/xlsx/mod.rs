@@ -525,10 +525,14 @@ impl SheetWriter<'_> {
             &format.clone().set_font_size(size)
         };
         match &cell.content {
-            Content::Choice { selected, options } if c1 > c0 + 1 => {
-                // The answer beside its <選択肢> list, as the form prints them.
+            Content::Choice {
+                selected,
+                options,
+                note,
+            } if c1 > c0 + 1 => {
+                // The answer beside its <選択肢> list, as the form prints them; its note under it.
                 let split = choice_split(c0, c1);
-                let answer = format!("[ {} ]", selected.as_deref().unwrap_or("　"));
+                let answer = answer_text(selected.as_deref(), note.as_deref());
                 let center = if size == BODY_SIZE {
                     &f.value.center
                 } else {
@@ -582,9 +586,13 @@ fn cell_lines(cell: &Cell, c0: u16, c1: u16, size: f64) -> usize {
                     + tick_lines(items, c1 - c0 + 1, size)
             })
             .sum(),
-        Content::Choice { selected, options } if c1 > c0 + 1 => {
+        Content::Choice {
+            selected,
+            options,
+            note,
+        } if c1 > c0 + 1 => {
             let split = choice_split(c0, c1);
-            let answer = format!("[ {} ]", selected.as_deref().unwrap_or("　"));
+            let answer = answer_text(selected.as_deref(), note.as_deref());
             line_count(&choice_list(options), c1 - split, size).max(line_count(
                 &answer,
                 split - c0 + 1,
@@ -620,16 +628,20 @@ fn tick_lines(items: &[(bool, String)], columns: u16, size: f64) -> usize {
 /// A row that heads what follows it (a numbered heading across the table): never the last
 /// row of a page.
 fn is_heading(row: &Row) -> bool {
-    matches!(row.cells.as_slice(), [c] if c.shade == Shade::Group)
+    row.heads || matches!(row.cells.as_slice(), [c] if c.shade == Shade::Group)
 }
 
 /// How a cell's content reads in a sheet cell.
 pub fn cell_text(content: &Content) -> String {
     match content {
         Content::Text(t) => t.clone(),
-        Content::Choice { selected, options } => format!(
-            "[ {} ]\n{}",
-            selected.as_deref().unwrap_or("　"),
+        Content::Choice {
+            selected,
+            options,
+            note,
+        } => format!(
+            "{}\n{}",
+            answer_text(selected.as_deref(), note.as_deref()),
             choice_list(options)
         ),
         // Along the line, as the form sets its boxes, wrapping where the cell ends.
@@ -648,6 +660,16 @@ pub fn cell_text(content: &Content) -> String {
             })
             .collect::<Vec<_>>()
             .join("\n"),
+    }
+}
+
+/// A choice's answer cell: `[ 委託する ]`, and the words the form prints with it on the next line
+/// (`（ 3 ）件`), which `hyoka import` reads apart.
+fn answer_text(selected: Option<&str>, note: Option<&str>) -> String {
+    let answer = format!("[ {} ]", selected.unwrap_or("　"));
+    match note {
+        Some(n) => format!("{answer}\n{n}"),
+        None => answer,
     }
 }
 
@@ -816,6 +838,7 @@ mod tests {
         let ticks = Content::Ticks(vec![(true, "自己点検".into()), (false, "内部監査".into())]);
         assert_eq!(cell_text(&ticks), "[○]自己点検　[　]内部監査");
         let choice = Content::Choice {
+            note: None,
             selected: Some("十分である".into()),
             options: vec!["十分である".into(), "課題が残されている".into()],
         };
