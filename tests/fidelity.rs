@@ -23,6 +23,39 @@ fn pdf_file(example_name: &str, form: FormKind) -> (tempfile::TempDir, std::path
     (dir, path)
 }
 
+/// A page's lines of text: (text, continued from the line before, its cell, its own box).
+fn lines_of(
+    page: &hyoka::render::layout::Page,
+) -> Vec<(
+    &str,
+    bool,
+    hyoka::render::layout::Rect,
+    hyoka::render::layout::Rect,
+)> {
+    page.items
+        .iter()
+        .filter_map(|i| match i {
+            hyoka::render::layout::Item::Text {
+                text,
+                continued,
+                cell,
+                rect,
+                ..
+            } => Some((text.as_str(), *continued, *cell, *rect)),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The example's form as `render` lays it out and writes it.
+fn rendered(example_name: &str, form: FormKind) -> render::Rendered {
+    let choice = fonts::discover(None)
+        .expect("a Japanese font is installed (apt-get install fonts-ipaexfont)");
+    let fonts = fonts::Fonts::load(&choice).unwrap();
+    let a = load_example(example_name).assessment.unwrap();
+    render::render_pdf(&a, form, &fonts, &PdfOptions::default()).unwrap()
+}
+
 fn printed(example_name: &str, form: FormKind) -> String {
     let (_dir, path) = pdf_file(example_name, form);
     let out = Command::new("pdftotext")
@@ -355,10 +388,7 @@ fn recorded_items_are_grouped_and_no_item_is_invented() {
 #[test]
 fn risk_labels_are_merged_down_their_rows() {
     use hyoka::render::layout::Item;
-    let choice = fonts::discover(None).unwrap();
-    let fonts = fonts::Fonts::load(&choice).unwrap();
-    let a = load_example("shinjuku-kokuho").assessment.unwrap();
-    let pdf = render::render_pdf(&a, FormKind::Full, &fonts, &PdfOptions::default()).unwrap();
+    let pdf = rendered("shinjuku-kokuho", FormKind::Full);
     let mut checked = 0;
     for page in &pdf.laid.pages {
         let label = |start: &str| {
@@ -482,7 +512,6 @@ fn no_heading_row_ends_a_page() {
 /// numbered line hangs: its wrapped lines start under its text, not under its number.
 #[test]
 fn no_lone_last_characters_and_numbered_lines_hang() {
-    use hyoka::render::layout::Item;
     let choice = fonts::discover(None).unwrap();
     let fonts = fonts::Fonts::load(&choice).unwrap();
     let mut lone = Vec::new();
@@ -492,20 +521,7 @@ fn no_lone_last_characters_and_numbered_lines_hang() {
         for &form in &a.forms {
             let pdf = render::render_pdf(&a, form, &fonts, &PdfOptions::default()).unwrap();
             for page in &pdf.laid.pages {
-                let texts: Vec<_> = page
-                    .items
-                    .iter()
-                    .filter_map(|i| match i {
-                        Item::Text {
-                            text,
-                            continued,
-                            cell,
-                            rect,
-                            ..
-                        } => Some((text.as_str(), *continued, *cell, *rect)),
-                        _ => None,
-                    })
-                    .collect();
+                let texts = lines_of(page);
                 for (k, (text, continued, cell, rect)) in texts.iter().enumerate() {
                     let next = texts.get(k + 1);
                     let last_of_paragraph = next.is_none_or(|n| !n.1 || n.2 != *cell);
@@ -1123,7 +1139,6 @@ fn a_labels_mark_stays_with_its_words() {
 /// labels about 13 characters a line (「リスク4: 特定個人情報 / ファイルが不正に複製される」).
 #[test]
 fn full_form_has_the_seeds_proportions() {
-    use hyoka::render::layout::Item;
     let text = printed("shinjuku-kokuho", FormKind::Full);
     assert!(
         text.lines()
@@ -1139,28 +1154,15 @@ fn full_form_has_the_seeds_proportions() {
     // both in the second, at one x.
     let mut second_column = std::collections::BTreeSet::new();
     for page in &pages {
-        let texts: Vec<_> = page
-            .items
-            .iter()
-            .filter_map(|i| match i {
-                Item::Text {
-                    text,
-                    cell,
-                    rect,
-                    continued,
-                    ..
-                } => Some((text.as_str(), *cell, *rect, *continued)),
-                _ => None,
-            })
-            .collect();
-        for (k, (t, cell, _, continued)) in texts.iter().enumerate() {
-            let wraps = texts.get(k + 1).is_some_and(|n| n.3 && n.1 == *cell);
+        let texts = lines_of(page);
+        for (k, (t, continued, cell, _)) in texts.iter().enumerate() {
+            let wraps = texts.get(k + 1).is_some_and(|n| n.1 && n.2 == *cell);
             if t.starts_with("リスク") && cell.x < 43.0 && !continued && wraps {
                 risk_lines.push(t.chars().count());
             }
         }
         // In ③他のシステムとの接続: each beside the box that opens its line.
-        for (t, cell, rect, _) in &texts {
+        for (t, _, cell, rect) in &texts {
             let first = match *t {
                 "庁内連携システム" => "情報提供ネットワークシステム",
                 "宛名システム等" => "既存住民基本台帳システム",
@@ -1168,7 +1170,7 @@ fn full_form_has_the_seeds_proportions() {
             };
             let paired = texts
                 .iter()
-                .any(|(o, c, r, _)| *o == first && c == cell && (r.y - rect.y).abs() < 0.5);
+                .any(|(o, _, c, r)| *o == first && c == cell && (r.y - rect.y).abs() < 0.5);
             if paired {
                 second_column.insert(rect.x.round() as i64);
             }

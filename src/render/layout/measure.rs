@@ -326,42 +326,19 @@ impl Ctx<'_> {
                 }
                 if span == columns && box_w + w - gap > inner {
                     // Longer than the line: wrapped beside its box, below.
-                    let wrapped = self.wrap(label, inner - box_w, self.body, false);
-                    for (i, (t, tw, continued)) in wrapped.into_iter().enumerate() {
-                        let mut pieces = Vec::new();
-                        if i == 0 {
-                            pieces.push(Piece::Tick {
-                                dx: 0.0,
-                                ticked: *ticked,
-                            });
-                        }
-                        pieces.push(Piece::Text {
-                            dx: box_w,
-                            text: t,
-                            size: self.body,
-                            bold: false,
-                            width: tw,
-                            continued,
-                        });
-                        lines.push(MLine { pieces, height: lh });
-                    }
+                    lines.extend(self.wrapped_box(*ticked, label, inner));
                     x = 0.0;
                     continue;
                 }
-                cur.push(Piece::Tick {
-                    dx: x,
-                    ticked: *ticked,
-                });
-                if !label.is_empty() {
-                    cur.push(Piece::Text {
-                        dx: x + box_w,
-                        text: label.clone(),
-                        size: self.body,
-                        bold: false,
-                        width: w - box_w - gap,
-                        continued: false,
-                    });
-                }
+                push_box(
+                    &mut cur,
+                    x,
+                    box_w,
+                    *ticked,
+                    label,
+                    w - box_w - gap,
+                    self.body,
+                );
                 x += span as f32 * col_w;
                 if x >= inner - 0.5 {
                     lines.push(MLine {
@@ -389,25 +366,7 @@ impl Ctx<'_> {
                         height: lh,
                     });
                 }
-                let wrapped = self.wrap(label, inner - box_w, self.body, false);
-                for (i, (t, tw, continued)) in wrapped.into_iter().enumerate() {
-                    let mut pieces = Vec::new();
-                    if i == 0 {
-                        pieces.push(Piece::Tick {
-                            dx: 0.0,
-                            ticked: *ticked,
-                        });
-                    }
-                    pieces.push(Piece::Text {
-                        dx: box_w,
-                        text: t,
-                        size: self.body,
-                        bold: false,
-                        width: tw,
-                        continued,
-                    });
-                    lines.push(MLine { pieces, height: lh });
-                }
+                lines.extend(self.wrapped_box(*ticked, label, inner));
                 x = 0.0;
                 continue;
             }
@@ -418,20 +377,7 @@ impl Ctx<'_> {
                 });
                 x = 0.0;
             }
-            cur.push(Piece::Tick {
-                dx: x,
-                ticked: *ticked,
-            });
-            if !label.is_empty() {
-                cur.push(Piece::Text {
-                    dx: x + box_w,
-                    text: label.clone(),
-                    size: self.body,
-                    bold: false,
-                    width: w,
-                    continued: false,
-                });
-            }
+            push_box(&mut cur, x, box_w, *ticked, label, w, self.body);
             x += box_w + w + gap;
         }
         if !cur.is_empty() {
@@ -441,6 +387,32 @@ impl Ctx<'_> {
             });
         }
         lines
+    }
+
+    /// A box whose label is longer than the line: the box, then the label wrapped beside it.
+    fn wrapped_box(&self, ticked: bool, label: &str, inner: f32) -> Vec<MLine> {
+        let box_w = self.width(TICKED, self.body, false);
+        let lh = line_height(self.body);
+        let wrapped = self.wrap(label, inner - box_w, self.body, false);
+        wrapped
+            .into_iter()
+            .enumerate()
+            .map(|(i, (t, tw, continued))| {
+                let mut pieces = Vec::new();
+                if i == 0 {
+                    pieces.push(Piece::Tick { dx: 0.0, ticked });
+                }
+                pieces.push(Piece::Text {
+                    dx: box_w,
+                    text: t,
+                    size: self.body,
+                    bold: false,
+                    width: tw,
+                    continued,
+                });
+                MLine { pieces, height: lh }
+            })
+            .collect()
     }
 
     /// Draws measured lines into a cell box starting at `top`.
@@ -505,5 +477,28 @@ impl Ctx<'_> {
             y += l.height;
         }
         self.page().items.extend(items);
+    }
+}
+
+/// A tick box at `x` on a line, its label (`label_w` wide) after it.
+fn push_box(
+    line: &mut Vec<Piece>,
+    x: f32,
+    box_w: f32,
+    ticked: bool,
+    label: &str,
+    label_w: f32,
+    size: f32,
+) {
+    line.push(Piece::Tick { dx: x, ticked });
+    if !label.is_empty() {
+        line.push(Piece::Text {
+            dx: x + box_w,
+            text: label.to_string(),
+            size,
+            bold: false,
+            width: label_w,
+            continued: false,
+        });
     }
 }
