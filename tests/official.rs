@@ -81,6 +81,16 @@ fn a_towns_own_copy_of_the_form_imports_whole_in_every_format() {
     imports_whole(variant, &["記入上の注意", "リスト"]);
 }
 
+/// A 事務の概要 cut into two stacked cells beside one merged label comes back as one value.
+#[test]
+fn a_value_cut_into_two_cells_imports_as_one_in_every_format() {
+    let variant = layout::Variant {
+        split_summary: true,
+        ..Default::default()
+    };
+    imports_whole(variant, &["リスト"]);
+}
+
 fn imports_whole(variant: layout::Variant, set_aside: &[&str]) {
     let dir = tempfile::tempdir().unwrap();
     let example = load_example("yazu-kokuho").assessment.unwrap();

@@ -435,6 +435,9 @@ pub struct Variant {
     /// with its brackets in one cell (`［　十分である　］`), boxes as `■自己点検`/`□内部監査`,
     /// dates typed in the short form (`R2.8.4`), and a sheet of notes to the clerk in front.
     pub town: bool,
+    /// ②事務の概要 cut at a line break into two cells, one under the other, beside its label
+    /// merged down over both: what a town does when the text outgrows a printed page.
+    pub split_summary: bool,
 }
 
 /// The workbook of `a` (the example's assessment as JSON), its 変更箇所 dates rotating through
@@ -538,7 +541,19 @@ fn related(sh: &mut Sheet, a: &Value, variant: Variant) {
     sh.section("Ⅰ　関連情報");
     sh.heading("１．特定個人情報ファイルを取り扱う事務");
     sh.item("①事務の名称", s(a, "/operation/name"));
-    sh.item("②事務の概要", s(a, "/operation/summary").trim_end());
+    let summary = s(a, "/operation/summary").trim_end();
+    match summary.match_indices('\n').nth(summary.lines().count() / 2) {
+        Some((cut, _)) if variant.split_summary && !variant.town => {
+            let (top, bottom) = (&summary[..cut], &summary[cut + 1..]);
+            sh.tall(2, FIRST, LABEL_END, " ②事務の概要", &l);
+            for part in [top, bottom] {
+                sh.height(part.lines().count() + part.chars().count() / 45);
+                sh.span(sh.row, VALUE, LAST, part, &t);
+                sh.next();
+            }
+        }
+        _ => sh.item("②事務の概要", summary),
+    }
     // ③ with its value on the row below, across the whole width.
     sh.span(sh.row, FIRST, LABEL_END, " ③システムの名称", &l);
     sh.next();
