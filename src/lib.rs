@@ -3,8 +3,8 @@
 //! The modules form layers; each uses only the layers above it in this list (a test,
 //! `tests/layering.rs`, reads every `use crate::` and fails on a back-edge):
 //!
-//! 1. base: [`diagnostic`] (coded messages), [`text`] (text helpers), [`templates`] (the data
-//!    files embedded in the binary);
+//! 1. base: [`diagnostic`] (coded messages), [`files`] (atomic writes), [`text`] (text
+//!    helpers), [`templates`] (the data files embedded in the binary);
 //! 2. [`yaml`]: YAML text ↔ a spanned tree, serde over it, the one writer of YAML text;
 //! 3. [`model`]: the typed assessment, its form definitions, choices and schema;
 //! 4. [`load`]: a user's file → tree, model and load diagnostics;
@@ -16,6 +16,7 @@
 //! 10. [`cli`]: the thin command-line layer; [`harness`] (fuzzing entry points) beside it.
 
 pub mod diagnostic;
+pub mod files;
 pub mod templates;
 pub mod text;
 

@@ -7,7 +7,7 @@ use std::path::Path;
 /// The layers, first to last, as `src/lib.rs` lists them; modules in one layer may use each
 /// other.
 const LAYERS: &[&[&str]] = &[
-    &["diagnostic", "text", "templates"],
+    &["diagnostic", "files", "text", "templates"],
     &["yaml"],
     &["model"],
     &["load"],
