@@ -55,6 +55,7 @@ fn main() {
         font: None,
         header_timeout: hyoka::serve::HEADER_READ_TIMEOUT,
         follow_browser_language: false,
+        edit: false,
     })
     .unwrap();
     let addr = server.addr;

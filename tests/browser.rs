@@ -47,8 +47,14 @@ fn free_port() -> u16 {
 
 /// Starts `hyoka serve` on a free port; returns it and its address (from its first line).
 fn serve(dir: &Path) -> (Killed, String) {
+    serve_with(dir, &[])
+}
+
+/// `hyoka serve` with further options (`--edit`).
+fn serve_with(dir: &Path, options: &[&str]) -> (Killed, String) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_hyoka"))
         .args(["--lang", "ja", "serve", "--port", "0"])
+        .args(options)
         .arg(dir)
         .stdout(Stdio::piped())
         .stderr(Stdio::inherit())
@@ -396,4 +402,189 @@ async fn the_notice_page_reads_in_chromium() {
         }
         c.close().await.unwrap();
     }
+}
+
+/// Clicks the element `css` names, scrolled to the middle of the window first (the page's bar
+/// stays on top and would take a click at the window's top edge).
+async fn click(c: &fantoccini::Client, css: &str) {
+    let e = c.find(Locator::Css(css)).await.unwrap();
+    c.execute(
+        "arguments[0].scrollIntoView({block: 'center'});",
+        vec![serde_json::to_value(&e).unwrap()],
+    )
+    .await
+    .unwrap();
+    e.click().await.unwrap();
+}
+
+/// `hyoka serve --edit` in Chromium: click 事務の名称 and 従業者に対する教育・啓発 on the form, type
+/// and pick, save; the file changes in exactly those lines (its comment kept), the page shows
+/// the new values without a reload, a change made on disk meanwhile is refused and said, and
+/// 元に戻す puts back the file byte for byte.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_form_edits_its_file_in_chromium() {
+    let (Some(chromium), Some(driver)) = (tool("chromium"), tool("chromedriver")) else {
+        eprintln!("skipped: chromium and chromedriver are not installed");
+        return;
+    };
+    let ws = tempfile::tempdir().unwrap();
+    let file = ws.path().join("assessment.yaml");
+    let original = std::fs::read_to_string(common::example("yazu-kokuho"))
+        .unwrap()
+        .replacen(
+            "operation:\n",
+            "# 事務の章（コメントは残る）\noperation:\n",
+            1,
+        );
+    std::fs::write(&file, &original).unwrap();
+    let (_server, base) = serve_with(ws.path(), &["--edit"]);
+    let (_driver, _profile, c) = browser(&chromium, &driver, "1400,1000").await;
+    c.goto(&format!("{base}a/assessment.yaml")).await.unwrap();
+
+    // 事務の名称: a text area in place.
+    let row = "tr[data-path='/operation/name']";
+    click(&c, &format!("{row} td:last-child")).await;
+    let area = c
+        .find(Locator::Css(&format!("{row} .editor textarea")))
+        .await
+        .unwrap();
+    area.clear().await.unwrap();
+    area.send_keys("国民健康保険に関する事務（改）")
+        .await
+        .unwrap();
+    // HYOKA_SCREENSHOTS=DIR keeps the editor's picture for the guide.
+    if let Some(dir) = std::env::var_os("HYOKA_SCREENSHOTS").map(PathBuf::from) {
+        let png = c.screenshot().await.unwrap();
+        std::fs::write(dir.join("serve-edit.png"), png).unwrap();
+    }
+    click(&c, &format!("{row} .editor button.save")).await;
+    wait_for("the new name on the page", || {
+        let c = c.clone();
+        async move {
+            match c.find(Locator::Css(&format!("{row} td:last-child"))).await {
+                Ok(cell) => cell.text().await.is_ok_and(|t| {
+                    t.contains("国民健康保険に関する事務（改）") && !t.contains("保存")
+                }),
+                Err(_) => false,
+            }
+        }
+    })
+    .await;
+
+    // 従業者に対する教育・啓発: the form's labels to pick from.
+    let row2 = "tr[data-path='/basic_risk/training']";
+    click(&c, &format!("{row2} td:last-child")).await;
+    let select = c
+        .find(Locator::Css(&format!("{row2} .editor select")))
+        .await
+        .unwrap();
+    select
+        .select_by_value("特に力を入れて行っている")
+        .await
+        .unwrap();
+    click(&c, &format!("{row2} .editor button.save")).await;
+    wait_for("the new answer on the page", || {
+        let c = c.clone();
+        async move {
+            match c.find(Locator::Css(&format!("{row2} td:last-child"))).await {
+                Ok(cell) => cell
+                    .text()
+                    .await
+                    .is_ok_and(|t| t.contains("特に力を入れて行っている") && !t.contains("保存")),
+                Err(_) => false,
+            }
+        }
+    })
+    .await;
+    let saved = std::fs::read_to_string(&file).unwrap();
+    let changed: Vec<(&str, &str)> = original
+        .lines()
+        .zip(saved.lines())
+        .filter(|(a, b)| a != b)
+        .collect();
+    assert_eq!(changed.len(), 2, "only the two values: {changed:?}");
+    assert!(saved.contains("# 事務の章（コメントは残る）\noperation:\n"));
+    assert!(
+        common::load_file(&file).assessment.is_some(),
+        "the file loads"
+    );
+
+    // Changed on disk meanwhile: the save is refused and the page says what the file holds.
+    let on_disk = saved.replacen("国民健康保険に関する事務（改）", "国民健康保険の事務", 1);
+    std::fs::write(&file, &on_disk).unwrap();
+    // The page follows the file (a fresh form, the editor closed): open it again, with the
+    // version the page showed before the write.
+    let stale = c
+        .execute(
+            "return document.getElementById('edit-state').dataset.version;",
+            vec![],
+        )
+        .await
+        .unwrap();
+    wait_for("the page to follow the file", || {
+        let c = c.clone();
+        async move {
+            match c.find(Locator::Css(&format!("{row} td:last-child"))).await {
+                Ok(cell) => cell
+                    .text()
+                    .await
+                    .is_ok_and(|t| t.contains("国民健康保険の事務")),
+                Err(_) => false,
+            }
+        }
+    })
+    .await;
+    c.execute(
+        "document.getElementById('edit-state').dataset.version = arguments[0];",
+        vec![stale],
+    )
+    .await
+    .unwrap();
+    click(&c, &format!("{row} td:last-child")).await;
+    let area = c
+        .find(Locator::Css(&format!("{row} .editor textarea")))
+        .await
+        .unwrap();
+    area.send_keys("（再）").await.unwrap();
+    click(&c, &format!("{row} .editor button.save")).await;
+    wait_for("the refusal", || {
+        let c = c.clone();
+        async move {
+            match c.find(Locator::Css(&format!("{row} .edit-message"))).await {
+                Ok(m) => m.text().await.is_ok_and(|t| {
+                    t.contains("ファイルが変わりました") && t.contains("国民健康保険の事務")
+                }),
+                Err(_) => false,
+            }
+        }
+    })
+    .await;
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), on_disk);
+
+    // 元に戻す: the last save cannot be undone over the file changed on disk; put the file back
+    // as the save left it and undo both saves: the original, byte for byte.
+    std::fs::write(&file, &saved).unwrap();
+    wait_for("the page to follow the file again", || {
+        let c = c.clone();
+        async move {
+            match c.find(Locator::Css(&format!("{row} td:last-child"))).await {
+                Ok(cell) => cell.text().await.is_ok_and(|t| t.contains("（改）")),
+                Err(_) => false,
+            }
+        }
+    })
+    .await;
+    for _ in 0..2 {
+        let before = std::fs::read(&file).unwrap();
+        click(&c, "#undo").await;
+        wait_for("an undo", || {
+            let before = before.clone();
+            let file = file.clone();
+            async move { std::fs::read(&file).unwrap() != before }
+        })
+        .await;
+        tokio::time::sleep(Duration::from_millis(300)).await;
+    }
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), original);
+    c.close().await.unwrap();
 }

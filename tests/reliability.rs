@@ -421,6 +421,7 @@ fn the_server_closes_idle_connections_and_refuses_two_hosts() {
         font: None,
         header_timeout: std::time::Duration::from_millis(500),
         follow_browser_language: false,
+        edit: false,
     })
     .unwrap();
     let addr = server.addr;

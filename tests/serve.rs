@@ -22,6 +22,7 @@ fn start(roots: Vec<PathBuf>) -> serve::Running {
         font: None,
         header_timeout: hyoka::serve::HEADER_READ_TIMEOUT,
         follow_browser_language: false,
+        edit: false,
     })
     .unwrap()
 }
@@ -551,6 +552,7 @@ fn pages_follow_the_browsers_language_unless_one_was_chosen() {
             font: None,
             header_timeout: hyoka::serve::HEADER_READ_TIMEOUT,
             follow_browser_language: follow,
+            edit: false,
         })
         .unwrap();
         let mut stream = TcpStream::connect(server.addr).unwrap();

@@ -88,7 +88,7 @@ pub(super) enum Command {
     /// Write the JSON Schema of the assessment model (assessment.schema.json).
     Schema(schema::SchemaArgs),
     /// Show the assessments under PATHs in a browser: the forms with their problems, and their
-    /// changes; pages follow the files as they are saved. Local (127.0.0.1) and read-only.
+    /// changes; pages follow the files as they are saved. Local (127.0.0.1); read-only unless --edit.
     Serve(serve::ServeArgs),
     /// Import an assessment from the official Excel form (様式2/3/4 workbook: .xlsx, .xlsm, .xls,
     /// .ods) as YAML that `hyoka check` loads.

@@ -19,6 +19,10 @@ pub struct ServeArgs {
     /// A Japanese font file for the PDFs (as `hyoka render --font`).
     #[arg(long)]
     font: Option<PathBuf>,
+    /// Edit the form's values in the page and save them to the served YAML files (comments and
+    /// layout kept; a changed file is never overwritten). Without it nothing is written.
+    #[arg(long)]
+    edit: bool,
 }
 
 /// `chosen`: `--lang` was given, so every page is in `lang`; without it each page is in the
@@ -47,6 +51,7 @@ pub fn run(args: ServeArgs, lang: Lang, chosen: bool) -> CliResult {
         font,
         header_timeout: crate::serve::HEADER_READ_TIMEOUT,
         follow_browser_language: !chosen,
+        edit: args.edit,
     };
     let running = crate::serve::start(config).map_err(|e| {
         CliError::usage(

@@ -3,12 +3,14 @@
 //! assessment's forms with its problems marked at their items; its changes against a git
 //! revision.
 //!
-//! Read-only and local: the server binds 127.0.0.1, answers only requests addressed to that
-//! name (DNS rebinding), serves only the assessments found under the given paths, and never
-//! writes a file. Pages come from the same library stages the CLI uses (load → check → diff →
+//! Local: the server binds 127.0.0.1, answers only requests addressed to that name (DNS
+//! rebinding) and serves only the assessments found under the given paths. It writes nothing
+//! unless started with `--edit` (see [`edit`]), and then only the served YAML files, for requests
+//! from its own pages. Pages come from the same library stages the CLI uses (load → check → diff →
 //! render), computed afresh for each request, so a page is never stale.
 
 mod connections;
+pub mod edit;
 pub mod git;
 pub mod pages;
 pub mod watch;
@@ -49,6 +51,8 @@ pub struct Config {
     /// Answer each request in the language its browser asks for (`Accept-Language`), `lang`
     /// when it asks for neither: what `hyoka serve` does without `--lang`.
     pub follow_browser_language: bool,
+    /// `--edit`: the form's values can be edited in the page and saved to the files.
+    pub edit: bool,
 }
 
 pub use connections::{HEADER_READ_TIMEOUT, MAX_CONNECTIONS};
@@ -70,6 +74,8 @@ struct App {
     follow_browser_language: bool,
     /// Ids of entries that changed on disk (`*`: something under a root).
     changes: broadcast::Sender<String>,
+    /// With `--edit`: the token writes need, and the saves to undo.
+    editor: Option<edit::Editor>,
 }
 
 type Shared = Arc<App>;
@@ -124,7 +130,12 @@ pub fn start(config: Config) -> Result<Running, String> {
         let _guard = runtime.enter();
         watch::start(&roots, changes.clone())
     };
+    let editor = match config.edit {
+        true => Some(edit::Editor::new(edit::new_token()?)),
+        false => None,
+    };
     let app = Arc::new(App {
+        editor,
         roots,
         lang: config.lang,
         font: config.font,
@@ -149,7 +160,14 @@ pub fn start(config: Config) -> Result<Running, String> {
 }
 
 fn router(app: Shared) -> Router {
+    let edits = Router::new()
+        .route("/api/set/{*id}", axum::routing::post(set_value))
+        .route("/api/undo/{*id}", axum::routing::post(undo))
+        .layer(axum::extract::DefaultBodyLimit::max(edit::MAX_BODY))
+        .layer(middleware::from_fn_with_state(app.clone(), write_guard));
     Router::new()
+        .merge(edits)
+        .route("/static/edit.js", get(edit_js))
         .route("/", get(index))
         .route("/a/{*id}", get(assessment))
         .route("/changes/{*id}", get(changes))
@@ -160,6 +178,138 @@ fn router(app: Shared) -> Router {
         .fallback(not_found)
         .layer(middleware::from_fn_with_state(app.clone(), guard))
         .with_state(app)
+}
+
+/// Writes: only with `--edit`, only with the start-up token, and only from this server's own
+/// pages — a request another site's page makes (its `Origin`, or a cross-site fetch) is refused.
+async fn write_guard(State(app): State<Shared>, request: Request, next: Next) -> Response {
+    let Some(editor) = &app.editor else {
+        return (
+            StatusCode::FORBIDDEN,
+            "hyoka serve writes nothing without --edit\n",
+        )
+            .into_response();
+    };
+    let headers = request.headers();
+    let token = headers
+        .get(edit::TOKEN_HEADER)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|t| constant_time_eq(t.as_bytes(), editor.token.as_bytes()));
+    let own = |o: &str| {
+        [
+            format!("http://127.0.0.1:{}", app.port),
+            format!("http://localhost:{}", app.port),
+        ]
+        .iter()
+        .any(|ours| ours == o)
+    };
+    let origin_ok = match headers.get(header::ORIGIN).map(|v| v.to_str()) {
+        None => true,
+        Some(Ok(o)) => own(o),
+        Some(Err(_)) => false,
+    };
+    let cross_site = headers
+        .get("sec-fetch-site")
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|s| s == "cross-site" || s == "same-site");
+    if !token || !origin_ok || cross_site {
+        return (
+            StatusCode::FORBIDDEN,
+            "refused: a write needs the page's token and this server's own page\n",
+        )
+            .into_response();
+    }
+    next.run(request).await
+}
+
+/// Compares without stopping at the first difference (the token is a secret).
+fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+fn json_answer(a: edit::Answer) -> Response {
+    let status = StatusCode::from_u16(a.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    (
+        status,
+        [(header::CONTENT_TYPE, "application/json")],
+        serde_json::to_string(&a).unwrap_or_default(),
+    )
+        .into_response()
+}
+
+/// The served YAML file an id names, and its form's editable values; `None` for a workbook or
+/// a file that is not served.
+fn editable_file(
+    app: &App,
+    id: &str,
+) -> Option<(
+    std::path::PathBuf,
+    std::collections::HashMap<String, edit::Field>,
+)> {
+    let entry = workspace::find(&app.roots, id)?;
+    let yaml = entry
+        .path
+        .extension()
+        .is_some_and(|e| e == "yaml" || e == "yml");
+    if !yaml {
+        return None;
+    }
+    let loaded = workspace::analyse(&entry, Date::today());
+    let mut fields = std::collections::HashMap::new();
+    if let Some(a) = &loaded.assessment {
+        for form in &a.forms {
+            if let Ok(doc) = crate::render::build::build(a, *form) {
+                fields.extend(edit::fields(&doc));
+            }
+        }
+    }
+    Some((entry.path, fields))
+}
+
+async fn set_value(
+    State(app): State<Shared>,
+    AnswerLang(lang): AnswerLang,
+    UrlPath(id): UrlPath<String>,
+    body: axum::body::Bytes,
+) -> Response {
+    let request: edit::SetRequest = match serde_json::from_slice(&body) {
+        Ok(r) => r,
+        Err(e) => return (StatusCode::BAD_REQUEST, format!("{e}\n")).into_response(),
+    };
+    blocking(move || {
+        let (Some((file, fields)), Some(editor)) = (editable_file(&app, &id), &app.editor) else {
+            return not_found_page(lang);
+        };
+        json_answer(editor.set(&file, &fields, &request, lang))
+    })
+    .await
+}
+
+async fn undo(
+    State(app): State<Shared>,
+    AnswerLang(lang): AnswerLang,
+    UrlPath(id): UrlPath<String>,
+    body: axum::body::Bytes,
+) -> Response {
+    let request: edit::UndoRequest = match serde_json::from_slice(&body) {
+        Ok(r) => r,
+        Err(e) => return (StatusCode::BAD_REQUEST, format!("{e}\n")).into_response(),
+    };
+    blocking(move || {
+        let (Some((file, _)), Some(editor)) = (editable_file(&app, &id), &app.editor) else {
+            return not_found_page(lang);
+        };
+        json_answer(editor.undo(&file, &request, lang))
+    })
+    .await
+}
+
+async fn edit_js() -> Response {
+    (
+        [(header::CONTENT_TYPE, "text/javascript; charset=utf-8")],
+        include_str!("assets/edit.js"),
+    )
+        .into_response()
 }
 
 /// DNS rebinding: a page elsewhere whose name resolves to 127.0.0.1 sends its own name as
@@ -300,14 +450,22 @@ async fn assessment(
     UrlPath(id): UrlPath<String>,
     Query(q): Query<FormQuery>,
 ) -> Response {
-    for_entry(app, &id, lang, move |_app, entry| {
+    for_entry(app, &id, lang, move |app, entry| {
         let loaded = workspace::analyse(&entry, Date::today());
         let form = pick_form(loaded.assessment.as_ref(), q.form.as_deref());
-        let body = pages::assessment_fragment(&loaded, form, lang);
+        let yaml = entry.path.extension().is_some_and(|e| e == "yaml" || e == "yml");
+        let editing = app.editor.as_ref().filter(|_| yaml);
+        let body = pages::assessment_fragment(&loaded, form, lang, editing.is_some());
         if q.part.as_deref() == Some(LIVE) {
             return html(body);
         }
-        let nav = pages::assessment_nav(&entry, loaded.assessment.as_ref(), form, false, lang);
+        let mut nav = pages::assessment_nav(&entry, loaded.assessment.as_ref(), form, false, lang);
+        if editing.is_some() {
+            nav.push_str(&format!(
+                "<button id=\"undo\" type=\"button\">{}</button><span id=\"undo-message\" class=\"edit-message\"></span>",
+                lang.pick("元に戻す", "Undo")
+            ));
+        }
         let title = loaded
             .assessment
             .as_ref()
@@ -318,7 +476,20 @@ async fn assessment(
             pages::url_path(&entry.id),
             pages::query("form", form.map(|f| f.id()).unwrap_or(""))
         );
-        html(pages::page(lang, &title, &nav, &src, &entry.id, &body))
+        let page = pages::page(lang, &title, &nav, &src, &entry.id, &body);
+        match editing {
+            // The token the page's writes carry, and the editor's script.
+            Some(editor) => html(page.replacen(
+                "</head>",
+                &format!(
+                    "<meta name=\"hyoka-token\" content=\"{}\">\n<meta name=\"hyoka-entry\" content=\"{}\">\n<script src=\"/static/edit.js\" defer></script>\n</head>",
+                    editor.token,
+                    crate::text::escape_html(&pages::url_path(&entry.id))
+                ),
+                1,
+            )),
+            None => html(page),
+        }
     })
     .await
 }

@@ -245,6 +245,35 @@ fn row_paths(doc: &crate::render::tree::Document) -> HashMap<String, usize> {
     out
 }
 
+/// What the editor needs on a row: how the value is edited, what it holds, its choices (the
+/// form's labels, `|`-separated). Text only: the page never puts markup from a file in them.
+fn edit_attrs(field: Option<&super::edit::Field>) -> String {
+    use super::edit::Field;
+    match field {
+        Some(Field::Text(t)) => format!(" data-edit=\"text\" data-value=\"{}\"", esc(t)),
+        Some(Field::Choice { selected, options }) => format!(
+            " data-edit=\"choice\" data-value=\"{}\" data-options=\"{}\"",
+            esc(selected.as_deref().unwrap_or("")),
+            esc(&options.join("|"))
+        ),
+        Some(Field::Ticks(boxes)) => format!(
+            " data-edit=\"ticks\" data-value=\"{}\" data-options=\"{}\"",
+            esc(&boxes
+                .iter()
+                .filter(|(on, _)| *on)
+                .map(|(_, l)| l.as_str())
+                .collect::<Vec<_>>()
+                .join("|")),
+            esc(&boxes
+                .iter()
+                .map(|(_, l)| l.as_str())
+                .collect::<Vec<_>>()
+                .join("|"))
+        ),
+        None => String::new(),
+    }
+}
+
 fn severity_class(s: Severity) -> &'static str {
     match s {
         Severity::Error => "error",
@@ -305,7 +334,15 @@ fn problem_item(d: &Diagnostic, target: Option<usize>, lines: &[&str], lang: Lan
 /// The assessment page's live part: the problems panel and the form with each problem marked
 /// at its item (`id="item-N"`, class `has-error`/`has-warning`). A file that does not load shows
 /// its load errors instead of the form.
-pub fn assessment_fragment(loaded: &Loaded, form: Option<FormKind>, lang: Lang) -> String {
+/// An assessment's live part. With `edit`, each value the form prints that the page may edit
+/// carries what the editor needs (`data-edit`, its text, its choices), and the part names the
+/// file's version.
+pub fn assessment_fragment(
+    loaded: &Loaded,
+    form: Option<FormKind>,
+    lang: Lang,
+    edit: bool,
+) -> String {
     let built = match (&loaded.assessment, form) {
         (Some(a), Some(f)) => Some(build::build(a, f)),
         _ => None,
@@ -384,16 +421,33 @@ pub fn assessment_fragment(loaded: &Loaded, form: Option<FormKind>, lang: Lang) 
             );
         }
         (Some(_), Some(Ok(doc))) => {
+            let fields = if edit {
+                super::edit::fields(doc)
+            } else {
+                HashMap::new()
+            };
             let attrs = |p: &str| -> String {
-                match marks.get(p) {
+                let mut a = match marks.get(p) {
                     Some(s) => format!(
                         " id=\"item-{}\" class=\"has-{}\"",
                         rows[p],
                         severity_class(*s)
                     ),
                     None => format!(" id=\"item-{}\"", rows.get(p).copied().unwrap_or(0)),
-                }
+                };
+                a.push_str(&edit_attrs(fields.get(p)));
+                a
             };
+            if edit {
+                let _ = writeln!(
+                    out,
+                    "<div id=\"edit-state\" data-version=\"{}\" data-save=\"{}\" data-cancel=\"{}\" data-saving=\"{}\"></div>",
+                    super::edit::version(loaded.source.as_bytes()),
+                    esc(lang.pick("保存", "Save")),
+                    esc(lang.pick("取消", "Cancel")),
+                    esc(lang.pick("保存しています…", "Saving…")),
+                );
+            }
             out.push_str(&form_html::body(doc, &attrs));
         }
     }

@@ -1,0 +1,131 @@
+// hyoka serve --edit: the form as the editor. A value row the server marks (data-edit) opens a
+// text area, or a list of the form's labels, in place; 保存 sends the text with the file's
+// version and the page's token, and the page follows the saved file as it follows any save.
+// Values go in and out as text (textContent, .value): nothing typed becomes markup.
+"use strict";
+(function () {
+  const token = document.querySelector('meta[name="hyoka-token"]');
+  const entry = document.querySelector('meta[name="hyoka-entry"]');
+  if (!token || !entry) return;
+  const live = document.getElementById("live");
+
+  function state() {
+    return document.getElementById("edit-state");
+  }
+
+  async function post(url, body) {
+    const response = await fetch(url, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", "X-Hyoka-Token": token.content },
+      body: JSON.stringify(body),
+    });
+    let answer = {};
+    try {
+      answer = await response.json();
+    } catch (e) {
+      answer = { error: response.status + " " + response.statusText };
+    }
+    answer.ok = response.ok;
+    return answer;
+  }
+
+  function open(row) {
+    if (row.querySelector(".editor")) return;
+    const cell = row.lastElementChild;
+    const st = state();
+    const editor = document.createElement("div");
+    editor.className = "editor";
+    let input;
+    if (row.dataset.edit === "choice") {
+      input = document.createElement("select");
+      const blank = document.createElement("option");
+      blank.value = "";
+      blank.textContent = "—";
+      input.appendChild(blank);
+      (row.dataset.options || "").split("|").forEach(function (label) {
+        const o = document.createElement("option");
+        o.value = label;
+        o.textContent = label;
+        input.appendChild(o);
+      });
+      input.value = row.dataset.value || "";
+    } else if (row.dataset.edit === "ticks") {
+      // Check boxes; sent as the form prints them, one 「[○]label」 or 「[　]label」 a line.
+      input = document.createElement("fieldset");
+      const ticked = (row.dataset.value || "").split("|");
+      (row.dataset.options || "").split("|").forEach(function (label) {
+        const item = document.createElement("label");
+        const box = document.createElement("input");
+        box.type = "checkbox";
+        box.value = label;
+        box.checked = ticked.indexOf(label) >= 0;
+        item.append(box, document.createTextNode(label));
+        input.appendChild(item);
+      });
+      input.textValue = function () {
+        return Array.from(input.querySelectorAll("input")).map(function (b) {
+          return (b.checked ? "[○]" : "[　]") + b.value;
+        }).join("\n");
+      };
+    } else {
+      input = document.createElement("textarea");
+      input.value = row.dataset.value || "";
+      input.rows = Math.min(20, Math.max(2, input.value.split("\n").length + 1));
+    }
+    if (input.name !== undefined) input.name = row.dataset.path;
+    const save = document.createElement("button");
+    save.type = "button";
+    save.className = "save";
+    save.textContent = st.dataset.save;
+    const cancel = document.createElement("button");
+    cancel.type = "button";
+    cancel.textContent = st.dataset.cancel;
+    const message = document.createElement("p");
+    message.className = "edit-message";
+    editor.append(input, save, cancel, message);
+    cell.appendChild(editor);
+    input.focus();
+    cancel.addEventListener("click", function () {
+      editor.remove();
+    });
+    save.addEventListener("click", async function () {
+      save.disabled = true;
+      message.textContent = st.dataset.saving;
+      const answer = await post("/api/set/" + entry.content, {
+        version: state().dataset.version,
+        path: row.dataset.path,
+        text: input.textValue ? input.textValue() : input.value,
+      });
+      save.disabled = false;
+      if (answer.ok) {
+        // The page refreshes when the server sees the file saved.
+        state().dataset.version = answer.version;
+        document.body.dataset.saved = answer.version;
+        message.textContent = "";
+        return;
+      }
+      message.textContent = answer.error || "";
+      if (answer.current !== undefined && answer.current !== null) {
+        const now = document.createElement("span");
+        now.className = "current";
+        now.textContent = " → " + answer.current;
+        message.appendChild(now);
+      }
+    });
+  }
+
+  live.addEventListener("click", function (e) {
+    if (e.target.closest(".editor")) return;
+    const row = e.target.closest("tr[data-edit]");
+    if (row) open(row);
+  });
+
+  const undo = document.getElementById("undo");
+  if (undo) {
+    undo.addEventListener("click", async function () {
+      const answer = await post("/api/undo/" + entry.content, { version: state().dataset.version });
+      const out = document.getElementById("undo-message");
+      if (out) out.textContent = answer.ok ? "" : answer.error || "";
+    });
+  }
+})();

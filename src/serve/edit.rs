@@ -1,0 +1,361 @@
+//! `hyoka serve --edit`: the form as the editor. A value typed into the page is saved into the
+//! served assessment's YAML through the one writer of a user's text (`yaml::patch`), as the
+//! smallest edit — comments, order, quoting and line endings stay — and only when:
+//!
+//! - the request carries the token made at start-up and embedded in the page, and comes from
+//!   this server's own page (`Origin`), never from another site (403);
+//! - it names the version of the file the page showed: a file changed on disk since (an editor,
+//!   `git checkout`, another tab) is never overwritten (409, with what the file now holds);
+//! - the path is one of the values the form prints for that assessment, and the text types as
+//!   the schema's value there (a choice by its label, a count, a date as `check` reads it);
+//! - the edited file still loads (422 with the reason otherwise).
+//!
+//! Every save is kept, per file, so that 元に戻す restores the text before it byte for byte —
+//! again only while the file still holds what the save wrote.
+
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
+use std::path::Path;
+use std::sync::Mutex;
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use crate::diagnostic::{Lang, Message, Severity};
+use crate::import::value;
+use crate::load;
+use crate::model::text::{choices_at, schema_at, schema_def};
+use crate::render::tree::{Block, Content, Document};
+use crate::yaml::{self, patch, Limits};
+
+/// The request header that carries the start-up token.
+pub const TOKEN_HEADER: &str = "x-hyoka-token";
+/// The largest request body an edit may send: one value (a long 事務の概要 is a few KB).
+pub const MAX_BODY: usize = 256 * 1024;
+
+/// What `--edit` adds to a server: its token and the saves it may undo.
+pub struct Editor {
+    pub token: String,
+    /// Per file, this session's saves, last on top.
+    saves: Mutex<HashMap<std::path::PathBuf, Vec<Save>>>,
+}
+
+struct Save {
+    before: String,
+    after: String,
+}
+
+/// A value typed into the page.
+#[derive(Debug, Deserialize)]
+pub struct SetRequest {
+    /// The version of the file the page showed ([`version`]).
+    pub version: String,
+    /// The model path of the item (`/operation/summary`).
+    pub path: String,
+    /// What was typed: text, a choice's label, a date, a count.
+    pub text: String,
+}
+
+/// An undo request: the version the page shows.
+#[derive(Debug, Deserialize)]
+pub struct UndoRequest {
+    pub version: String,
+}
+
+/// The answer to a save or an undo.
+#[derive(Debug, Serialize, PartialEq)]
+pub struct Answer {
+    /// HTTP status: 200, 409 (the file changed), 422 (the value or the result does not hold).
+    #[serde(skip)]
+    pub status: u16,
+    /// The file's version now.
+    pub version: String,
+    /// Why not, in the page's language.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+    /// On a conflict: what the file now holds at the path, as the page shows it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub current: Option<String>,
+    /// Saves left to undo.
+    pub undo: usize,
+}
+
+/// A file's version: a hash of its bytes (the page names the one it showed).
+pub fn version(bytes: &[u8]) -> String {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    bytes.hash(&mut h);
+    format!("{:016x}-{}", h.finish(), bytes.len())
+}
+
+/// A token nobody else can guess: 128 bits from the system's random source.
+pub fn new_token() -> Result<String, String> {
+    let mut bytes = [0u8; 16];
+    getrandom::fill(&mut bytes).map_err(|e| e.to_string())?;
+    Ok(bytes.iter().map(|b| format!("{b:02x}")).collect())
+}
+
+/// How a value of the form is edited on the page: a text area, or a list of the form's labels.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Field {
+    Text(String),
+    Choice {
+        selected: Option<String>,
+        options: Vec<String>,
+    },
+    /// Tick boxes of a list of choices (②入手方法): (ticked, label), sent back as the form's
+    /// `[○]label` lines.
+    Ticks(Vec<(bool, String)>),
+}
+
+/// The values of a built form the page may edit, by model path: the rows that print one value,
+/// as text or as a choice (tick lists, joined and range rows are edited in the YAML).
+pub fn fields(doc: &Document) -> HashMap<String, Field> {
+    let mut out = HashMap::new();
+    for b in &doc.blocks {
+        let Block::Table(t) = b else { continue };
+        for r in &t.rows {
+            let (Some(path), true) = (&r.path, r.covers.is_empty()) else {
+                continue;
+            };
+            let Some(cell) = r.cells.last() else { continue };
+            let field = match &cell.content {
+                Content::Text(t) => Field::Text(t.clone()),
+                Content::Choice {
+                    selected,
+                    options,
+                    note: None,
+                } => Field::Choice {
+                    selected: selected.clone(),
+                    options: options.clone(),
+                },
+                Content::Ticks(boxes) => Field::Ticks(boxes.clone()),
+                _ => continue,
+            };
+            out.insert(path.clone(), field);
+        }
+    }
+    out
+}
+
+impl Editor {
+    pub fn new(token: String) -> Editor {
+        Editor {
+            token,
+            saves: Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// Saves `request` into the file at `file`, whose form prints `editable`.
+    pub fn set(
+        &self,
+        file: &Path,
+        editable: &HashMap<String, Field>,
+        request: &SetRequest,
+        lang: Lang,
+    ) -> Answer {
+        let mut saves = self.saves.lock().unwrap_or_else(|e| e.into_inner());
+        let source = match std::fs::read_to_string(file) {
+            Ok(s) => s,
+            Err(e) => return self.refused(500, String::new(), e.to_string(), &saves, file),
+        };
+        let now = version(source.as_bytes());
+        if now != request.version {
+            let current = editable.get(&request.path).map(|f| match f {
+                Field::Text(t) => t.clone(),
+                Field::Choice { selected, .. } => selected.clone().unwrap_or_default(),
+                Field::Ticks(boxes) => boxes
+                    .iter()
+                    .filter(|(on, _)| *on)
+                    .map(|(_, l)| l.as_str())
+                    .collect::<Vec<_>>()
+                    .join("、"),
+            });
+            let why = Message::new(
+                "保存する前にファイルが変わりました（エディタや git、別のタブで）。今の内容を確かめて、もう一度入力してください。",
+                "the file changed since the page showed it (an editor, git or another tab): check what it holds now and enter the value again",
+            );
+            let mut a = self.refused(409, now, why.text(lang).to_string(), &saves, file);
+            a.current = current;
+            return a;
+        }
+        if !editable.contains_key(&request.path) {
+            let why = Message::new(
+                format!("「{}」は様式の上では編集できません", request.path),
+                format!("{} cannot be edited on the form", request.path),
+            );
+            return self.refused(422, now, why.text(lang).to_string(), &saves, file);
+        }
+        let value = match typed(&source, &request.path, &request.text) {
+            Ok(v) => v,
+            Err(why) => return self.refused(422, now, why.text(lang).to_string(), &saves, file),
+        };
+        let after = match apply(&source, &request.path, value) {
+            Ok(text) => text,
+            Err(why) => return self.refused(422, now, why.text(lang).to_string(), &saves, file),
+        };
+        if after != source {
+            if let Err(e) = crate::files::write_atomically(file, after.as_bytes()) {
+                return self.refused(500, now, e.to_string(), &saves, file);
+            }
+            saves.entry(file.to_path_buf()).or_default().push(Save {
+                before: source,
+                after: after.clone(),
+            });
+        }
+        Answer {
+            status: 200,
+            version: version(after.as_bytes()),
+            error: None,
+            current: None,
+            undo: saves.get(file).map_or(0, Vec::len),
+        }
+    }
+
+    /// Puts back the text before this session's last save of `file`.
+    pub fn undo(&self, file: &Path, request: &UndoRequest, lang: Lang) -> Answer {
+        let mut saves = self.saves.lock().unwrap_or_else(|e| e.into_inner());
+        let source = match std::fs::read(file) {
+            Ok(s) => s,
+            Err(e) => return self.refused(500, String::new(), e.to_string(), &saves, file),
+        };
+        let now = version(&source);
+        let last = saves.get(file).and_then(|s| s.last());
+        let Some(last) = last else {
+            let why = Message::new("元に戻す保存がありません", "no save to undo");
+            return self.refused(409, now, why.text(lang).to_string(), &saves, file);
+        };
+        if now != request.version || source != last.after.as_bytes() {
+            let why = Message::new(
+                "最後の保存のあとでファイルが変わったので、元に戻せません",
+                "the file changed after the last save: it cannot be undone",
+            );
+            return self.refused(409, now, why.text(lang).to_string(), &saves, file);
+        }
+        let before = last.before.clone();
+        if let Err(e) = crate::files::write_atomically(file, before.as_bytes()) {
+            return self.refused(500, now, e.to_string(), &saves, file);
+        }
+        if let Some(s) = saves.get_mut(file) {
+            s.pop();
+        }
+        Answer {
+            status: 200,
+            version: version(before.as_bytes()),
+            error: None,
+            current: None,
+            undo: saves.get(file).map_or(0, Vec::len),
+        }
+    }
+
+    fn refused(
+        &self,
+        status: u16,
+        version: String,
+        error: String,
+        saves: &HashMap<std::path::PathBuf, Vec<Save>>,
+        file: &Path,
+    ) -> Answer {
+        Answer {
+            status,
+            version,
+            error: Some(error),
+            current: None,
+            undo: saves.get(file).map_or(0, Vec::len),
+        }
+    }
+}
+
+/// The typed text as the value to write: the schema's type at the path, a choice written as the
+/// file writes its choices (its label, unless the file holds the id there).
+fn typed(source: &str, path: &str, text: &str) -> Result<Value, Message> {
+    // A date as `check` reads it: 令和7年4月1日, R7.4.1, 2025-04-01 (written as typed).
+    let is_date = match (schema_at(path), schema_def("Date")) {
+        (Some(s), Some(d)) => std::ptr::eq(s, d),
+        _ => false,
+    };
+    if is_date && !text.trim().is_empty() {
+        return match crate::model::Date::parse(text.trim()) {
+            Ok(_) => Ok(Value::String(text.trim().to_string())),
+            Err(_) => Err(Message::new(
+                format!(
+                    "「{}」は日付として読めません（例: 令和7年4月1日、R7.4.1、2025-04-01）",
+                    text.trim()
+                ),
+                format!(
+                    "「{}」 is not a date (e.g. 令和7年4月1日, R7.4.1, 2025-04-01)",
+                    text.trim()
+                ),
+            )),
+        };
+    }
+    let value = match value::typed(path, text) {
+        Ok(Some(v)) => v,
+        Ok(None) => Value::Null,
+        Err(m) => return Err(Message::new(m.ja, m.en)),
+    };
+    let (Some(options), Value::String(id)) = (choices_at(path), &value) else {
+        return Ok(value);
+    };
+    let tree = yaml::parse(source, &Limits::default()).ok();
+    let holds_id = tree
+        .as_ref()
+        .and_then(|t| node_at(t, path))
+        .and_then(|n| n.as_str())
+        .is_some_and(|s| options.iter().any(|(i, _)| i == s));
+    if holds_id {
+        return Ok(value);
+    }
+    Ok(options
+        .iter()
+        .find(|(i, _)| i == id)
+        .map_or(value.clone(), |(_, label)| Value::String(label.clone())))
+}
+
+fn node_at<'t>(tree: &'t yaml::Node, path: &str) -> Option<&'t yaml::Node> {
+    path.split('/')
+        .filter(|s| !s.is_empty())
+        .try_fold(tree, |node, seg| node.child(seg))
+}
+
+/// The file's text with `value` at `path`, if it still loads.
+fn apply(source: &str, path: &str, value: Value) -> Result<String, Message> {
+    let tree = yaml::parse(source, &Limits::default()).map_err(|e| {
+        Message::new(
+            format!("ファイルが YAML として読めません: {}", e.message.ja),
+            format!("the file does not read as YAML: {}", e.message.en),
+        )
+    })?;
+    let change = if value.is_null() {
+        // Emptied: the key goes, if the file has it.
+        if node_at(&tree, path).is_none() {
+            return Ok(source.to_string());
+        }
+        patch::Change::Remove { path: path.into() }
+    } else {
+        patch::Change::Set {
+            path: path.into(),
+            value,
+        }
+    };
+    let text = patch::patch(source, &tree, &[change]).map_err(|e| {
+        Message::new(
+            format!("{} に書き込めません: {}", e.path, e.why),
+            format!("cannot write {}: {}", e.path, e.why),
+        )
+    })?;
+    let loaded = load::load_str("edit.yaml", &text, &Limits::default());
+    let broken = loaded
+        .diagnostics
+        .iter()
+        .find(|d| d.severity == Severity::Error && loaded.assessment.is_none());
+    if loaded.assessment.is_none() {
+        let why = broken
+            .map(|d| d.message.clone())
+            .unwrap_or_else(|| Message::new("評価書として読めなくなります", "it would not load"));
+        return Err(Message::new(
+            format!("保存すると読み込めなくなるので保存しません: {}", why.ja),
+            format!("not saved: the file would not load: {}", why.en),
+        ));
+    }
+    Ok(text)
+}

@@ -1,0 +1,304 @@
+//! `hyoka serve --edit` over real HTTP: a value saved into the YAML as the smallest edit
+//! (comments and the rest byte for byte), refused without the page's token or from another
+//! site (403), refused over a file changed since (409, with what it holds now), refused when
+//! the value does not type or the file would not load (422), and undone byte for byte.
+
+mod common;
+
+use std::io::{Read, Write};
+use std::net::{SocketAddr, TcpStream};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use hyoka::diagnostic::Lang;
+use hyoka::serve::{self, edit};
+
+fn start(roots: Vec<PathBuf>, edit: bool) -> serve::Running {
+    serve::start(serve::Config {
+        roots,
+        port: 0,
+        lang: Lang::Ja,
+        font: None,
+        header_timeout: serve::HEADER_READ_TIMEOUT,
+        follow_browser_language: false,
+        edit,
+    })
+    .unwrap()
+}
+
+struct Reply {
+    status: u16,
+    body: String,
+}
+
+fn http(
+    addr: SocketAddr,
+    method: &str,
+    target: &str,
+    headers: &[(&str, &str)],
+    body: &str,
+) -> Reply {
+    let mut stream = TcpStream::connect(addr).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(60)))
+        .unwrap();
+    let mut head = format!("{method} {target} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n");
+    for (k, v) in headers {
+        head.push_str(&format!("{k}: {v}\r\n"));
+    }
+    head.push_str(&format!(
+        "Content-Type: application/json\r\nContent-Length: {}\r\n\r\n",
+        body.len()
+    ));
+    stream.write_all(head.as_bytes()).unwrap();
+    stream.write_all(body.as_bytes()).unwrap();
+    let mut raw = Vec::new();
+    stream.read_to_end(&mut raw).unwrap();
+    let text = String::from_utf8_lossy(&raw).into_owned();
+    let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+    let status = head
+        .split(' ')
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    Reply {
+        status,
+        body: body.to_string(),
+    }
+}
+
+/// The example copied into a folder of its own, a comment added above and after values.
+fn workspace() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(common::example("yazu-kokuho")).unwrap();
+    let text = text.replacen("operation:\n", "# 事務の章\noperation:\n", 1);
+    let file = dir.path().join("assessment.yaml");
+    std::fs::write(&file, text).unwrap();
+    (dir, file)
+}
+
+/// The page's token, from its meta tag.
+fn token_of(addr: SocketAddr) -> String {
+    let page = http(addr, "GET", "/a/assessment.yaml", &[], "").body;
+    let at = page
+        .find("name=\"hyoka-token\" content=\"")
+        .expect("the edit page carries its token");
+    let rest = &page[at + "name=\"hyoka-token\" content=\"".len()..];
+    rest[..rest.find('"').unwrap()].to_string()
+}
+
+fn set(
+    addr: SocketAddr,
+    token: &str,
+    origin: Option<&str>,
+    file: &Path,
+    path: &str,
+    text: &str,
+) -> Reply {
+    let version = edit::version(&std::fs::read(file).unwrap());
+    let body = serde_json::json!({"version": version, "path": path, "text": text}).to_string();
+    let mut headers = vec![("X-Hyoka-Token", token)];
+    if let Some(o) = origin {
+        headers.push(("Origin", o));
+    }
+    http(addr, "POST", "/api/set/assessment.yaml", &headers, &body)
+}
+
+#[test]
+fn a_value_is_saved_as_the_smallest_edit_and_undone_byte_for_byte() {
+    let (dir, file) = workspace();
+    let running = start(vec![dir.path().to_path_buf()], true);
+    let addr = running.addr;
+    let token = token_of(addr);
+    let before = std::fs::read_to_string(&file).unwrap();
+    let own = format!("http://{addr}");
+
+    // A text: 事務の名称, with a <script> typed into it, kept as text.
+    let r = set(
+        addr,
+        &token,
+        Some(&own),
+        &file,
+        "/operation/name",
+        "国民健康保険に関する事務<script>x</script>",
+    );
+    assert_eq!(r.status, 200, "{}", r.body);
+    let after = std::fs::read_to_string(&file).unwrap();
+    let changed: Vec<(&str, &str)> = before
+        .lines()
+        .zip(after.lines())
+        .filter(|(a, b)| a != b)
+        .collect();
+    assert_eq!(changed.len(), 1, "{changed:?}");
+    assert!(changed[0]
+        .1
+        .contains("国民健康保険に関する事務<script>x</script>"));
+    assert!(after.contains("# 事務の章\noperation:\n"));
+    let page = http(addr, "GET", "/a/assessment.yaml", &[], "").body;
+    assert!(!page.contains("<script>x</script>"), "shown as text");
+    assert!(page.contains("&lt;script&gt;x&lt;/script&gt;"));
+
+    // A choice by its label, written as the file writes its choices.
+    let r = set(
+        addr,
+        &token,
+        None,
+        &file,
+        "/basic_risk/training",
+        "特に力を入れて行っている",
+    );
+    assert_eq!(r.status, 200, "{}", r.body);
+    let a = common::load_file(&file).assessment.unwrap();
+    let model = serde_json::to_value(&a).unwrap();
+    assert_eq!(
+        model["basic_risk"]["training"], "emphasized",
+        "the choice is the model's"
+    );
+
+    // A date as check reads it, written as typed.
+    let r = set(
+        addr,
+        &token,
+        None,
+        &file,
+        "/threshold/people/counted_on",
+        "R2.8.5",
+    );
+    assert_eq!(r.status, 200, "{}", r.body);
+    assert!(std::fs::read_to_string(&file).unwrap().contains("R2.8.5"));
+
+    // Undo three times: the text before, byte for byte.
+    for _ in 0..3 {
+        let version = edit::version(&std::fs::read(&file).unwrap());
+        let body = serde_json::json!({ "version": version }).to_string();
+        let r = http(
+            addr,
+            "POST",
+            "/api/undo/assessment.yaml",
+            &[("X-Hyoka-Token", &token)],
+            &body,
+        );
+        assert_eq!(r.status, 200, "{}", r.body);
+    }
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), before);
+}
+
+#[test]
+fn writes_need_the_token_and_this_servers_page() {
+    let (dir, file) = workspace();
+    let running = start(vec![dir.path().to_path_buf()], true);
+    let addr = running.addr;
+    let token = token_of(addr);
+    let before = std::fs::read(&file).unwrap();
+    // No token, a wrong one, another site's page: 403, nothing written.
+    for (t, origin) in [
+        ("", None),
+        ("0123456789abcdef0123456789abcdef", None),
+        (token.as_str(), Some("http://evil.example")),
+        (token.as_str(), Some("null")),
+    ] {
+        let r = set(addr, t, origin, &file, "/operation/name", "書き換え");
+        assert_eq!(r.status, 403, "{t} {origin:?}: {}", r.body);
+    }
+    // A body larger than an edit can be: refused.
+    let big = "あ".repeat(300_000);
+    let r = set(addr, &token, None, &file, "/operation/name", &big);
+    assert_eq!(r.status, 413, "{}", r.body.len());
+    assert_eq!(std::fs::read(&file).unwrap(), before);
+
+    // Without --edit: no token on the page, and every write refused.
+    let plain = start(vec![dir.path().to_path_buf()], false);
+    let page = http(plain.addr, "GET", "/a/assessment.yaml", &[], "").body;
+    assert!(!page.contains("hyoka-token"));
+    let r = set(
+        plain.addr,
+        &token,
+        None,
+        &file,
+        "/operation/name",
+        "書き換え",
+    );
+    assert_eq!(r.status, 403);
+    assert_eq!(std::fs::read(&file).unwrap(), before);
+}
+
+#[test]
+fn a_changed_file_a_bad_value_and_an_unprinted_path_are_refused() {
+    let (dir, file) = workspace();
+    let running = start(vec![dir.path().to_path_buf()], true);
+    let addr = running.addr;
+    let token = token_of(addr);
+    // The page showed this version; then an editor saved the file.
+    let shown = edit::version(&std::fs::read(&file).unwrap());
+    let edited = std::fs::read_to_string(&file).unwrap().replacen(
+        "name: 国民健康保険に関する事務",
+        "name: 国民健康保険の事務",
+        1,
+    );
+    std::fs::write(&file, &edited).unwrap();
+    let body = serde_json::json!({"version": shown, "path": "/operation/name", "text": "別の名称"})
+        .to_string();
+    let r = http(
+        addr,
+        "POST",
+        "/api/set/assessment.yaml",
+        &[("X-Hyoka-Token", &token)],
+        &body,
+    );
+    assert_eq!(r.status, 409, "{}", r.body);
+    let answer: serde_json::Value = serde_json::from_str(&r.body).unwrap();
+    assert_eq!(answer["current"], "国民健康保険の事務", "{answer}");
+    assert!(answer["error"]
+        .as_str()
+        .unwrap()
+        .contains("ファイルが変わりました"));
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), edited);
+
+    // Choices the form does not have; a path the form does not print.
+    for (path, text) in [
+        ("/threshold/people/band", "たくさん"),
+        ("/threshold/people/counted_on", "令和2年13月4日"),
+        ("/basic_risk/training", "まあまあ"),
+        ("/forms", "basic"),
+    ] {
+        let r = set(addr, &token, None, &file, path, text);
+        assert_eq!(r.status, 422, "{path}: {}", r.body);
+        assert_eq!(std::fs::read_to_string(&file).unwrap(), edited, "{path}");
+    }
+}
+
+/// Tick boxes (重点項目評価書 ②入手方法) come as the form prints them, one `[○]label` a line, and
+/// are saved as the model's list of choices.
+#[test]
+fn ticked_boxes_are_saved_as_the_list_of_choices() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("assessment.yaml");
+    std::fs::copy(common::example("higashiyama-jidoteate"), &file).unwrap();
+    let running = start(vec![dir.path().to_path_buf()], true);
+    let addr = running.addr;
+    let token = token_of(addr);
+    let page = http(addr, "GET", "/a/assessment.yaml?form=key", &[], "").body;
+    let row = page
+        .lines()
+        .find(|l| l.contains("data-path=\"/files/0/acquisition/methods\""))
+        .expect("the row");
+    assert!(
+        row.contains("data-edit=\"ticks\""),
+        "the boxes are editable: {row}"
+    );
+    let r = set(
+        addr,
+        &token,
+        None,
+        &file,
+        "/files/0/acquisition/methods",
+        "[○]紙\n[　]電子メール\n[○]専用線",
+    );
+    assert_eq!(r.status, 200, "{}", r.body);
+    let a = common::load_file(&file).assessment.unwrap();
+    let model = serde_json::to_value(&a).unwrap();
+    assert_eq!(
+        model["files"][0]["acquisition"]["methods"],
+        serde_json::json!(["paper", "dedicated_line"])
+    );
+}
