@@ -417,8 +417,9 @@ async fn click(c: &fantoccini::Client, css: &str) {
     e.click().await.unwrap();
 }
 
-/// `hyoka serve --edit` in Chromium: click 事務の名称 and 従業者に対する教育・啓発 on the form, type
-/// and pick, save; the file changes in exactly those lines (its comment kept), the page shows
+/// `hyoka serve --edit` in Chromium: click 事務の名称, 従業者に対する教育・啓発 and ８．監査 on the
+/// form, type, pick and tick 外部監査, save; the file changes in exactly those lines (its comment
+/// kept), the page shows
 /// the new values without a reload, a change made on disk meanwhile is refused and said, and
 /// 元に戻す puts back the file byte for byte.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -496,13 +497,44 @@ async fn the_form_edits_its_file_in_chromium() {
         }
     })
     .await;
+    // ８．監査: tick 外部監査 among the row's boxes.
+    let row3 = "tr[data-path='/basic_risk/audit/self_check']";
+    click(&c, &format!("{row3} td:last-child")).await;
+    click(
+        &c,
+        &format!("{row3} .editor input[data-path='/basic_risk/audit/external']"),
+    )
+    .await;
+    click(&c, &format!("{row3} .editor button.save")).await;
+    wait_for("外部監査 ticked on the page", || {
+        let c = c.clone();
+        async move {
+            match c
+                .find(Locator::Css(&format!(
+                    "{row3} ul.ticks li:nth-child(3) span[aria-checked='true']"
+                )))
+                .await
+            {
+                Ok(_) => c
+                    .find(Locator::Css(&format!("{row3} .editor")))
+                    .await
+                    .is_err(),
+                Err(_) => false,
+            }
+        }
+    })
+    .await;
     let saved = std::fs::read_to_string(&file).unwrap();
     let changed: Vec<(&str, &str)> = original
         .lines()
         .zip(saved.lines())
         .filter(|(a, b)| a != b)
         .collect();
-    assert_eq!(changed.len(), 2, "only the two values: {changed:?}");
+    assert_eq!(changed.len(), 3, "only the three values: {changed:?}");
+    assert!(
+        changed.contains(&("    external: false", "    external: true")),
+        "{changed:?}"
+    );
     assert!(saved.contains("# 事務の章（コメントは残る）\noperation:\n"));
     assert!(
         common::load_file(&file).assessment.is_some(),
@@ -574,7 +606,7 @@ async fn the_form_edits_its_file_in_chromium() {
         }
     })
     .await;
-    for _ in 0..2 {
+    for _ in 0..3 {
         let before = std::fs::read(&file).unwrap();
         click(&c, "#undo").await;
         wait_for("an undo", || {

@@ -302,3 +302,60 @@ fn ticked_boxes_are_saved_as_the_list_of_choices() {
         serde_json::json!(["paper", "dedicated_line"])
     );
 }
+
+/// A row of yes/no boxes (８．監査 ［○］自己点検 ［ ］内部監査 ［ ］外部監査): each box is its own
+/// item, ticked or not by itself; a heading's box (委託しない) switches the questions under it off.
+#[test]
+fn yes_no_boxes_are_saved_one_by_one() {
+    let (dir, file) = workspace();
+    let running = start(vec![dir.path().to_path_buf()], true);
+    let addr = running.addr;
+    let token = token_of(addr);
+    let page = http(addr, "GET", "/a/assessment.yaml", &[], "").body;
+    let row = page
+        .lines()
+        .find(|l| l.contains("data-path=\"/basic_risk/audit/self_check\""))
+        .expect("the row");
+    assert!(row.contains("data-edit=\"boxes\""), "{row}");
+    assert!(
+        row.contains("/basic_risk/audit/external\t0\t外部監査"),
+        "{row}"
+    );
+    let before = std::fs::read_to_string(&file).unwrap();
+    let r = set(
+        addr,
+        &token,
+        None,
+        &file,
+        "/basic_risk/audit/external",
+        "[○]",
+    );
+    assert_eq!(r.status, 200, "{}", r.body);
+    let after = std::fs::read_to_string(&file).unwrap();
+    let changed: Vec<(&str, &str)> = before
+        .lines()
+        .zip(after.lines())
+        .filter(|(a, b)| a != b)
+        .collect();
+    assert_eq!(changed, [("    external: false", "    external: true")]);
+    // 委託しない ticked: the form no longer asks 委託先 questions.
+    let r = set(
+        addr,
+        &token,
+        None,
+        &file,
+        "/basic_risk/delegation/not_applicable",
+        "[○]",
+    );
+    assert_eq!(r.status, 200, "{}", r.body);
+    let a = common::load_file(&file).assessment.unwrap();
+    let model = serde_json::to_value(&a).unwrap();
+    assert_eq!(model["basic_risk"]["delegation"]["not_applicable"], true);
+    assert_eq!(model["basic_risk"]["audit"]["external"], true);
+    // Unticked again: the same line says false.
+    let r = set(addr, &token, None, &file, "/basic_risk/audit/external", "");
+    assert_eq!(r.status, 200, "{}", r.body);
+    assert!(std::fs::read_to_string(&file)
+        .unwrap()
+        .contains("    external: false\n"));
+}

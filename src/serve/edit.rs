@@ -105,6 +105,19 @@ pub enum Field {
     /// Tick boxes of a list of choices (②入手方法): (ticked, label), sent back as the form's
     /// `[○]label` lines.
     Ticks(Vec<(bool, String)>),
+    /// Yes/no boxes a row prints side by side, each its own item (委託しない; 自己点検, 内部監査,
+    /// 外部監査): (path, ticked, label). Each is saved on its own path as a [`Field::Box`].
+    Boxes(Vec<(String, bool, String)>),
+    /// One of those boxes: ticked, and its label.
+    Box(bool, String),
+}
+
+fn is_boolean(path: &str) -> bool {
+    match schema_at(path).and_then(|s| s.get("type")) {
+        Some(Value::String(t)) => t == "boolean",
+        Some(Value::Array(a)) => a.iter().any(|t| t == "boolean"),
+        _ => false,
+    }
 }
 
 /// The values of a built form the page may edit, by model path: the rows that print one value,
@@ -114,10 +127,30 @@ pub fn fields(doc: &Document) -> HashMap<String, Field> {
     for b in &doc.blocks {
         let Block::Table(t) = b else { continue };
         for r in &t.rows {
-            let (Some(path), true) = (&r.path, r.covers.is_empty()) else {
-                continue;
-            };
+            let Some(path) = &r.path else { continue };
             let Some(cell) = r.cells.last() else { continue };
+            // A row of yes/no boxes: each box is its item.
+            if let Content::Ticks(boxes) = &cell.content {
+                let yes_no = !r.covers.is_empty()
+                    && boxes.len() == r.covers.len()
+                    && r.covers.iter().all(|p| is_boolean(p));
+                if yes_no {
+                    let each: Vec<(String, bool, String)> = r
+                        .covers
+                        .iter()
+                        .zip(boxes)
+                        .map(|(p, (on, label))| (p.clone(), *on, label.clone()))
+                        .collect();
+                    for (p, on, label) in &each {
+                        out.insert(p.clone(), Field::Box(*on, label.clone()));
+                    }
+                    out.insert(format!("{path}#boxes"), Field::Boxes(each));
+                    continue;
+                }
+            }
+            if !r.covers.is_empty() {
+                continue;
+            }
             let field = match &cell.content {
                 Content::Text(t) => Field::Text(t.clone()),
                 Content::Choice {
@@ -169,6 +202,8 @@ impl Editor {
                     .map(|(_, l)| l.as_str())
                     .collect::<Vec<_>>()
                     .join("、"),
+                Field::Box(on, label) => format!("[{}]{label}", if *on { "○" } else { "　" }),
+                Field::Boxes(_) => String::new(),
             });
             let why = Message::new(
                 "保存する前にファイルが変わりました（エディタや git、別のタブで）。今の内容を確かめて、もう一度入力してください。",
@@ -178,7 +213,7 @@ impl Editor {
             a.current = current;
             return a;
         }
-        if !editable.contains_key(&request.path) {
+        if !editable.contains_key(&request.path) || request.path.contains('#') {
             let why = Message::new(
                 format!("「{}」は様式の上では編集できません", request.path),
                 format!("{} cannot be edited on the form", request.path),
@@ -288,6 +323,10 @@ fn typed(source: &str, path: &str, text: &str) -> Result<Value, Message> {
             )),
         };
     }
+    // A box: ticked or not, written as the file writes it (`external: false` stays a line).
+    if is_boolean(path) {
+        return Ok(Value::Bool(value::is_ticked(text)));
+    }
     let value = match value::typed(path, text) {
         Ok(Some(v)) => v,
         Ok(None) => Value::Null,
@@ -325,6 +364,10 @@ fn apply(source: &str, path: &str, value: Value) -> Result<String, Message> {
             format!("the file does not read as YAML: {}", e.message.en),
         )
     })?;
+    // An unticked box the file does not name is unticked already.
+    if value == Value::Bool(false) && node_at(&tree, path).is_none() {
+        return Ok(source.to_string());
+    }
     let change = if value.is_null() {
         // Emptied: the key goes, if the file has it.
         if node_at(&tree, path).is_none() {

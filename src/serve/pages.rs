@@ -270,7 +270,16 @@ fn edit_attrs(field: Option<&super::edit::Field>) -> String {
                 .collect::<Vec<_>>()
                 .join("|"))
         ),
-        None => String::new(),
+        // A row of yes/no boxes: each box's path, state and label (tab-separated, `|` between).
+        Some(Field::Boxes(each)) => format!(
+            " data-edit=\"boxes\" data-boxes=\"{}\"",
+            esc(&each
+                .iter()
+                .map(|(p, on, l)| format!("{p}\t{}\t{l}", u8::from(*on)))
+                .collect::<Vec<_>>()
+                .join("|"))
+        ),
+        Some(Field::Box(..)) | None => String::new(),
     }
 }
 
@@ -435,7 +444,10 @@ pub fn assessment_fragment(
                     ),
                     None => format!(" id=\"item-{}\"", rows.get(p).copied().unwrap_or(0)),
                 };
-                a.push_str(&edit_attrs(fields.get(p)));
+                // A row of boxes is edited as the row; its first box shares the row's path.
+                a.push_str(&edit_attrs(
+                    fields.get(&format!("{p}#boxes")).or_else(|| fields.get(p)),
+                ));
                 a
             };
             if edit {

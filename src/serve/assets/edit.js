@@ -49,6 +49,25 @@
         input.appendChild(o);
       });
       input.value = row.dataset.value || "";
+    } else if (row.dataset.edit === "boxes") {
+      // Yes/no boxes, each its own item: saved one by one, those that changed.
+      input = document.createElement("fieldset");
+      (row.dataset.boxes || "").split("|").forEach(function (spec) {
+        const [path, on, label] = spec.split("\t");
+        const item = document.createElement("label");
+        const box = document.createElement("input");
+        box.type = "checkbox";
+        box.dataset.path = path;
+        box.dataset.was = on;
+        box.checked = on === "1";
+        item.append(box, document.createTextNode(label));
+        input.appendChild(item);
+      });
+      input.changes = function () {
+        return Array.from(input.querySelectorAll("input"))
+          .filter(function (b) { return (b.checked ? "1" : "0") !== b.dataset.was; })
+          .map(function (b) { return { path: b.dataset.path, text: b.checked ? "[○]" : "" }; });
+      };
     } else if (row.dataset.edit === "ticks") {
       // Check boxes; sent as the form prints them, one 「[○]label」 or 「[　]label」 a line.
       input = document.createElement("fieldset");
@@ -91,11 +110,19 @@
     save.addEventListener("click", async function () {
       save.disabled = true;
       message.textContent = st.dataset.saving;
-      const answer = await post("/api/set/" + entry.content, {
-        version: state().dataset.version,
-        path: row.dataset.path,
-        text: input.textValue ? input.textValue() : input.value,
-      });
+      const sends = input.changes
+        ? input.changes()
+        : [{ path: row.dataset.path, text: input.textValue ? input.textValue() : input.value }];
+      let answer = { ok: true, version: state().dataset.version };
+      for (const send of sends) {
+        answer = await post("/api/set/" + entry.content, {
+          version: state().dataset.version,
+          path: send.path,
+          text: send.text,
+        });
+        if (!answer.ok) break;
+        state().dataset.version = answer.version;
+      }
       save.disabled = false;
       if (answer.ok) {
         // The page refreshes when the server sees the file saved.
