@@ -45,7 +45,8 @@ fn main() {
     std::fs::create_dir_all(dir.path().join("big")).unwrap();
     let file = dir.path().join("big/assessment.yaml");
     let a = scaled(6);
-    let text = serde_json::to_string_pretty(&a).unwrap();
+    let text =
+        hyoka::import::emit::yaml(&serde_json::to_value(&a).unwrap(), &Default::default(), "");
     std::fs::write(&file, &text).unwrap();
 
     let server = hyoka::serve::start(hyoka::serve::Config {
@@ -55,7 +56,7 @@ fn main() {
         font: None,
         header_timeout: hyoka::serve::HEADER_READ_TIMEOUT,
         follow_browser_language: false,
-        edit: false,
+        edit: true,
     })
     .unwrap();
     let addr = server.addr;
@@ -93,6 +94,58 @@ fn main() {
         size as f64 / 1e6,
         times[times.len() / 2],
         times[times.len() - 1]
+    );
+
+    // `--edit`: the value typed into the page, posted, saved, and the page in hand again.
+    let page = {
+        let mut s = TcpStream::connect(addr).unwrap();
+        write!(
+            s,
+            "GET /a/big/assessment.yaml?form=full HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+        )
+        .unwrap();
+        let mut body = String::new();
+        s.read_to_string(&mut body).unwrap();
+        body
+    };
+    let marker = "name=\"hyoka-token\" content=\"";
+    let at = page.find(marker).expect("the edit page's token") + marker.len();
+    let token = page[at..at + 32].to_string();
+    let mut edits = Vec::new();
+    for round in 0..10 {
+        let version = hyoka::serve::edit::version(&std::fs::read(&file).unwrap());
+        let body = serde_json::json!({
+            "version": version,
+            "path": "/operation/name",
+            "text": format!("国民健康保険に関する事務（{round}）"),
+        })
+        .to_string();
+        let start = Instant::now();
+        let mut s = TcpStream::connect(addr).unwrap();
+        write!(
+            s,
+            "POST /api/set/big/assessment.yaml HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\nX-Hyoka-Token: {token}\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}",
+            body.len()
+        )
+        .unwrap();
+        let mut answer = String::new();
+        s.read_to_string(&mut answer).unwrap();
+        assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+        loop {
+            let mut line = String::new();
+            events.read_line(&mut line).unwrap();
+            if line.starts_with("data: big/assessment.yaml") {
+                break;
+            }
+        }
+        fetch(addr, target);
+        edits.push(start.elapsed().as_secs_f64() * 1000.0);
+    }
+    edits.sort_by(|a, b| a.partial_cmp(b).unwrap());
+    println!(
+        "edit saved in the page → updated page, 全項目 ×6: median {:.0} ms, worst {:.0} ms (target ≤ 300 ms)",
+        edits[edits.len() / 2],
+        edits[edits.len() - 1]
     );
 
     std::thread::sleep(Duration::from_secs(1));
