@@ -27,6 +27,17 @@ fn fetch(addr: SocketAddr, target: &str) -> usize {
     body.len()
 }
 
+/// Waits for the server's change event for the file.
+fn changed_event(events: &mut BufReader<TcpStream>) {
+    loop {
+        let mut line = String::new();
+        events.read_line(&mut line).unwrap();
+        if line.starts_with("data: big/assessment.yaml") {
+            return;
+        }
+    }
+}
+
 /// CPU seconds this process has used (user + system), from /proc.
 fn cpu_seconds() -> f64 {
     let stat = std::fs::read_to_string("/proc/self/stat").unwrap();
@@ -77,13 +88,7 @@ fn main() {
         let changed = text.replace("新宿区長", &format!("新宿区長{round}"));
         let start = Instant::now();
         std::fs::write(&file, &changed).unwrap();
-        loop {
-            let mut line = String::new();
-            events.read_line(&mut line).unwrap();
-            if line.starts_with("data: big/assessment.yaml") {
-                break;
-            }
-        }
+        changed_event(&mut events);
         fetch(addr, target);
         times.push(start.elapsed().as_secs_f64() * 1000.0);
     }
@@ -131,13 +136,7 @@ fn main() {
         let mut answer = String::new();
         s.read_to_string(&mut answer).unwrap();
         assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
-        loop {
-            let mut line = String::new();
-            events.read_line(&mut line).unwrap();
-            if line.starts_with("data: big/assessment.yaml") {
-                break;
-            }
-        }
+        changed_event(&mut events);
         fetch(addr, target);
         edits.push(start.elapsed().as_secs_f64() * 1000.0);
     }

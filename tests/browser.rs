@@ -525,14 +525,10 @@ async fn the_form_edits_its_file_in_chromium() {
     })
     .await;
     let saved = std::fs::read_to_string(&file).unwrap();
-    let changed: Vec<(&str, &str)> = original
-        .lines()
-        .zip(saved.lines())
-        .filter(|(a, b)| a != b)
-        .collect();
+    let changed = common::changed_lines(&original, &saved);
     assert_eq!(changed.len(), 3, "only the three values: {changed:?}");
     assert!(
-        changed.contains(&("    external: false", "    external: true")),
+        changed.contains(&("    external: false".into(), "    external: true".into())),
         "{changed:?}"
     );
     assert!(saved.contains("# 事務の章（コメントは残る）\noperation:\n"));

@@ -124,11 +124,7 @@ fn a_value_is_saved_as_the_smallest_edit_and_undone_byte_for_byte() {
     );
     assert_eq!(r.status, 200, "{}", r.body);
     let after = std::fs::read_to_string(&file).unwrap();
-    let changed: Vec<(&str, &str)> = before
-        .lines()
-        .zip(after.lines())
-        .filter(|(a, b)| a != b)
-        .collect();
+    let changed = common::changed_lines(&before, &after);
     assert_eq!(changed.len(), 1, "{changed:?}");
     assert!(changed[0]
         .1
@@ -332,12 +328,14 @@ fn yes_no_boxes_are_saved_one_by_one() {
     );
     assert_eq!(r.status, 200, "{}", r.body);
     let after = std::fs::read_to_string(&file).unwrap();
-    let changed: Vec<(&str, &str)> = before
-        .lines()
-        .zip(after.lines())
-        .filter(|(a, b)| a != b)
-        .collect();
-    assert_eq!(changed, [("    external: false", "    external: true")]);
+    let changed = common::changed_lines(&before, &after);
+    assert_eq!(
+        changed,
+        [(
+            "    external: false".to_string(),
+            "    external: true".to_string()
+        )]
+    );
     // 委託しない ticked: the form no longer asks 委託先 questions.
     let r = set(
         addr,

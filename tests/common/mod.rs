@@ -105,3 +105,13 @@ pub fn path_with_hyoka() -> String {
         std::env::var("PATH").unwrap_or_default()
     )
 }
+
+/// The lines that differ between two texts of the same line count, as (before, after) pairs.
+pub fn changed_lines(before: &str, after: &str) -> Vec<(String, String)> {
+    before
+        .lines()
+        .zip(after.lines())
+        .filter(|(a, b)| a != b)
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+        .collect()
+}
