@@ -442,6 +442,16 @@ async fn the_form_edits_its_file_in_chromium() {
     let (_driver, _profile, c) = browser(&chromium, &driver, "1400,1000").await;
     c.goto(&format!("{base}a/assessment.yaml")).await.unwrap();
 
+    // No YAML on screen unless asked: the problem's file line shows after 「YAML を表示」.
+    let line = c.find(Locator::Css("#problems pre.line")).await.unwrap();
+    assert!(
+        !line.is_displayed().await.unwrap(),
+        "the YAML line is hidden"
+    );
+    click(&c, "#show-yaml").await;
+    assert!(line.is_displayed().await.unwrap(), "shown when asked");
+    click(&c, "#show-yaml").await;
+
     // 事務の名称: a text area in place.
     let row = "tr[data-path='/operation/name']";
     click(&c, &format!("{row} td:last-child")).await;

@@ -461,9 +461,11 @@ async fn assessment(
         }
         let mut nav = pages::assessment_nav(&entry, loaded.assessment.as_ref(), form, false, lang);
         if editing.is_some() {
+            // 元に戻す, and the file's lines in the problems panel shown only when asked.
             nav.push_str(&format!(
-                "<button id=\"undo\" type=\"button\">{}</button><span id=\"undo-message\" class=\"edit-message\"></span>",
-                lang.pick("元に戻す", "Undo")
+                "<button id=\"undo\" type=\"button\">{}</button><button id=\"show-yaml\" type=\"button\" aria-pressed=\"false\">{}</button><span id=\"undo-message\" class=\"edit-message\"></span>",
+                lang.pick("元に戻す", "Undo"),
+                lang.pick("YAML を表示", "Show YAML")
             ));
         }
         let title = loaded
@@ -479,7 +481,7 @@ async fn assessment(
         let page = pages::page(lang, &title, &nav, &src, &entry.id, &body);
         match editing {
             // The token the page's writes carry, and the editor's script.
-            Some(editor) => html(page.replacen(
+            Some(editor) => html(page.replacen("<body>", "<body class=\"editing\">", 1).replacen(
                 "</head>",
                 &format!(
                     "<meta name=\"hyoka-token\" content=\"{}\">\n<meta name=\"hyoka-entry\" content=\"{}\">\n<script src=\"/static/edit.js\" defer></script>\n</head>",

@@ -147,6 +147,14 @@
     if (row) open(row);
   });
 
+  const toggle = document.getElementById("show-yaml");
+  if (toggle) {
+    toggle.addEventListener("click", function () {
+      const on = document.body.classList.toggle("show-yaml");
+      toggle.setAttribute("aria-pressed", on ? "true" : "false");
+    });
+  }
+
   const undo = document.getElementById("undo");
   if (undo) {
     undo.addEventListener("click", async function () {
