@@ -357,3 +357,55 @@ fn yes_no_boxes_are_saved_one_by_one() {
         .unwrap()
         .contains("    external: false\n"));
 }
+
+/// `--lang en`: the editor's words and its refusals in English.
+#[test]
+fn the_editor_speaks_the_pages_language() {
+    let (dir, file) = workspace();
+    let running = serve::start(serve::Config {
+        roots: vec![dir.path().to_path_buf()],
+        port: 0,
+        lang: Lang::En,
+        font: None,
+        header_timeout: serve::HEADER_READ_TIMEOUT,
+        follow_browser_language: false,
+        edit: true,
+    })
+    .unwrap();
+    let addr = running.addr;
+    let page = http(addr, "GET", "/a/assessment.yaml", &[], "").body;
+    for words in [
+        "data-save=\"Save\"",
+        "data-cancel=\"Cancel\"",
+        ">Undo</button>",
+        ">Show YAML</button>",
+    ] {
+        assert!(page.contains(words), "{words}");
+    }
+    let token = token_of(addr);
+    let body =
+        serde_json::json!({"version": "0-0", "path": "/operation/name", "text": "x"}).to_string();
+    let r = http(
+        addr,
+        "POST",
+        "/api/set/assessment.yaml",
+        &[("X-Hyoka-Token", &token)],
+        &body,
+    );
+    assert_eq!(r.status, 409);
+    assert!(
+        r.body.contains("the file changed since the page showed it"),
+        "{}",
+        r.body
+    );
+    let r = set(
+        addr,
+        &token,
+        None,
+        &file,
+        "/threshold/people/counted_on",
+        "someday",
+    );
+    assert_eq!(r.status, 422);
+    assert!(r.body.contains("is not a date"), "{}", r.body);
+}
