@@ -409,3 +409,84 @@ fn the_editor_speaks_the_pages_language() {
     assert_eq!(r.status, 422);
     assert!(r.body.contains("is not a date"), "{}", r.body);
 }
+
+/// 変更箇所に追記 on the changes tab: the rows against the published copy kept beside the file
+/// appended to its history with their 変更日 (as `history --write` does), once; undone byte for
+/// byte.
+#[test]
+fn the_changes_tab_appends_its_rows_to_the_history() {
+    let dir = tempfile::tempdir().unwrap();
+    let published = std::fs::read_to_string(common::example("yazu-kokuho")).unwrap();
+    std::fs::write(dir.path().join("assessment_公表版.yaml"), &published).unwrap();
+    let file = dir.path().join("assessment.yaml");
+    let working = published.replace("head_title: 町民課長", "head_title: 企画課長");
+    std::fs::write(&file, &working).unwrap();
+    let running = start(vec![dir.path().to_path_buf()], true);
+    let addr = running.addr;
+    let token = token_of(addr);
+    let page = http(addr, "GET", "/changes/assessment.yaml", &[], "").body;
+    assert!(
+        page.contains("id=\"append-history\""),
+        "the button is on the tab"
+    );
+    let append = |version: String| {
+        let body = serde_json::json!({
+            "version": version,
+            "rev": "file:assessment_公表版.yaml",
+            "effective": "",
+            "date": "令和7年4月1日",
+        })
+        .to_string();
+        http(
+            addr,
+            "POST",
+            "/api/history/assessment.yaml",
+            &[("X-Hyoka-Token", &token)],
+            &body,
+        )
+    };
+    let r = append(edit::version(working.as_bytes()));
+    assert_eq!(r.status, 200, "{}", r.body);
+    let after = std::fs::read_to_string(&file).unwrap();
+    let added: Vec<&str> = after.lines().skip(working.lines().count()).collect();
+    let a = common::load_file(&file).assessment.unwrap();
+    let last = a.history.last().unwrap();
+    assert_eq!(
+        last.date.iso(),
+        "2025-04-01",
+        "{added:?}"
+    );
+    assert!(
+        format!("{:?}", last).contains("企画課長"),
+        "the row says what changed: {last:?}"
+    );
+    assert!(
+        after.starts_with(&working[..working.find("history:").unwrap()]),
+        "the rest stays"
+    );
+    // Again: the rows are in the history already; nothing is appended.
+    let r = append(edit::version(after.as_bytes()));
+    assert_eq!(r.status, 200, "{}", r.body);
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), after);
+    // A 変更日 that is no date is refused.
+    let body = serde_json::json!({"version": edit::version(after.as_bytes()), "rev": "HEAD", "date": "いつか"}).to_string();
+    let r = http(
+        addr,
+        "POST",
+        "/api/history/assessment.yaml",
+        &[("X-Hyoka-Token", &token)],
+        &body,
+    );
+    assert_eq!(r.status, 422, "{}", r.body);
+    // Undone: the working text, byte for byte.
+    let body = serde_json::json!({ "version": edit::version(after.as_bytes()) }).to_string();
+    let r = http(
+        addr,
+        "POST",
+        "/api/undo/assessment.yaml",
+        &[("X-Hyoka-Token", &token)],
+        &body,
+    );
+    assert_eq!(r.status, 200, "{}", r.body);
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), working);
+}

@@ -56,6 +56,19 @@ pub struct SetRequest {
     pub text: String,
 }
 
+/// 変更箇所に追記: the changes tab's rows written into the history, as `history --write` does.
+#[derive(Debug, Deserialize)]
+pub struct HistoryRequest {
+    pub version: String,
+    /// The base the tab compares with (`HEAD`, `file:NAME`).
+    pub rev: String,
+    /// 実施日, for 提出時期 (empty: none).
+    #[serde(default)]
+    pub effective: String,
+    /// 変更日 of the rows.
+    pub date: String,
+}
+
 /// An undo request: the version the page shows.
 #[derive(Debug, Deserialize)]
 pub struct UndoRequest {
@@ -186,14 +199,19 @@ impl Editor {
         request: &SetRequest,
         lang: Lang,
     ) -> Answer {
-        let mut saves = self.saves.lock().unwrap_or_else(|e| e.into_inner());
-        let source = match std::fs::read_to_string(file) {
-            Ok(s) => s,
-            Err(e) => return self.refused(500, String::new(), e.to_string(), &saves, file),
-        };
-        let now = version(source.as_bytes());
-        if now != request.version {
-            let current = editable.get(&request.path).map(|f| match f {
+        let mut answer = self.save_with(file, &request.version, lang, |source| {
+            if !editable.contains_key(&request.path) || request.path.contains('#') {
+                return Err(Message::new(
+                    format!("「{}」は様式の上では編集できません", request.path),
+                    format!("{} cannot be edited on the form", request.path),
+                ));
+            }
+            let value = typed(source, &request.path, &request.text)?;
+            apply(source, &request.path, value)
+        });
+        // On a conflict, what the file holds there now, as the page shows it.
+        if answer.status == 409 {
+            answer.current = editable.get(&request.path).map(|f| match f {
                 Field::Text(t) => t.clone(),
                 Field::Choice { selected, .. } => selected.clone().unwrap_or_default(),
                 Field::Ticks(boxes) => boxes
@@ -205,27 +223,31 @@ impl Editor {
                 Field::Box(on, label) => format!("[{}]{label}", if *on { "○" } else { "　" }),
                 Field::Boxes(_) => String::new(),
             });
-            let why = Message::new(
-                "保存する前にファイルが変わりました（エディタや git、別のタブで）。今の内容を確かめて、もう一度入力してください。",
-                "the file changed since the page showed it (an editor, git or another tab): check what it holds now and enter the value again",
-            );
-            let mut a = self.refused(409, now, why.text(lang).to_string(), &saves, file);
-            a.current = current;
-            return a;
         }
-        if !editable.contains_key(&request.path) || request.path.contains('#') {
-            let why = Message::new(
-                format!("「{}」は様式の上では編集できません", request.path),
-                format!("{} cannot be edited on the form", request.path),
-            );
-            return self.refused(422, now, why.text(lang).to_string(), &saves, file);
-        }
-        let value = match typed(&source, &request.path, &request.text) {
-            Ok(v) => v,
-            Err(why) => return self.refused(422, now, why.text(lang).to_string(), &saves, file),
+        answer
+    }
+
+    /// Writes the text `make` makes of the file's, if the file is still at `version`: the one
+    /// way a save reaches the disk (atomic, kept for 元に戻す).
+    pub fn save_with(
+        &self,
+        file: &Path,
+        version_shown: &str,
+        lang: Lang,
+        make: impl FnOnce(&str) -> Result<String, Message>,
+    ) -> Answer {
+        let mut saves = self.saves.lock().unwrap_or_else(|e| e.into_inner());
+        let source = match std::fs::read_to_string(file) {
+            Ok(s) => s,
+            Err(e) => return self.refused(500, String::new(), e.to_string(), &saves, file),
         };
-        let after = match apply(&source, &request.path, value) {
-            Ok(text) => text,
+        let now = version(source.as_bytes());
+        if now != version_shown {
+            let why = changed_since(lang);
+            return self.refused(409, now, why, &saves, file);
+        }
+        let after = match make(&source) {
+            Ok(t) => t,
             Err(why) => return self.refused(422, now, why.text(lang).to_string(), &saves, file),
         };
         if after != source {
@@ -298,6 +320,15 @@ impl Editor {
             undo: saves.get(file).map_or(0, Vec::len),
         }
     }
+}
+
+fn changed_since(lang: Lang) -> String {
+    Message::new(
+        "保存する前にファイルが変わりました（エディタや git、別のタブで）。今の内容を確かめて、もう一度入力してください。",
+        "the file changed since the page showed it (an editor, git or another tab): check what it holds now and enter the value again",
+    )
+    .text(lang)
+    .to_string()
 }
 
 /// The typed text as the value to write: the schema's type at the path, a choice written as the

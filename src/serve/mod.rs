@@ -163,6 +163,7 @@ fn router(app: Shared) -> Router {
     let edits = Router::new()
         .route("/api/set/{*id}", axum::routing::post(set_value))
         .route("/api/undo/{*id}", axum::routing::post(undo))
+        .route("/api/history/{*id}", axum::routing::post(append_history))
         .layer(axum::extract::DefaultBodyLimit::max(edit::MAX_BODY))
         .layer(middleware::from_fn_with_state(app.clone(), write_guard));
     Router::new()
@@ -300,6 +301,60 @@ async fn undo(
             return not_found_page(lang);
         };
         json_answer(editor.undo(&file, &request, lang))
+    })
+    .await
+}
+
+/// 変更箇所に追記: the rows the changes tab shows against `rev`, those the history does not hold
+/// yet, appended with their 変更日 — what `hyoka history --write` does, through the same writer.
+async fn append_history(
+    State(app): State<Shared>,
+    AnswerLang(lang): AnswerLang,
+    UrlPath(id): UrlPath<String>,
+    body: axum::body::Bytes,
+) -> Response {
+    let request: edit::HistoryRequest = match serde_json::from_slice(&body) {
+        Ok(r) => r,
+        Err(e) => return (StatusCode::BAD_REQUEST, format!("{e}\n")).into_response(),
+    };
+    blocking(move || {
+        let (Some((file, _)), Some(editor)) = (editable_file(&app, &id), &app.editor) else {
+            return not_found_page(lang);
+        };
+        let Some(entry) = workspace::find(&app.roots, &id) else {
+            return not_found_page(lang);
+        };
+        let q = RevQuery {
+            rev: Some(request.rev.clone()),
+            effective: Some(request.effective.clone()),
+            ..Default::default()
+        };
+        let base = Base::of(&entry, &q);
+        let answer = editor.save_with(&file, &request.version, lang, |source| {
+            use crate::diagnostic::Message;
+            let date = Date::parse(request.date.trim()).map_err(|_| {
+                Message::new(
+                    format!("変更日「{}」は日付として読めません", request.date),
+                    format!("変更日 「{}」 is not a date", request.date),
+                )
+            })?;
+            let loaded = crate::load::load_str("edit.yaml", source, &Default::default());
+            let Some(a) = loaded.assessment.as_ref() else {
+                return Err(Message::new(
+                    "評価書が読み込めません",
+                    "the assessment does not load",
+                ));
+            };
+            let changes =
+                changes_of(&entry, &loaded, &base, lang).map_err(|e| Message::new(e.clone(), e))?;
+            let rows = crate::diff::history::unrecorded(a, &changes);
+            if rows.is_empty() {
+                return Ok(source.to_string());
+            }
+            crate::diff::history::append(&loaded, &rows, &date)
+                .map(|text| crate::yaml::write::match_line_endings(source, text))
+        });
+        json_answer(answer)
     })
     .await
 }
@@ -479,21 +534,37 @@ async fn assessment(
             pages::query("form", form.map(|f| f.id()).unwrap_or(""))
         );
         let page = pages::page(lang, &title, &nav, &src, &entry.id, &body);
-        match editing {
-            // The token the page's writes carry, and the editor's script.
-            Some(editor) => html(page.replacen("<body>", "<body class=\"editing\">", 1).replacen(
-                "</head>",
-                &format!(
-                    "<meta name=\"hyoka-token\" content=\"{}\">\n<meta name=\"hyoka-entry\" content=\"{}\">\n<script src=\"/static/edit.js\" defer></script>\n</head>",
-                    editor.token,
-                    crate::text::escape_html(&pages::url_path(&entry.id))
-                ),
-                1,
-            )),
-            None => html(page),
-        }
+        html(match editing {
+            Some(editor) => editing_page(page, editor, &entry),
+            None => page,
+        })
     })
     .await
+}
+
+/// A page of `--edit`: the token its writes carry, the entry they name, and the editor's script.
+fn editing_page(page: String, editor: &edit::Editor, entry: &Entry) -> String {
+    page.replacen("<body>", "<body class=\"editing\">", 1).replacen(
+        "</head>",
+        &format!(
+            "<meta name=\"hyoka-token\" content=\"{}\">\n<meta name=\"hyoka-entry\" content=\"{}\">\n<script src=\"/static/edit.js\" defer></script>\n</head>",
+            editor.token,
+            crate::text::escape_html(&pages::url_path(&entry.id))
+        ),
+        1,
+    )
+}
+
+/// The changes tab's 変更箇所に追記 under `--edit`: the 変更日 of the rows, and the button.
+fn append_form(source: &str, lang: Lang) -> String {
+    format!(
+        "<div id=\"edit-state\" data-version=\"{}\" data-save=\"\" data-cancel=\"\" data-saving=\"{}\"></div><form class=\"append\"><label>{} <input id=\"change-date\" value=\"{}\" size=\"14\"></label> <button type=\"button\" id=\"append-history\">{}</button> <span id=\"append-message\" class=\"edit-message\"></span></form>\n",
+        edit::version(source.as_bytes()),
+        crate::text::escape_html(lang.pick("書き込んでいます…", "Writing…")),
+        crate::text::escape_html(lang.pick("変更日", "変更日 (date of change)")),
+        Date::today().wareki(),
+        crate::text::escape_html(lang.pick("変更箇所に追記", "Append to 変更箇所")),
+    )
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -670,13 +741,21 @@ async fn changes(
     UrlPath(id): UrlPath<String>,
     Query(q): Query<RevQuery>,
 ) -> Response {
-    for_entry(app, &id, lang, move |_app, entry| {
+    for_entry(app, &id, lang, move |app, entry| {
         let base = Base::of(&entry, &q);
         let loaded = crate::import::open::load(&entry.path, &Default::default());
         if q.format.as_deref() == Some("csv") {
             return changes_csv(&entry, &loaded, &base, lang);
         }
-        let body = changes_body(&entry, &loaded, &base, lang);
+        let yaml = entry
+            .path
+            .extension()
+            .is_some_and(|e| e == "yaml" || e == "yml");
+        let editing = app.editor.as_ref().filter(|_| yaml);
+        let mut body = changes_body(&entry, &loaded, &base, lang);
+        if editing.is_some() {
+            body.insert_str(0, &append_form(&loaded.source, lang));
+        }
         if q.part.as_deref() == Some(LIVE) {
             return html(body);
         }
@@ -691,7 +770,11 @@ async fn changes(
             )
         );
         let title = format!("{} {}", entry.id, lang.pick("変更箇所", "changes"));
-        html(pages::page(lang, &title, &nav, &src, &entry.id, &body))
+        let page = pages::page(lang, &title, &nav, &src, &entry.id, &body);
+        html(match editing {
+            Some(editor) => editing_page(page, editor, &entry),
+            None => page,
+        })
     })
     .await
 }

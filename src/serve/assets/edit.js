@@ -155,6 +155,27 @@
     });
   }
 
+  // The changes tab: 変更箇所に追記 writes its rows, with their 変更日, into the history.
+  live.addEventListener("click", async function (e) {
+    const button = e.target.closest("#append-history");
+    if (!button) return;
+    const out = document.getElementById("append-message");
+    const rev = document.getElementById("rev");
+    const effective = document.getElementById("effective");
+    out.textContent = state().dataset.saving;
+    const answer = await post("/api/history/" + entry.content, {
+      version: state().dataset.version,
+      rev: rev ? rev.value : "HEAD",
+      effective: effective ? effective.value : "",
+      date: document.getElementById("change-date").value,
+    });
+    out.textContent = answer.ok ? "" : answer.error || "";
+    if (answer.ok) {
+      state().dataset.version = answer.version;
+      document.body.dataset.saved = answer.version;
+    }
+  });
+
   const undo = document.getElementById("undo");
   if (undo) {
     undo.addEventListener("click", async function () {
