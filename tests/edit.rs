@@ -67,6 +67,17 @@ fn http(
     }
 }
 
+/// A JSON POST with the page's token.
+fn post(addr: SocketAddr, token: &str, target: &str, body: serde_json::Value) -> Reply {
+    http(
+        addr,
+        "POST",
+        target,
+        &[("X-Hyoka-Token", token)],
+        &body.to_string(),
+    )
+}
+
 /// The example copied into a folder of its own, a comment added above and after values.
 fn workspace() -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
@@ -166,13 +177,11 @@ fn a_value_is_saved_as_the_smallest_edit_and_undone_byte_for_byte() {
     // Undo three times: the text before, byte for byte.
     for _ in 0..3 {
         let version = edit::version(&std::fs::read(&file).unwrap());
-        let body = serde_json::json!({ "version": version }).to_string();
-        let r = http(
+        let r = post(
             addr,
-            "POST",
+            &token,
             "/api/undo/assessment.yaml",
-            &[("X-Hyoka-Token", &token)],
-            &body,
+            serde_json::json!({ "version": version }),
         );
         assert_eq!(r.status, 200, "{}", r.body);
     }
@@ -232,14 +241,11 @@ fn a_changed_file_a_bad_value_and_an_unprinted_path_are_refused() {
         1,
     );
     std::fs::write(&file, &edited).unwrap();
-    let body = serde_json::json!({"version": shown, "path": "/operation/name", "text": "別の名称"})
-        .to_string();
-    let r = http(
+    let r = post(
         addr,
-        "POST",
+        &token,
         "/api/set/assessment.yaml",
-        &[("X-Hyoka-Token", &token)],
-        &body,
+        serde_json::json!({"version": shown, "path": "/operation/name", "text": "別の名称"}),
     );
     assert_eq!(r.status, 409, "{}", r.body);
     let answer: serde_json::Value = serde_json::from_str(&r.body).unwrap();
@@ -451,11 +457,7 @@ fn the_changes_tab_appends_its_rows_to_the_history() {
     let added: Vec<&str> = after.lines().skip(working.lines().count()).collect();
     let a = common::load_file(&file).assessment.unwrap();
     let last = a.history.last().unwrap();
-    assert_eq!(
-        last.date.iso(),
-        "2025-04-01",
-        "{added:?}"
-    );
+    assert_eq!(last.date.iso(), "2025-04-01", "{added:?}");
     assert!(
         format!("{:?}", last).contains("企画課長"),
         "the row says what changed: {last:?}"
@@ -469,23 +471,19 @@ fn the_changes_tab_appends_its_rows_to_the_history() {
     assert_eq!(r.status, 200, "{}", r.body);
     assert_eq!(std::fs::read_to_string(&file).unwrap(), after);
     // A 変更日 that is no date is refused.
-    let body = serde_json::json!({"version": edit::version(after.as_bytes()), "rev": "HEAD", "date": "いつか"}).to_string();
-    let r = http(
+    let r = post(
         addr,
-        "POST",
+        &token,
         "/api/history/assessment.yaml",
-        &[("X-Hyoka-Token", &token)],
-        &body,
+        serde_json::json!({"version": edit::version(after.as_bytes()), "rev": "HEAD", "date": "いつか"}),
     );
     assert_eq!(r.status, 422, "{}", r.body);
     // Undone: the working text, byte for byte.
-    let body = serde_json::json!({ "version": edit::version(after.as_bytes()) }).to_string();
-    let r = http(
+    let r = post(
         addr,
-        "POST",
+        &token,
         "/api/undo/assessment.yaml",
-        &[("X-Hyoka-Token", &token)],
-        &body,
+        serde_json::json!({ "version": edit::version(after.as_bytes()) }),
     );
     assert_eq!(r.status, 200, "{}", r.body);
     assert_eq!(std::fs::read_to_string(&file).unwrap(), working);

@@ -228,6 +228,12 @@ fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
     a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
+/// A request's JSON body, or the 400 that says why not.
+fn json_body<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, Response> {
+    serde_json::from_slice(body)
+        .map_err(|e| (StatusCode::BAD_REQUEST, format!("{e}\n")).into_response())
+}
+
 fn json_answer(a: edit::Answer) -> Response {
     let status = StatusCode::from_u16(a.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     (
@@ -273,9 +279,9 @@ async fn set_value(
     UrlPath(id): UrlPath<String>,
     body: axum::body::Bytes,
 ) -> Response {
-    let request: edit::SetRequest = match serde_json::from_slice(&body) {
+    let request: edit::SetRequest = match json_body(&body) {
         Ok(r) => r,
-        Err(e) => return (StatusCode::BAD_REQUEST, format!("{e}\n")).into_response(),
+        Err(bad) => return bad,
     };
     blocking(move || {
         let (Some((file, fields)), Some(editor)) = (editable_file(&app, &id), &app.editor) else {
@@ -292,9 +298,9 @@ async fn undo(
     UrlPath(id): UrlPath<String>,
     body: axum::body::Bytes,
 ) -> Response {
-    let request: edit::UndoRequest = match serde_json::from_slice(&body) {
+    let request: edit::UndoRequest = match json_body(&body) {
         Ok(r) => r,
-        Err(e) => return (StatusCode::BAD_REQUEST, format!("{e}\n")).into_response(),
+        Err(bad) => return bad,
     };
     blocking(move || {
         let (Some((file, _)), Some(editor)) = (editable_file(&app, &id), &app.editor) else {
@@ -313,9 +319,9 @@ async fn append_history(
     UrlPath(id): UrlPath<String>,
     body: axum::body::Bytes,
 ) -> Response {
-    let request: edit::HistoryRequest = match serde_json::from_slice(&body) {
+    let request: edit::HistoryRequest = match json_body(&body) {
         Ok(r) => r,
-        Err(e) => return (StatusCode::BAD_REQUEST, format!("{e}\n")).into_response(),
+        Err(bad) => return bad,
     };
     blocking(move || {
         let (Some((file, _)), Some(editor)) = (editable_file(&app, &id), &app.editor) else {
