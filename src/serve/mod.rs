@@ -228,10 +228,9 @@ fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
     a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
-/// A request's JSON body, or the 400 that says why not.
-fn json_body<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, Response> {
-    serde_json::from_slice(body)
-        .map_err(|e| (StatusCode::BAD_REQUEST, format!("{e}\n")).into_response())
+/// A request's JSON body, or why it is not one (for a 400).
+fn json_body<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, String> {
+    serde_json::from_slice(body).map_err(|e| format!("{e}\n"))
 }
 
 fn json_answer(a: edit::Answer) -> Response {
@@ -281,7 +280,7 @@ async fn set_value(
 ) -> Response {
     let request: edit::SetRequest = match json_body(&body) {
         Ok(r) => r,
-        Err(bad) => return bad,
+        Err(why) => return (StatusCode::BAD_REQUEST, why).into_response(),
     };
     blocking(move || {
         let (Some((file, fields)), Some(editor)) = (editable_file(&app, &id), &app.editor) else {
@@ -300,7 +299,7 @@ async fn undo(
 ) -> Response {
     let request: edit::UndoRequest = match json_body(&body) {
         Ok(r) => r,
-        Err(bad) => return bad,
+        Err(why) => return (StatusCode::BAD_REQUEST, why).into_response(),
     };
     blocking(move || {
         let (Some((file, _)), Some(editor)) = (editable_file(&app, &id), &app.editor) else {
@@ -321,7 +320,7 @@ async fn append_history(
 ) -> Response {
     let request: edit::HistoryRequest = match json_body(&body) {
         Ok(r) => r,
-        Err(bad) => return bad,
+        Err(why) => return (StatusCode::BAD_REQUEST, why).into_response(),
     };
     blocking(move || {
         let (Some((file, _)), Some(editor)) = (editable_file(&app, &id), &app.editor) else {
