@@ -120,3 +120,21 @@ fn remove_stray_temp_files(dir: &std::path::Path, prefix: &str) {
         }
     }
 }
+
+/// Creates `path` with `bytes`, atomically, only if nothing is there: a new file never replaces
+/// one (`hyoka serve --edit`'s 新規作成). `AlreadyExists` when something is.
+pub fn create_new_atomically(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(std::path::Path::new("."));
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".hyoka-new-")
+        .suffix(".tmp")
+        .tempfile_in(dir)?;
+    tmp.write_all(bytes)?;
+    set_new_file_mode(tmp.as_file())?;
+    tmp.as_file().sync_all()?;
+    tmp.persist_noclobber(path).map_err(|e| e.error)?;
+    Ok(())
+}

@@ -488,3 +488,72 @@ fn the_changes_tab_appends_its_rows_to_the_history() {
     assert_eq!(r.status, 200, "{}", r.body);
     assert_eq!(std::fs::read_to_string(&file).unwrap(), working);
 }
+
+/// 新規作成 on the index: a new assessment from the form's scaffold, in a folder of its own
+/// under the served folder; it loads and is listed; never over a file that is there, never
+/// anywhere but one name down.
+#[test]
+fn a_new_assessment_is_made_from_the_scaffold() {
+    let dir = tempfile::tempdir().unwrap();
+    let running = start(vec![dir.path().to_path_buf()], true);
+    let addr = running.addr;
+    let index = http(addr, "GET", "/", &[], "").body;
+    assert!(
+        index.contains("id=\"new-assessment\""),
+        "the button is on the index"
+    );
+    let marker = "name=\"hyoka-token\" content=\"";
+    let at = index.find(marker).expect("the token") + marker.len();
+    let token = index[at..at + 32].to_string();
+    let r = post(
+        addr,
+        &token,
+        "/api/new",
+        serde_json::json!({"name": "介護保険", "form": "basic"}),
+    );
+    assert_eq!(r.status, 200, "{}", r.body);
+    assert!(r.body.contains("/a/"), "{}", r.body);
+    let file = dir.path().join("介護保険/assessment.yaml");
+    let loaded = common::load_file(&file);
+    let a = loaded.assessment.expect("the scaffold loads");
+    assert_eq!(a.forms, [hyoka::model::FormKind::Basic]);
+    assert!(
+        http(addr, "GET", "/", &[], "").body.contains("介護保険"),
+        "listed"
+    );
+    // Again: the file is there; it is not replaced.
+    let before = std::fs::read(&file).unwrap();
+    let r = post(
+        addr,
+        &token,
+        "/api/new",
+        serde_json::json!({"name": "介護保険", "form": "full"}),
+    );
+    assert_eq!(r.status, 409, "{}", r.body);
+    assert_eq!(std::fs::read(&file).unwrap(), before);
+    // Not a path, not hidden, not a form hyoka does not have; not without the token.
+    for (name, form) in [
+        ("../外", "basic"),
+        ("a/b", "basic"),
+        (".hidden", "basic"),
+        ("", "basic"),
+        ("税", "nine"),
+    ] {
+        let r = post(
+            addr,
+            &token,
+            "/api/new",
+            serde_json::json!({"name": name, "form": form}),
+        );
+        assert_eq!(r.status, 422, "{name}: {}", r.body);
+    }
+    assert!(!dir.path().parent().unwrap().join("外").exists());
+    let r = post(
+        addr,
+        "",
+        "/api/new",
+        serde_json::json!({"name": "別", "form": "basic"}),
+    );
+    assert_eq!(r.status, 403);
+    assert!(!dir.path().join("別").exists());
+}

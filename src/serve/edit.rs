@@ -69,6 +69,85 @@ pub struct HistoryRequest {
     pub date: String,
 }
 
+/// 新規作成: a new assessment from the scaffold of a form, in a folder of its own.
+#[derive(Debug, Deserialize)]
+pub struct NewRequest {
+    /// The folder's name (介護保険): one name, no path.
+    pub name: String,
+    /// `basic`, `key` or `full`.
+    pub form: String,
+}
+
+/// Why a folder name is not one for 新規作成: empty, a path, hidden, or too long.
+pub fn bad_name(name: &str) -> Option<Message> {
+    let n = name.trim();
+    let bad = n.is_empty()
+        || n.chars().count() > 64
+        || n.starts_with('.')
+        || n.chars().any(|c| {
+            c.is_control() || matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|')
+        });
+    bad.then(|| {
+        Message::new(
+            format!("「{n}」はフォルダの名前にできません（/ や \\ を含まない 64 文字までの名前にしてください）"),
+            format!("「{n}」 cannot be a folder name (one name of up to 64 characters, without / or \\)"),
+        )
+    })
+}
+
+/// Creates `dir/name/assessment.yaml` from the scaffold of `form`; never over a file that is
+/// there. Returns the file.
+pub fn create(dir: &Path, request: &NewRequest) -> Result<std::path::PathBuf, (u16, Message)> {
+    if let Some(why) = bad_name(&request.name) {
+        return Err((422, why));
+    }
+    let form = crate::model::FormKind::ALL
+        .iter()
+        .copied()
+        .find(|f| f.id() == request.form);
+    let Some(form) = form else {
+        return Err((
+            422,
+            Message::new(
+                format!("様式「{}」はありません（basic・key・full）", request.form),
+                format!("no form 「{}」 (basic, key, full)", request.form),
+            ),
+        ));
+    };
+    let folder = dir.join(request.name.trim());
+    let file = folder.join("assessment.yaml");
+    if file.exists() {
+        return Err((
+            409,
+            Message::new(
+                format!("{} はもうあります", file.display()),
+                format!("{} exists already", file.display()),
+            ),
+        ));
+    }
+    let schema = dir
+        .ancestors()
+        .map(|a| a.join("assessment.schema.json"))
+        .find(|p| p.is_file())
+        .map(|p| p.display().to_string())
+        .unwrap_or_default();
+    let today = crate::model::Date::today().wareki();
+    let text = crate::model::scaffold::scaffold_text(form, &schema, &today);
+    let io = |e: std::io::Error| (500, Message::new(e.to_string(), e.to_string()));
+    std::fs::create_dir_all(&folder).map_err(io)?;
+    crate::files::create_new_atomically(&file, text.as_bytes()).map_err(|e| match e.kind() {
+        std::io::ErrorKind::AlreadyExists => (
+            409,
+            Message::new(
+                format!("{} はもうあります", file.display()),
+                format!("{} exists already", file.display()),
+            ),
+        ),
+        _ => io(e),
+    })?;
+    Ok(file)
+}
+
 /// An undo request: the version the page shows.
 #[derive(Debug, Deserialize)]
 pub struct UndoRequest {

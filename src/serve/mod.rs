@@ -164,6 +164,7 @@ fn router(app: Shared) -> Router {
         .route("/api/set/{*id}", axum::routing::post(set_value))
         .route("/api/undo/{*id}", axum::routing::post(undo))
         .route("/api/history/{*id}", axum::routing::post(append_history))
+        .route("/api/new", axum::routing::post(new_assessment))
         .layer(axum::extract::DefaultBodyLimit::max(edit::MAX_BODY))
         .layer(middleware::from_fn_with_state(app.clone(), write_guard));
     Router::new()
@@ -364,6 +365,51 @@ async fn append_history(
     .await
 }
 
+/// 新規作成: a new assessment from a form's scaffold, in a folder of its own under the first
+/// served folder; never over a file that is there. Answers the new entry's page address.
+async fn new_assessment(
+    State(app): State<Shared>,
+    AnswerLang(lang): AnswerLang,
+    body: axum::body::Bytes,
+) -> Response {
+    let request: edit::NewRequest = match json_body(&body) {
+        Ok(r) => r,
+        Err(why) => return (StatusCode::BAD_REQUEST, why).into_response(),
+    };
+    blocking(move || {
+        let Some(root) = app.roots.iter().find(|r| !r.is_file) else {
+            let why = lang.pick(
+                "フォルダを表示していないので、新しい評価書を作れません",
+                "no folder is served: a new assessment has nowhere to go",
+            );
+            return (StatusCode::UNPROCESSABLE_ENTITY, why.to_string()).into_response();
+        };
+        match edit::create(&root.canonical, &request) {
+            Ok(file) => {
+                let id = workspace::entries(&app.roots)
+                    .into_iter()
+                    .find(|e| e.path == file)
+                    .map(|e| e.id)
+                    .unwrap_or_default();
+                let body = serde_json::json!({ "page": format!("/a/{}", pages::url_path(&id)) });
+                (
+                    StatusCode::OK,
+                    [(header::CONTENT_TYPE, "application/json")],
+                    body.to_string(),
+                )
+                    .into_response()
+            }
+            Err((status, why)) => (
+                StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR),
+                [(header::CONTENT_TYPE, "application/json")],
+                serde_json::json!({ "error": why.text(lang) }).to_string(),
+            )
+                .into_response(),
+        }
+    })
+    .await
+}
+
 async fn edit_js() -> Response {
     (
         [(header::CONTENT_TYPE, "text/javascript; charset=utf-8")],
@@ -458,18 +504,31 @@ async fn index(
     AnswerLang(lang): AnswerLang,
     Query(q): Query<PartQuery>,
 ) -> Response {
-    let body = blocking(move || index_body(&app, lang)).await;
+    let editing = app.editor.is_some();
+    let token = app.editor.as_ref().map(|e| e.token.clone());
+    let mut body = blocking(move || index_body(&app, lang)).await;
     if q.part.as_deref() == Some(LIVE) {
         return html(body);
     }
-    html(pages::page(
+    if editing {
+        body.insert_str(0, &new_form(lang));
+    }
+    let page = pages::page(
         lang,
         lang.pick("評価書の一覧", "Assessments"),
         "",
         "/?part=live",
         "*",
         &body,
-    ))
+    );
+    html(match token {
+        Some(t) => page.replacen(
+            "</head>",
+            &format!("<meta name=\"hyoka-token\" content=\"{t}\">\n<script src=\"/static/edit.js\" defer></script>\n</head>"),
+            1,
+        ),
+        None => page,
+    })
 }
 
 /// `?part=live` asks for the part of a page that follows the file (what the page's script
@@ -557,6 +616,20 @@ fn editing_page(page: String, editor: &edit::Editor, entry: &Entry) -> String {
             crate::text::escape_html(&pages::url_path(&entry.id))
         ),
         1,
+    )
+}
+
+/// The index's 新規作成 under `--edit`: the folder's name and the form.
+fn new_form(lang: Lang) -> String {
+    let options: String = FormKind::ALL
+        .iter()
+        .map(|f| format!("<option value=\"{}\">{}</option>", f.id(), f.label()))
+        .collect();
+    format!(
+        "<form class=\"new\"><label>{} <input id=\"new-name\" size=\"20\"></label> <label>{} <select id=\"new-form\">{options}</select></label> <button type=\"button\" id=\"new-assessment\">{}</button> <span id=\"new-message\" class=\"edit-message\"></span></form>\n",
+        crate::text::escape_html(lang.pick("フォルダ名", "Folder")),
+        crate::text::escape_html(lang.pick("様式", "Form")),
+        crate::text::escape_html(lang.pick("新規作成", "New assessment")),
     )
 }
 

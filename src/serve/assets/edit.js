@@ -6,8 +6,25 @@
 (function () {
   const token = document.querySelector('meta[name="hyoka-token"]');
   const entry = document.querySelector('meta[name="hyoka-entry"]');
-  if (!token || !entry) return;
+  if (!token) return;
   const live = document.getElementById("live");
+
+  // The index: 新規作成 makes a new assessment from the form's scaffold and opens it.
+  const create = document.getElementById("new-assessment");
+  if (create) {
+    create.addEventListener("click", async function () {
+      const answer = await post("/api/new", {
+        name: document.getElementById("new-name").value,
+        form: document.getElementById("new-form").value,
+      });
+      if (answer.ok && answer.page) {
+        window.location.href = answer.page;
+        return;
+      }
+      document.getElementById("new-message").textContent = answer.error || "";
+    });
+  }
+  if (!entry) return;
 
   function state() {
     return document.getElementById("edit-state");
