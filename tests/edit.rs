@@ -548,6 +548,20 @@ fn a_new_assessment_is_made_from_the_scaffold() {
         assert_eq!(r.status, 422, "{name}: {}", r.body);
     }
     assert!(!dir.path().parent().unwrap().join("外").exists());
+    // A folder of the name that is a link out of the served folder: refused, nothing written.
+    #[cfg(unix)]
+    {
+        let outside = tempfile::tempdir().unwrap();
+        std::os::unix::fs::symlink(outside.path(), dir.path().join("抜け道")).unwrap();
+        let r = post(
+            addr,
+            &token,
+            "/api/new",
+            serde_json::json!({"name": "抜け道", "form": "basic"}),
+        );
+        assert_eq!(r.status, 422, "{}", r.body);
+        assert!(!outside.path().join("assessment.yaml").exists());
+    }
     let r = post(
         addr,
         "",

@@ -115,6 +115,26 @@ pub fn create(dir: &Path, request: &NewRequest) -> Result<std::path::PathBuf, (u
         ));
     };
     let folder = dir.join(request.name.trim());
+    // A folder of that name that leads elsewhere (a link out of the served folder) is not used.
+    let inside = std::fs::symlink_metadata(&folder).map_or(true, |m| m.is_dir())
+        && folder
+            .canonicalize()
+            .map_or(true, |c| c.parent() == Some(dir));
+    if !inside {
+        return Err((
+            422,
+            Message::new(
+                format!(
+                    "{} は表示しているフォルダの中のフォルダではありません",
+                    folder.display()
+                ),
+                format!(
+                    "{} is not a folder inside the served folder",
+                    folder.display()
+                ),
+            ),
+        ));
+    }
     let file = folder.join("assessment.yaml");
     if file.exists() {
         return Err((
