@@ -8,6 +8,23 @@ use crate::model::choice;
 use crate::model::text::{choices_at, schema_at};
 use crate::text::fold_width;
 
+/// Whether the schema's type at `path` is, or includes, `t` (`boolean`, `integer`, `array`).
+pub fn has_type(path: &str, t: &str) -> bool {
+    match schema_at(path).and_then(|s| s.get("type")) {
+        Some(Value::String(s)) => s == t,
+        Some(Value::Array(a)) => a.iter().any(|v| v == t),
+        _ => false,
+    }
+}
+
+/// Whether the item at `path` is a date (the schema's `Date`).
+pub fn is_date(path: &str) -> bool {
+    match (schema_at(path), crate::model::text::schema_def("Date")) {
+        (Some(s), Some(d)) => std::ptr::eq(s, d),
+        _ => false,
+    }
+}
+
 /// A value that could not be typed: kept as text (`value`), with why.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Misfit {
@@ -20,13 +37,7 @@ pub struct Misfit {
 /// that says nothing (an unticked box, `[ ]`).
 pub fn typed(path: &str, text: &str) -> Result<Option<Value>, Misfit> {
     let text = text.trim_end();
-    let schema = schema_at(path);
-    let ty = schema.and_then(|s| s.get("type"));
-    let is = |t: &str| match ty {
-        Some(Value::String(s)) => s == t,
-        Some(Value::Array(a)) => a.iter().any(|v| v == t),
-        _ => false,
-    };
+    let is = |t: &str| has_type(path, t);
     if path.ends_with("/acquisition/sources") {
         return sources(text).map(|v| (!v.is_empty()).then(|| Value::Array(v)));
     }
@@ -83,8 +94,7 @@ pub fn typed(path: &str, text: &str) -> Result<Option<Value>, Misfit> {
 /// A date item holding a bare number: an Excel date serial whose format the file lost (an
 /// office suite that does not know `[$-ja-JP]ggge…` saves the cell as a number), as 和暦.
 fn date_serial(path: &str, text: &str) -> Option<String> {
-    let date = crate::model::text::schema_def("Date")?;
-    if !std::ptr::eq(schema_at(path)?, date) {
+    if !is_date(path) {
         return None;
     }
     let t = text.trim();

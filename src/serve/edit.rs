@@ -24,7 +24,7 @@ use serde_json::Value;
 use crate::diagnostic::{Lang, Message, Severity};
 use crate::import::value;
 use crate::load;
-use crate::model::text::{choices_at, schema_at, schema_def};
+use crate::model::text::choices_at;
 use crate::render::tree::{Block, Content, Document};
 use crate::yaml::{self, patch, Limits};
 
@@ -206,7 +206,8 @@ pub fn new_token() -> Result<String, String> {
     Ok(bytes.iter().map(|b| format!("{b:02x}")).collect())
 }
 
-/// How a value of the form is edited on the page: a text area, or a list of the form's labels.
+/// How a value of the form is edited on the page: a text area, a list of the form's labels, or
+/// check boxes.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Field {
     Text(String),
@@ -225,15 +226,12 @@ pub enum Field {
 }
 
 fn is_boolean(path: &str) -> bool {
-    match schema_at(path).and_then(|s| s.get("type")) {
-        Some(Value::String(t)) => t == "boolean",
-        Some(Value::Array(a)) => a.iter().any(|t| t == "boolean"),
-        _ => false,
-    }
+    value::has_type(path, "boolean")
 }
 
-/// The values of a built form the page may edit, by model path: the rows that print one value,
-/// as text or as a choice (tick lists, joined and range rows are edited in the YAML).
+/// The values of a built form the page may edit, by model path: the rows that print one value
+/// (a text, a choice, a list of boxes), and each box of a row of yes/no boxes (with the row under
+/// `PATH#boxes`). Rows that print several values in one cell are edited in the YAML.
 pub fn fields(doc: &Document) -> HashMap<String, Field> {
     let mut out = HashMap::new();
     for b in &doc.blocks {
@@ -434,11 +432,7 @@ fn changed_since(lang: Lang) -> String {
 /// file writes its choices (its label, unless the file holds the id there).
 fn typed(source: &str, path: &str, text: &str) -> Result<Value, Message> {
     // A date as `check` reads it: 令和7年4月1日, R7.4.1, 2025-04-01 (written as typed).
-    let is_date = match (schema_at(path), schema_def("Date")) {
-        (Some(s), Some(d)) => std::ptr::eq(s, d),
-        _ => false,
-    };
-    if is_date && !text.trim().is_empty() {
+    if value::is_date(path) && !text.trim().is_empty() {
         return match crate::model::Date::parse(text.trim()) {
             Ok(_) => Ok(Value::String(text.trim().to_string())),
             Err(_) => Err(Message::new(

@@ -244,24 +244,15 @@ fn json_answer(a: edit::Answer) -> Response {
         .into_response()
 }
 
-/// The served YAML file an id names, and its form's editable values; `None` for a workbook or
-/// a file that is not served.
-fn editable_file(
-    app: &App,
-    id: &str,
-) -> Option<(
-    std::path::PathBuf,
-    std::collections::HashMap<String, edit::Field>,
-)> {
-    let entry = workspace::find(&app.roots, id)?;
-    let yaml = entry
-        .path
-        .extension()
-        .is_some_and(|e| e == "yaml" || e == "yml");
-    if !yaml {
-        return None;
-    }
-    let loaded = workspace::analyse(&entry, Date::today());
+/// The served YAML file an id names; `None` for a workbook or a file that is not served.
+fn served_yaml(app: &App, id: &str) -> Option<Entry> {
+    workspace::find(&app.roots, id).filter(Entry::is_yaml)
+}
+
+/// The values the entry's forms print that the page may edit (loaded, not checked: a save
+/// needs the form, not its problems).
+fn editable_fields(entry: &Entry) -> std::collections::HashMap<String, edit::Field> {
+    let loaded = crate::load::load_path(&entry.path, &Default::default());
     let mut fields = std::collections::HashMap::new();
     if let Some(a) = &loaded.assessment {
         for form in &a.forms {
@@ -270,7 +261,7 @@ fn editable_file(
             }
         }
     }
-    Some((entry.path, fields))
+    fields
 }
 
 async fn set_value(
@@ -284,10 +275,10 @@ async fn set_value(
         Err(why) => return (StatusCode::BAD_REQUEST, why).into_response(),
     };
     blocking(move || {
-        let (Some((file, fields)), Some(editor)) = (editable_file(&app, &id), &app.editor) else {
+        let (Some(entry), Some(editor)) = (served_yaml(&app, &id), &app.editor) else {
             return not_found_page(lang);
         };
-        json_answer(editor.set(&file, &fields, &request, lang))
+        json_answer(editor.set(&entry.path, &editable_fields(&entry), &request, lang))
     })
     .await
 }
@@ -303,10 +294,10 @@ async fn undo(
         Err(why) => return (StatusCode::BAD_REQUEST, why).into_response(),
     };
     blocking(move || {
-        let (Some((file, _)), Some(editor)) = (editable_file(&app, &id), &app.editor) else {
+        let (Some(entry), Some(editor)) = (served_yaml(&app, &id), &app.editor) else {
             return not_found_page(lang);
         };
-        json_answer(editor.undo(&file, &request, lang))
+        json_answer(editor.undo(&entry.path, &request, lang))
     })
     .await
 }
@@ -324,10 +315,7 @@ async fn append_history(
         Err(why) => return (StatusCode::BAD_REQUEST, why).into_response(),
     };
     blocking(move || {
-        let (Some((file, _)), Some(editor)) = (editable_file(&app, &id), &app.editor) else {
-            return not_found_page(lang);
-        };
-        let Some(entry) = workspace::find(&app.roots, &id) else {
+        let (Some(entry), Some(editor)) = (served_yaml(&app, &id), &app.editor) else {
             return not_found_page(lang);
         };
         let q = RevQuery {
@@ -336,7 +324,7 @@ async fn append_history(
             ..Default::default()
         };
         let base = Base::of(&entry, &q);
-        let answer = editor.save_with(&file, &request.version, lang, |source| {
+        let answer = editor.save_with(&entry.path, &request.version, lang, |source| {
             use crate::diagnostic::Message;
             let date = Date::parse(request.date.trim()).map_err(|_| {
                 Message::new(
@@ -572,8 +560,7 @@ async fn assessment(
     for_entry(app, &id, lang, move |app, entry| {
         let loaded = workspace::analyse(&entry, Date::today());
         let form = pick_form(loaded.assessment.as_ref(), q.form.as_deref());
-        let yaml = entry.path.extension().is_some_and(|e| e == "yaml" || e == "yml");
-        let editing = app.editor.as_ref().filter(|_| yaml);
+        let editing = app.editor.as_ref().filter(|_| entry.is_yaml());
         let body = pages::assessment_fragment(&loaded, form, lang, editing.is_some());
         if q.part.as_deref() == Some(LIVE) {
             return html(body);
@@ -825,11 +812,7 @@ async fn changes(
         if q.format.as_deref() == Some("csv") {
             return changes_csv(&entry, &loaded, &base, lang);
         }
-        let yaml = entry
-            .path
-            .extension()
-            .is_some_and(|e| e == "yaml" || e == "yml");
-        let editing = app.editor.as_ref().filter(|_| yaml);
+        let editing = app.editor.as_ref().filter(|_| entry.is_yaml());
         let mut body = changes_body(&entry, &loaded, &base, lang);
         if editing.is_some() {
             body.insert_str(0, &append_form(&loaded.source, lang));

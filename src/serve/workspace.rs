@@ -44,6 +44,15 @@ pub struct Entry {
     pub earlier: Vec<PathBuf>,
 }
 
+impl Entry {
+    /// A YAML file (what `--edit` may write), not a workbook.
+    pub fn is_yaml(&self) -> bool {
+        self.path
+            .extension()
+            .is_some_and(|e| e == "yaml" || e == "yml")
+    }
+}
+
 /// Every `*.yaml` under the roots that resolves inside its root, sorted by id.
 pub fn entries(roots: &[Root]) -> Vec<Entry> {
     let mut out = Vec::new();
