@@ -80,8 +80,12 @@ fn post(addr: SocketAddr, token: &str, target: &str, body: serde_json::Value) ->
 
 /// The example copied into a folder of its own, a comment added above and after values.
 fn workspace() -> (tempfile::TempDir, PathBuf) {
+    workspace_of("yazu-kokuho")
+}
+
+fn workspace_of(example: &str) -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
-    let text = std::fs::read_to_string(common::example("yazu-kokuho")).unwrap();
+    let text = std::fs::read_to_string(common::example(example)).unwrap();
     let text = text.replacen("operation:\n", "# 事務の章\noperation:\n", 1);
     let file = dir.path().join("assessment.yaml");
     std::fs::write(&file, text).unwrap();
@@ -318,9 +322,9 @@ fn yes_no_boxes_are_saved_one_by_one() {
         .lines()
         .find(|l| l.contains("data-path=\"/basic_risk/audit/self_check\""))
         .expect("the row");
-    assert!(row.contains("data-edit=\"boxes\""), "{row}");
+    assert!(row.contains("data-edit=\"parts\""), "{row}");
     assert!(
-        row.contains("/basic_risk/audit/external\t0\t外部監査"),
+        row.contains("{&quot;path&quot;:&quot;/basic_risk/audit/external&quot;,&quot;label&quot;:&quot;外部監査&quot;,&quot;kind&quot;:&quot;box&quot;,&quot;value&quot;:false"),
         "{row}"
     );
     let before = std::fs::read_to_string(&file).unwrap();
@@ -570,4 +574,273 @@ fn a_new_assessment_is_made_from_the_scaffold() {
     );
     assert_eq!(r.status, 403);
     assert!(!dir.path().join("別").exists());
+}
+
+/// The lines that differ between two texts, as one hunk: (removed, added), after the lines
+/// both start and end with.
+fn hunk(before: &str, after: &str) -> (Vec<String>, Vec<String>) {
+    let a: Vec<&str> = before.lines().collect();
+    let b: Vec<&str> = after.lines().collect();
+    let head = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
+    let tail = a[head..]
+        .iter()
+        .rev()
+        .zip(b[head..].iter().rev())
+        .take_while(|(x, y)| x == y)
+        .count();
+    let own = |v: &[&str]| v.iter().map(|s| s.to_string()).collect();
+    (own(&a[head..a.len() - tail]), own(&b[head..b.len() - tail]))
+}
+
+fn list_op(addr: SocketAddr, token: &str, file: &Path, body: serde_json::Value) -> Reply {
+    let mut body = body;
+    body["version"] = edit::version(&std::fs::read(file).unwrap()).into();
+    post(addr, token, "/api/list/assessment.yaml", body)
+}
+
+/// 一覧: a system added with a fresh id and ○○ to write, one moved with its lines as they are,
+/// a file removed with its 委託事項 and out of the risk block that named it — each shown before
+/// it goes — and all of it undone byte for byte.
+#[test]
+fn list_entries_are_added_moved_and_removed_as_line_edits() {
+    let (dir, file) = workspace_of("shinjuku-kokuho");
+    let running = start(vec![dir.path().to_path_buf()], true);
+    let addr = running.addr;
+    let token = token_of(addr);
+    let original = std::fs::read_to_string(&file).unwrap();
+    let page = http(addr, "GET", "/a/assessment.yaml?form=full", &[], "").body;
+    assert!(page.contains("<details id=\"lists\""), "the 一覧 panel");
+    assert!(page
+        .contains("data-list=\"/files/0/delegations\"><h3>委託事項（(1) 国保賦課ファイル）</h3>"));
+    let file0 = page
+        .split("<li data-entry=\"/files/0\"")
+        .nth(1)
+        .expect("the first file in the panel");
+    let dependants = &file0[..file0.find('>').unwrap()];
+    assert!(dependants.contains("委託事項 2 件"), "{dependants}");
+    assert!(
+        dependants.contains("リスク対策「(1) 国保賦課ファイル"),
+        "{dependants}"
+    );
+
+    // Added: after the last system, the scaffold's ○○ only, an id no entry has.
+    let r = list_op(
+        addr,
+        &token,
+        &file,
+        serde_json::json!({"op": "add", "path": "/systems"}),
+    );
+    assert_eq!(r.status, 200, "{}", r.body);
+    let added = std::fs::read_to_string(&file).unwrap();
+    let (removed, new) = hunk(&original, &added);
+    assert!(removed.is_empty(), "{removed:?}");
+    assert_eq!(
+        new,
+        ["  - id: system-13", "    name: ○○", "    functions: ○○"]
+    );
+
+    // Moved: the same lines, the third system first.
+    let r = list_op(
+        addr,
+        &token,
+        &file,
+        serde_json::json!({"op": "move", "path": "/systems/2", "to": 0}),
+    );
+    assert_eq!(r.status, 200, "{}", r.body);
+    let moved = std::fs::read_to_string(&file).unwrap();
+    let mut a: Vec<&str> = added.lines().collect();
+    let mut b: Vec<&str> = moved.lines().collect();
+    assert_ne!(a, b);
+    a.sort_unstable();
+    b.sort_unstable();
+    assert_eq!(a, b, "a move only reorders lines");
+    let model = serde_json::to_value(common::load_file(&file).assessment.unwrap()).unwrap();
+    assert_eq!(model["systems"][0]["id"], "kyufu");
+
+    // Removed: the file's lines, and its id from the risk block; nothing else.
+    let r = list_op(
+        addr,
+        &token,
+        &file,
+        serde_json::json!({"op": "remove", "path": "/files/0"}),
+    );
+    assert_eq!(r.status, 200, "{}", r.body);
+    let removed_file = std::fs::read_to_string(&file).unwrap();
+    assert!(!removed_file.contains("  - id: fuka\n    name: 国保賦課ファイル"));
+    assert!(removed_file.contains("  - files: [shikaku, kyufu, shutainou]\n"));
+    let report = common::load_file(&file);
+    assert!(report.assessment.is_some(), "the file loads");
+
+    // Refused: what the form does not print as a list, a place past the end, no token.
+    for (body, status) in [
+        (serde_json::json!({"op": "add", "path": "/cover"}), 422),
+        (
+            serde_json::json!({"op": "move", "path": "/systems/0", "to": 99}),
+            422,
+        ),
+        (
+            serde_json::json!({"op": "remove", "path": "/systems/99"}),
+            422,
+        ),
+    ] {
+        let r = list_op(addr, &token, &file, body);
+        assert_eq!(r.status, status, "{}", r.body);
+    }
+    let r = list_op(
+        addr,
+        "",
+        &file,
+        serde_json::json!({"op": "remove", "path": "/systems/0"}),
+    );
+    assert_eq!(r.status, 403);
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), removed_file);
+
+    for _ in 0..3 {
+        let version = edit::version(&std::fs::read(&file).unwrap());
+        let r = post(
+            addr,
+            &token,
+            "/api/undo/assessment.yaml",
+            serde_json::json!({ "version": version }),
+        );
+        assert_eq!(r.status, 200, "{}", r.body);
+    }
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), original);
+}
+
+/// A kind to pick (提供先 or 移転先), and a risk block for the file no block covers.
+#[test]
+fn new_entries_take_their_kind_and_the_files_left_uncovered() {
+    let (dir, file) = workspace_of("shinjuku-kokuho");
+    let running = start(vec![dir.path().to_path_buf()], true);
+    let addr = running.addr;
+    let token = token_of(addr);
+    let page = http(addr, "GET", "/a/assessment.yaml?form=full", &[], "").body;
+    assert!(page.contains("data-kind=\"transfer\">＋ 提供先・移転先（移転）を追加</button>"));
+    let r = list_op(
+        addr,
+        &token,
+        &file,
+        serde_json::json!({"op": "add", "path": "/files/1/recipients", "kind": "transfer"}),
+    );
+    assert_eq!(r.status, 200, "{}", r.body);
+    let r = list_op(
+        addr,
+        &token,
+        &file,
+        serde_json::json!({"op": "add", "path": "/files"}),
+    );
+    assert_eq!(r.status, 200, "{}", r.body);
+    let r = list_op(
+        addr,
+        &token,
+        &file,
+        serde_json::json!({"op": "add", "path": "/risk_measures"}),
+    );
+    assert_eq!(r.status, 200, "{}", r.body);
+    let r = list_op(
+        addr,
+        &token,
+        &file,
+        serde_json::json!({"op": "add", "path": "/files/1/recipients", "kind": "other"}),
+    );
+    assert_eq!(r.status, 422, "{}", r.body);
+    let model = serde_json::to_value(common::load_file(&file).assessment.unwrap()).unwrap();
+    let recipients = model["files"][1]["recipients"].as_array().unwrap();
+    let new = recipients.last().unwrap();
+    assert_eq!(new["kind"], "transfer");
+    assert_eq!(new["name"], "○○");
+    assert!(
+        new["methods"].as_array().is_none_or(|m| m.is_empty()),
+        "no answer given: {new}"
+    );
+    assert_eq!(model["files"][4]["id"], "file-5");
+    assert_eq!(
+        model["risk_measures"].as_array().unwrap().last().unwrap()["files"],
+        serde_json::json!(["file-5"])
+    );
+    // The new risk block gives no answer: 「リスクへの対策は十分か」 is left to the user.
+    let block = &model["risk_measures"][1];
+    assert!(
+        block["acquisition"]["out_of_purpose"]["answer"].is_null(),
+        "{block}"
+    );
+}
+
+/// A row that prints several values: each part saved on its own path — a name among
+/// ③システムの名称, 提供を行っている（N）件, その他's words, and a risk block's files by name.
+#[test]
+fn a_row_of_several_values_saves_each_part() {
+    let (dir, file) = workspace_of("shinjuku-kokuho");
+    let running = start(vec![dir.path().to_path_buf()], true);
+    let addr = running.addr;
+    let token = token_of(addr);
+    let page = http(addr, "GET", "/a/assessment.yaml?form=basic", &[], "").body;
+    let row = page
+        .lines()
+        .find(|l| l.contains("data-path=\"/systems\""))
+        .expect("③システムの名称");
+    assert!(row.contains("data-edit=\"parts\""), "{row}");
+    assert!(row.contains("①システムの名称（2）"), "{row}");
+    let before = std::fs::read_to_string(&file).unwrap();
+    let r = set(
+        addr,
+        &token,
+        None,
+        &file,
+        "/systems/1/name",
+        "資格管理システム（新）",
+    );
+    assert_eq!(r.status, 200, "{}", r.body);
+    let r = set(
+        addr,
+        &token,
+        None,
+        &file,
+        "/files/0/provision/transfers",
+        "2",
+    );
+    assert_eq!(r.status, 200, "{}", r.body);
+    let r = set(
+        addr,
+        &token,
+        None,
+        &file,
+        "/files/0/provision/transfers",
+        "二",
+    );
+    assert_eq!(r.status, 422, "{}", r.body);
+    let r = set(
+        addr,
+        &token,
+        None,
+        &file,
+        "/disclosure/fee_detail",
+        "1枚10円",
+    );
+    assert_eq!(r.status, 200, "{}", r.body);
+    let r = set(
+        addr,
+        &token,
+        None,
+        &file,
+        "/risk_measures/0/files",
+        "[○](1) 国保賦課ファイル\n[　](2) 国保資格ファイル\n[○](3) 国保給付ファイル\n[○](4) 国保収滞納ファイル",
+    );
+    assert_eq!(r.status, 200, "{}", r.body);
+    let after = std::fs::read_to_string(&file).unwrap();
+    let changed = common::changed_lines(&before, &after);
+    assert!(
+        changed
+            .iter()
+            .any(|(_, b)| b == "    name: 資格管理システム（新）"),
+        "{changed:?}"
+    );
+    assert!(
+        after.contains("  - files: [fuka, kyufu, shutainou]\n"),
+        "ids, not names"
+    );
+    let model = serde_json::to_value(common::load_file(&file).assessment.unwrap()).unwrap();
+    assert_eq!(model["files"][0]["provision"]["transfers"], 2);
+    assert_eq!(model["disclosure"]["fee_detail"], "1枚10円");
 }

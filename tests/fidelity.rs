@@ -943,6 +943,7 @@ fn only_list_items_in_values_hang() {
             ],
             size: None,
         })],
+        lists: Vec::new(),
     };
     let laid = hyoka::render::layout::layout(&doc, &fonts);
     let mut starts: Vec<Vec<f32>> = Vec::new();

@@ -390,6 +390,20 @@ impl FormNode {
         out
     }
 
+    /// When the heading names the entry's kind (`{kind:recipient_kind}先{n}`): the field, and
+    /// the kinds, (id, label) — the kinds a new entry may be.
+    pub fn heading_kinds(&self) -> Option<(String, Vec<(String, String)>)> {
+        let (field, set) = self
+            .heading
+            .as_deref()?
+            .split('{')
+            .skip(1)
+            .filter_map(|p| p.split_once('}').map(|(inside, _)| inside))
+            .find_map(|p| p.split_once(':'))?;
+        let kinds = super::choice::registry().get(set)?.clone();
+        Some((field.to_string(), kinds))
+    }
+
     /// The number the heading gives the `i`-th (0-based) of `entries`: its place in the list,
     /// or, for a heading that names the entry's kind (`{kind:recipient_kind}先{n}`), its place
     /// among the entries of that kind (提供先1, 提供先2, 移転先1).

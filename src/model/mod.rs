@@ -17,6 +17,7 @@ pub mod notice;
 pub mod path;
 pub mod procedure;
 pub mod provision_table;
+pub mod refs;
 pub mod risk;
 pub mod scaffold;
 pub mod schema;

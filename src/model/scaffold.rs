@@ -9,6 +9,9 @@ use crate::model::FormKind;
 use crate::yaml::write::{self, Quote};
 use crate::yaml::{Node, NodeKind, Style};
 
+/// The mark the scaffolds write where a value is to be written (`check` flags it as a placeholder).
+pub const TO_WRITE: &str = "○○";
+
 /// The scaffolds, one per form. They are data (templates/), embedded so the binary stands alone.
 pub fn scaffold(form: FormKind) -> &'static str {
     crate::templates::expect(&format!("init/{}.yaml", form.id()))
@@ -34,6 +37,23 @@ fn scaffold_tree(form: FormKind, schema: &str, today: &str) -> (String, Node) {
     let tree = crate::yaml::parse(data, &crate::yaml::Limits::default())
         .expect("the init templates parse (tests/cli.rs)");
     (header.to_string(), tree)
+}
+
+/// What a form's scaffold gives as an entry of the list at `list` (`/files/3/delegations`: the
+/// scaffold's `/files/0/delegations/0`), as JSON — what a new entry starts as, with ○○ where it
+/// is to be written.
+pub fn new_entry(form: FormKind, list: &str) -> Option<serde_json::Value> {
+    let (_, tree) = scaffold_tree(form, "", "");
+    let mut node = &tree;
+    for seg in list.split('/').filter(|s| !s.is_empty()) {
+        let seg = if seg.parse::<usize>().is_ok() {
+            "0"
+        } else {
+            seg
+        };
+        node = node.child(seg)?;
+    }
+    node.child("0").map(Node::to_json)
 }
 
 /// The top-level sections of a form's scaffold, in its order (`forms`, `editions`, `cover`, …).

@@ -169,6 +169,7 @@ pub fn recipients_document(a: &Assessment, r: &Recipients) -> Document {
                 size: None,
             }),
         ],
+        lists: Vec::new(),
     }
 }
 
@@ -259,6 +260,7 @@ pub fn flows_document(
         form_title: w.title.clone(),
         author: a.cover.body.clone(),
         blocks,
+        lists: Vec::new(),
     })
 }
 

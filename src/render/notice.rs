@@ -377,5 +377,6 @@ pub fn document(n: &Notice) -> Document {
         form_title: n.title.clone(),
         author: n.body.clone(),
         blocks,
+        lists: Vec::new(),
     }
 }

@@ -13,6 +13,30 @@ pub struct Document {
     /// 評価実施機関名: the PDF author.
     pub author: String,
     pub blocks: Vec<Block>,
+    /// The model's lists the form prints entry by entry, in the order it first prints them: what
+    /// an editor adds to, removes from and reorders. Not printed.
+    pub lists: Vec<Listed>,
+}
+
+/// A list of the model the form prints entry by entry (システム1, 2, …; 委託事項N).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Listed {
+    /// The list's model path (`/files/0/delegations`).
+    pub path: String,
+    /// What the form calls the list's entries (システム, 委託事項, 提供先・移転先).
+    pub label: String,
+    /// For a list inside an entry of another, that entry as the form heads it
+    /// (`(1) 国保賦課ファイル`).
+    pub owner: Option<String>,
+    /// Each entry as the form heads it (委託事項1｜保険料の賦課…, システム2) or by its first item.
+    pub entries: Vec<String>,
+    /// When the heading names the entry's kind (`{kind:recipient_kind}先{n}`): the field, and
+    /// each kind a new entry may be, (id, label): (`provide`, 提供), (`transfer`, 移転).
+    pub kinds: Option<(String, Vec<(String, String)>)>,
+    /// The items of an entry the form asks only on an answer (`when`: ⑧再委託の許諾方法 when
+    /// 再委託する), as paths inside the entry (`subcontract/permission`): a new entry, whose
+    /// answers are still to be given, leaves them out.
+    pub conditional: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]

@@ -21,11 +21,11 @@ use std::sync::Mutex;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+pub use super::fields::{fields, Field, Part};
 use crate::diagnostic::{Lang, Message, Severity};
 use crate::import::value;
 use crate::load;
 use crate::model::text::choices_at;
-use crate::render::tree::{Block, Content, Document};
 use crate::yaml::{self, patch, Limits};
 
 /// The request header that carries the start-up token.
@@ -206,80 +206,6 @@ pub fn new_token() -> Result<String, String> {
     Ok(bytes.iter().map(|b| format!("{b:02x}")).collect())
 }
 
-/// How a value of the form is edited on the page: a text area, a list of the form's labels, or
-/// check boxes.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Field {
-    Text(String),
-    Choice {
-        selected: Option<String>,
-        options: Vec<String>,
-    },
-    /// Tick boxes of a list of choices (②入手方法): (ticked, label), sent back as the form's
-    /// `[○]label` lines.
-    Ticks(Vec<(bool, String)>),
-    /// Yes/no boxes a row prints side by side, each its own item (委託しない; 自己点検, 内部監査,
-    /// 外部監査): (path, ticked, label). Each is saved on its own path as a [`Field::Box`].
-    Boxes(Vec<(String, bool, String)>),
-    /// One of those boxes: ticked, and its label.
-    Box(bool, String),
-}
-
-fn is_boolean(path: &str) -> bool {
-    value::has_type(path, "boolean")
-}
-
-/// The values of a built form the page may edit, by model path: the rows that print one value
-/// (a text, a choice, a list of boxes), and each box of a row of yes/no boxes (with the row under
-/// `PATH#boxes`). Rows that print several values in one cell are edited in the YAML.
-pub fn fields(doc: &Document) -> HashMap<String, Field> {
-    let mut out = HashMap::new();
-    for b in &doc.blocks {
-        let Block::Table(t) = b else { continue };
-        for r in &t.rows {
-            let Some(path) = &r.path else { continue };
-            let Some(cell) = r.cells.last() else { continue };
-            // A row of yes/no boxes: each box is its item.
-            if let Content::Ticks(boxes) = &cell.content {
-                let yes_no = !r.covers.is_empty()
-                    && boxes.len() == r.covers.len()
-                    && r.covers.iter().all(|p| is_boolean(p));
-                if yes_no {
-                    let each: Vec<(String, bool, String)> = r
-                        .covers
-                        .iter()
-                        .zip(boxes)
-                        .map(|(p, (on, label))| (p.clone(), *on, label.clone()))
-                        .collect();
-                    for (p, on, label) in &each {
-                        out.insert(p.clone(), Field::Box(*on, label.clone()));
-                    }
-                    out.insert(format!("{path}#boxes"), Field::Boxes(each));
-                    continue;
-                }
-            }
-            if !r.covers.is_empty() {
-                continue;
-            }
-            let field = match &cell.content {
-                Content::Text(t) => Field::Text(t.clone()),
-                Content::Choice {
-                    selected,
-                    options,
-                    note: None,
-                } => Field::Choice {
-                    selected: selected.clone(),
-                    options: options.clone(),
-                },
-                Content::Ticks(boxes) => Field::Ticks(boxes.clone()),
-                _ => continue,
-            };
-            out.insert(path.clone(), field);
-        }
-    }
-    out
-}
-
 impl Editor {
     pub fn new(token: String) -> Editor {
         Editor {
@@ -308,18 +234,7 @@ impl Editor {
         });
         // On a conflict, what the file holds there now, as the page shows it.
         if answer.status == 409 {
-            answer.current = editable.get(&request.path).map(|f| match f {
-                Field::Text(t) => t.clone(),
-                Field::Choice { selected, .. } => selected.clone().unwrap_or_default(),
-                Field::Ticks(boxes) => boxes
-                    .iter()
-                    .filter(|(on, _)| *on)
-                    .map(|(_, l)| l.as_str())
-                    .collect::<Vec<_>>()
-                    .join("、"),
-                Field::Box(on, label) => format!("[{}]{label}", if *on { "○" } else { "　" }),
-                Field::Boxes(_) => String::new(),
-            });
+            answer.current = editable.get(&request.path).map(Field::shown);
         }
         answer
     }
@@ -447,8 +362,11 @@ fn typed(source: &str, path: &str, text: &str) -> Result<Value, Message> {
             )),
         };
     }
+    if super::fields::names_entries(path) {
+        return named_ids(source, text);
+    }
     // A box: ticked or not, written as the file writes it (`external: false` stays a line).
-    if is_boolean(path) {
+    if value::has_type(path, "boolean") {
         return Ok(Value::Bool(value::is_ticked(text)));
     }
     let value = match value::typed(path, text) {
@@ -459,12 +377,22 @@ fn typed(source: &str, path: &str, text: &str) -> Result<Value, Message> {
     let (Some(options), Value::String(id)) = (choices_at(path), &value) else {
         return Ok(value);
     };
-    let tree = yaml::parse(source, &Limits::default()).ok();
-    let holds_id = tree
-        .as_ref()
-        .and_then(|t| node_at(t, path))
-        .and_then(|n| n.as_str())
-        .is_some_and(|s| options.iter().any(|(i, _)| i == s));
+    // The notation the file uses there; for a value it does not hold yet (a new entry's), the
+    // one it uses at the same item of the other entries (`/files/*/delegations/*/scope`).
+    let root = yaml::parse(source, &Limits::default())
+        .map(|t| t.to_json())
+        .unwrap_or(Value::Null);
+    let same_item: String = path
+        .split('/')
+        .map(|s| if s.parse::<usize>().is_ok() { "*" } else { s })
+        .collect::<Vec<_>>()
+        .join("/");
+    let written = root.pointer(path).and_then(Value::as_str).or_else(|| {
+        crate::model::refs::matching(&root, &same_item)
+            .into_iter()
+            .find_map(|(_, v)| v.as_str())
+    });
+    let holds_id = written.is_some_and(|s| options.iter().any(|(i, _)| i == s));
     if holds_id {
         return Ok(value);
     }
@@ -472,6 +400,35 @@ fn typed(source: &str, path: &str, text: &str) -> Result<Value, Message> {
         .iter()
         .find(|(i, _)| i == id)
         .map_or(value.clone(), |(_, label)| Value::String(label.clone())))
+}
+
+/// A list that names entries of another by id (a risk-measure block's files), typed as the
+/// boxes of those entries' labels: the ids of the ticked ones.
+fn named_ids(source: &str, text: &str) -> Result<Value, Message> {
+    let root = yaml::parse(source, &Limits::default())
+        .map(|t| t.to_json())
+        .unwrap_or(Value::Null);
+    let files = root["files"].as_array().cloned().unwrap_or_default();
+    let mut ids = Vec::new();
+    for line in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        let Some(label) = line.strip_prefix("[○]") else {
+            continue;
+        };
+        let id = files
+            .iter()
+            .filter_map(|f| f["id"].as_str())
+            .find(|id| crate::model::form::file_label(&[&root], id) == label.trim());
+        match id {
+            Some(id) => ids.push(Value::from(id)),
+            None => {
+                return Err(Message::new(
+                    format!("「{}」というファイルはありません", label.trim()),
+                    format!("no file 「{}」", label.trim()),
+                ))
+            }
+        }
+    }
+    Ok(Value::Array(ids))
 }
 
 fn node_at<'t>(tree: &'t yaml::Node, path: &str) -> Option<&'t yaml::Node> {
@@ -492,6 +449,15 @@ fn apply(source: &str, path: &str, value: Value) -> Result<String, Message> {
     if value == Value::Bool(false) && node_at(&tree, path).is_none() {
         return Ok(source.to_string());
     }
+    // A text area gives no final line break; the file's text keeps the ones it has, so that
+    // `summary: |` stays `|` (and not `|-`) when only its words change.
+    let value = match (value, node_at(&tree, path).and_then(|n| n.as_str())) {
+        (Value::String(new), Some(old)) if !new.is_empty() && !new.ends_with('\n') => {
+            let breaks = old.len() - old.trim_end_matches('\n').len();
+            Value::String(format!("{new}{}", "\n".repeat(breaks)))
+        }
+        (value, _) => value,
+    };
     let change = if value.is_null() {
         // Emptied: the key goes, if the file has it.
         if node_at(&tree, path).is_none() {
@@ -504,7 +470,26 @@ fn apply(source: &str, path: &str, value: Value) -> Result<String, Message> {
             value,
         }
     };
-    let text = patch::patch(source, &tree, &[change]).map_err(|e| {
+    patched_with(source, &tree, &[change])
+}
+
+/// The file's text with `changes`, if it still loads.
+pub fn patched(source: &str, changes: &[patch::Change]) -> Result<String, Message> {
+    let tree = yaml::parse(source, &Limits::default()).map_err(|e| {
+        Message::new(
+            format!("ファイルが YAML として読めません: {}", e.message.ja),
+            format!("the file does not read as YAML: {}", e.message.en),
+        )
+    })?;
+    patched_with(source, &tree, changes)
+}
+
+fn patched_with(
+    source: &str,
+    tree: &yaml::Node,
+    changes: &[patch::Change],
+) -> Result<String, Message> {
+    let text = patch::patch(source, tree, changes).map_err(|e| {
         Message::new(
             format!("{} に書き込めません: {}", e.path, e.why),
             format!("cannot write {}: {}", e.path, e.why),

@@ -270,16 +270,12 @@ fn edit_attrs(field: Option<&super::edit::Field>) -> String {
                 .collect::<Vec<_>>()
                 .join("|"))
         ),
-        // A row of yes/no boxes: each box's path, state and label (tab-separated, `|` between).
-        Some(Field::Boxes(each)) => format!(
-            " data-edit=\"boxes\" data-boxes=\"{}\"",
-            esc(&each
-                .iter()
-                .map(|(p, on, l)| format!("{p}\t{}\t{l}", u8::from(*on)))
-                .collect::<Vec<_>>()
-                .join("|"))
+        // A row of several values: each part's path, label, kind, value and options (JSON).
+        Some(Field::Parts(parts)) => format!(
+            " data-edit=\"parts\" data-parts=\"{}\"",
+            esc(&Field::parts_json(parts))
         ),
-        Some(Field::Box(..)) | None => String::new(),
+        Some(Field::Box(..) | Field::Count(_)) | None => String::new(),
     }
 }
 
@@ -431,7 +427,12 @@ pub fn assessment_fragment(
         }
         (Some(_), Some(Ok(doc))) => {
             let fields = if edit {
-                super::edit::fields(doc)
+                let root = loaded
+                    .assessment
+                    .as_ref()
+                    .and_then(|a| serde_json::to_value(a).ok())
+                    .unwrap_or_default();
+                super::edit::fields(doc, &root)
             } else {
                 HashMap::new()
             };
@@ -444,9 +445,10 @@ pub fn assessment_fragment(
                     ),
                     None => format!(" id=\"item-{}\"", rows.get(p).copied().unwrap_or(0)),
                 };
-                // A row of boxes is edited as the row; its first box shares the row's path.
+                // A row of several values is edited as the row; its first part may share the
+                // row's path.
                 a.push_str(&edit_attrs(
-                    fields.get(&format!("{p}#boxes")).or_else(|| fields.get(p)),
+                    fields.get(&format!("{p}#parts")).or_else(|| fields.get(p)),
                 ));
                 a
             };
@@ -459,6 +461,11 @@ pub fn assessment_fragment(
                     esc(lang.pick("取消", "Cancel")),
                     esc(lang.pick("保存しています…", "Saving…")),
                 );
+                if let Some(a) = &loaded.assessment {
+                    let root = serde_json::to_value(a).unwrap_or_default();
+                    let all = super::lists::of_beside(a, form.map(|f| (f, &doc.lists[..])));
+                    out.push_str(&super::lists::panel(&doc.lists, &all, &root, &rows, lang));
+                }
             }
             out.push_str(&form_html::body(doc, &attrs));
         }

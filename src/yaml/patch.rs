@@ -29,6 +29,9 @@ pub enum Change {
     /// `value` is added to a list just before its entry at `path` (`/systems/3`), and its
     /// comments.
     Insert { path: String, value: Value },
+    /// The list entry at `path` (`/systems/3`) moves, its lines as they are (comments, quoting,
+    /// nested lists), to stand at index `to` of the same list.
+    Move { path: String, to: usize },
 }
 
 /// A change the text's shape does not allow as an edit (a value inside an alias, say).
@@ -315,6 +318,9 @@ pub fn patch(source: &str, tree: &Node, changes: &[Change]) -> Result<String, Pa
                     blocks::item_text(value, child_indent(list)),
                 ));
             }
+            Change::Move { path, to } => {
+                moved(source, &starts, tree, path, *to, &mut edits, &mut rewrites)?;
+            }
             Change::Remove { path } => {
                 let segs = segments(path);
                 let Some((last, parent_segs)) = segs.split_last() else {
@@ -400,7 +406,15 @@ pub fn patch(source: &str, tree: &Node, changes: &[Change]) -> Result<String, Pa
         } else {
             child_indent(parent)
         };
-        let mut text = blocks::entry_text(key, &value, indent);
+        // A list of scalars is written as the text writes the same key in the other entries
+        // (`methods: [dedicated_line]`).
+        let flow = write::flow(&value).filter(|_| {
+            value.is_array() && written_in_flow_elsewhere(source, &starts, tree, &segs)
+        });
+        let mut text = match flow {
+            Some(f) => format!("{}{}: {f}\n", " ".repeat(indent), write::key(key)),
+            None => blocks::entry_text(key, &value, indent),
+        };
         if parent_segs.is_empty() {
             // A new top-level part after a blank line, as the files are written.
             text = format!("\n{text}");
@@ -424,6 +438,95 @@ pub fn patch(source: &str, tree: &Node, changes: &[Change]) -> Result<String, Pa
         .collect();
     check_overlaps(&edits)?;
     Ok(write::apply(source, &edits))
+}
+
+/// The edits that move the list entry at `path` to index `to`: its lines cut, and put back
+/// before the entry now at `to` (moving up) or after it (moving down).
+fn moved(
+    source: &str,
+    starts: &[usize],
+    tree: &Node,
+    path: &str,
+    to: usize,
+    edits: &mut Vec<Edit>,
+    rewrites: &mut BTreeMap<String, Value>,
+) -> Result<(), PatchError> {
+    let segs = segments(path);
+    let fail = |why: &str| PatchError {
+        path: path.into(),
+        why: why.into(),
+    };
+    let (last, parent_segs) = segs.split_last().ok_or_else(|| fail("not a list entry"))?;
+    let list_path = join(parent_segs);
+    let list = node_at(tree, &list_path).ok_or_else(|| fail("no list"))?;
+    let NodeKind::Seq(items) = &list.kind else {
+        return Err(fail("not a list entry"));
+    };
+    let from: usize = last.parse().map_err(|_| fail("not a list entry"))?;
+    if from >= items.len() || to >= items.len() {
+        return Err(fail("no such entry"));
+    }
+    if from == to {
+        return Ok(());
+    }
+    if is_flow(source, starts, list) {
+        let mut v = rewrites
+            .get(&list_path)
+            .cloned()
+            .unwrap_or_else(|| list.to_json());
+        if let Value::Array(a) = &mut v {
+            let item = a.remove(from);
+            a.insert(to, item);
+        }
+        rewrites.insert(list_path, v);
+        return Ok(());
+    }
+    let lines_of = |i: usize| -> (usize, usize) {
+        let first = with_own_comments(source, starts, items[i].span.start.line);
+        (
+            first,
+            last_line(source, &items[i]).max(items[i].span.start.line),
+        )
+    };
+    let (first, last_l) = lines_of(from);
+    let range = lines_range(starts, source, first, last_l);
+    let mut text = source[range.clone()].to_string();
+    if !text.ends_with('\n') {
+        text.push('\n');
+    }
+    let (to_first, to_last) = lines_of(to);
+    let at = if to < from {
+        starts.get(to_first - 1).copied().unwrap_or(source.len())
+    } else {
+        starts.get(to_last).copied().unwrap_or(source.len())
+    };
+    if at == source.len() && !source.ends_with('\n') {
+        // After the text's last line, which has no line break of its own.
+        text = format!("\n{}", text.trim_end_matches(['\r', '\n']));
+    }
+    edits.push(Edit {
+        range,
+        text: String::new(),
+    });
+    edits.push(Edit::insert(at, text));
+    Ok(())
+}
+
+/// Whether the key at `segs` is written in flow style at the same place of other list entries
+/// (`/files/1/delegations/4/methods` → `/files/*/delegations/*/methods`).
+fn written_in_flow_elsewhere(source: &str, starts: &[usize], tree: &Node, segs: &[&str]) -> bool {
+    let mut nodes = vec![tree];
+    for seg in segs {
+        let any = seg.parse::<usize>().is_ok();
+        nodes = nodes
+            .into_iter()
+            .flat_map(|n| match (&n.kind, any) {
+                (NodeKind::Seq(items), true) => items.iter().collect::<Vec<_>>(),
+                _ => n.child(seg).into_iter().collect(),
+            })
+            .collect();
+    }
+    nodes.first().is_some_and(|n| is_flow(source, starts, n))
 }
 
 fn check_overlaps(edits: &[Edit]) -> Result<(), PatchError> {
@@ -547,9 +650,36 @@ fn rewrite(
     if is_flow(source, starts, parent) {
         return Err(fail("inside a flow collection"));
     }
+    // A flow collection of scalars stays one, written anew where it stands (`[fuka, kyufu]`).
+    if is_flow(source, starts, node) {
+        let line_start = starts
+            .get(node.span.start.line - 1)
+            .copied()
+            .unwrap_or(source.len());
+        let open = source[line_start..]
+            .char_indices()
+            .nth(node.span.start.column.saturating_sub(1))
+            .map(|(i, _)| line_start + i);
+        let extent = open.and_then(|o| write::flow_extent(source, o));
+        if let (Some(range), Some(text)) = (extent, write::flow(value)) {
+            return Ok(Edit { range, text });
+        }
+    }
     let first = entry_first_line(parent, last).ok_or_else(|| fail("no line"))?;
     let line = line_text(source, starts, first);
     let indent = line.len() - line.trim_start().len();
+    // A key on its list item's line (`  - files: […]`): written at the key's column, the line's
+    // `- ` kept before it.
+    let dash_prefix = match &parent.kind {
+        NodeKind::Map(_) => parent
+            .key_node(last)
+            .map(|k| k.span.start.column.saturating_sub(1))
+            .filter(|&col| col > indent)
+            .and_then(|col| line.get(..col).filter(|p| p.trim() == "-"))
+            .map(str::to_string),
+        _ => None,
+    };
+    let indent = dash_prefix.as_ref().map_or(indent, String::len);
     let range = lines_range(starts, source, first, last_line(source, node).max(first));
     let empty_collection = matches!(value, Value::Array(a) if a.is_empty())
         || matches!(value, Value::Object(m) if m.is_empty());
@@ -583,6 +713,10 @@ fn rewrite(
             }
         }
         _ => blocks::item_text(value, indent),
+    };
+    let text = match dash_prefix {
+        Some(prefix) => format!("{prefix}{}", &text[indent.min(text.len())..]),
+        None => text,
     };
     Ok(Edit { range, text })
 }
@@ -692,7 +826,7 @@ mod tests {
             "{out}"
         );
         assert!(
-            out.ends_with("  name: 事務\n\nthreshold:\n  people:\n    band: \"1k_to_10k\"\n    counted_on: 令和6年1月1日\n"),
+            out.ends_with("  name: 事務\n\nthreshold:\n  people:\n    band: 1k_to_10k\n    counted_on: 令和6年1月1日\n"),
             "{out}"
         );
     }
@@ -717,7 +851,41 @@ mod tests {
                 value: json!("key"),
             }],
         );
-        assert!(out.contains("forms:\n  - key\n  - basic\n"), "{out}");
+        // A flow list stays one.
+        assert!(out.contains("forms: [key, basic]\n"), "{out}");
+    }
+
+    #[test]
+    fn an_entry_moves_with_its_lines_as_they_are() {
+        let mv = |path: &str, to| Change::Move {
+            path: path.into(),
+            to,
+        };
+        let a = "  - id: a\n    name: A  # first\n";
+        let b = "  # about b\n  - id: b\n    name: B\n";
+        let out = patched(SRC, &[mv("/systems/1", 0)]);
+        assert_eq!(out, SRC.replace(&format!("{a}{b}"), &format!("{b}{a}")));
+        let out = patched(SRC, &[mv("/systems/0", 1)]);
+        assert_eq!(out, SRC.replace(&format!("{a}{b}"), &format!("{b}{a}")));
+        // The text's last entry, without a final line break, moving up; and back down.
+        let src = "xs:\n  - 1\n  - \"2\"  # two\n  - 3";
+        let up = patched(src, &[mv("/xs/2", 0)]);
+        assert_eq!(up, "xs:\n  - 3\n  - 1\n  - \"2\"  # two\n");
+        let down = patched(src, &[mv("/xs/0", 2)]);
+        assert_eq!(down, "xs:\n  - \"2\"  # two\n  - 3\n  - 1");
+        // A flow list is written anew; an index past the end is refused.
+        assert!(patched(SRC, &[mv("/forms/0", 0)]).contains("forms: [basic]"));
+        let tree = parse(SRC, &Limits::default()).unwrap();
+        assert!(patch(SRC, &tree, &[mv("/systems/0", 2)]).is_err());
+        let crlf = SRC.replace('\n', "\r\n");
+        let out = patched(&crlf, &[mv("/systems/1", 0)]);
+        assert_eq!(
+            out,
+            crlf.replace(
+                &format!("{a}{b}").replace('\n', "\r\n"),
+                &format!("{b}{a}").replace('\n', "\r\n")
+            )
+        );
     }
 
     #[test]
@@ -729,10 +897,19 @@ mod tests {
                 value: json!("full"),
             }],
         );
-        assert!(
-            out.contains("forms:\n  - basic\n  - full\n\ncover:"),
-            "{out}"
+        assert!(out.contains("forms: [basic, full]\n\ncover:"), "{out}");
+        // One that holds a map is written in block style; a key on its item's line keeps its
+        // dash.
+        let src = "xs:\n  - files: [a, \"b, c\"]  # two\n    name: x\n";
+        let out = patched(
+            src,
+            &[Change::Remove {
+                path: "/xs/0/files/0".into(),
+            }],
         );
+        assert_eq!(out, "xs:\n  - files: [\"b, c\"]  # two\n    name: x\n");
+        let out = patched(src, &[set("/xs/0/files", json!([{"id": "a"}]))]);
+        assert_eq!(out, "xs:\n  - files: # two\n      - id: a\n    name: x\n");
         let crlf = SRC.replace('\n', "\r\n");
         let out = patched(
             &crlf,

@@ -71,11 +71,36 @@ pub fn reads_as_string(s: &str) -> bool {
     let lower = s.to_ascii_lowercase();
     if matches!(
         lower.as_str(),
-        "true" | "false" | "yes" | "no" | "on" | "off" | "null" | "~" | "y" | "n"
+        "true"
+            | "false"
+            | "yes"
+            | "no"
+            | "on"
+            | "off"
+            | "null"
+            | "~"
+            | "y"
+            | "n"
+            | ".inf"
+            | "+.inf"
+            | "-.inf"
+            | ".nan"
     ) {
         return false;
     }
-    !(s.parse::<f64>().is_ok() || s.starts_with(|c: char| c.is_ascii_digit()))
+    if s.parse::<f64>().is_ok() {
+        return false;
+    }
+    if !s.starts_with(|c: char| c.is_ascii_digit()) {
+        return true;
+    }
+    // From a digit on, a string only with a letter no number has (not a hex digit, an
+    // exponent or a radix: `100k_to_1m`, `6_to_10y`), and when it is not a date.
+    let b = s.as_bytes();
+    let date_like = b.len() >= 8 && b[..4].iter().all(u8::is_ascii_digit) && b[4] == b'-';
+    !date_like
+        && s.chars()
+            .any(|c| c.is_ascii_alphabetic() && !"abcdefABCDEFxXoO".contains(c))
 }
 
 /// True when `s` may be written plain and still be read as this string.
@@ -89,6 +114,66 @@ pub fn inline(s: &str, quote: Quote) -> String {
         Quote::WhenNeeded if plain_ok(s) => s.to_string(),
         _ => quoted(s),
     }
+}
+
+/// A flow collection of scalars (`[fuka, shikaku]`, `{a: 1}`) as one line, for a value written
+/// in flow style where it stands; `None` when it holds a collection.
+pub fn flow(v: &serde_json::Value) -> Option<String> {
+    use serde_json::Value;
+    let scalar = |v: &Value| -> Option<String> {
+        Some(match v {
+            // Inside `[…]` a plain scalar also ends at `,` and brackets.
+            Value::String(s) if plain_ok(s) && !s.contains([',', '[', ']', '{', '}']) => s.clone(),
+            Value::String(s) => quoted(s),
+            Value::Null => "null".into(),
+            Value::Bool(b) => b.to_string(),
+            Value::Number(n) => n.to_string(),
+            _ => return None,
+        })
+    };
+    match v {
+        Value::Array(items) => {
+            let items: Option<Vec<String>> = items.iter().map(scalar).collect();
+            Some(format!("[{}]", items?.join(", ")))
+        }
+        Value::Object(m) => {
+            let entries: Option<Vec<String>> = m
+                .iter()
+                .map(|(k, v)| Some(format!("{}: {}", key(k), scalar(v)?)))
+                .collect();
+            Some(format!("{{{}}}", entries?.join(", ")))
+        }
+        _ => None,
+    }
+}
+
+/// The byte range of the flow collection that opens at byte `open` (its `[` or `{`) up to and
+/// with its closing bracket; quoted scalars inside are skipped whole.
+pub fn flow_extent(source: &str, open: usize) -> Option<Range<usize>> {
+    let mut depth = 0usize;
+    let mut quote: Option<char> = None;
+    let mut escaped = false;
+    for (i, c) in source[open..].char_indices() {
+        match quote {
+            Some('"') if escaped => escaped = false,
+            Some('"') if c == '\\' => escaped = true,
+            Some(q) if c == q => quote = None,
+            Some(_) => {}
+            None => match c {
+                '"' | '\'' => quote = Some(c),
+                '[' | '{' => depth += 1,
+                ']' | '}' => {
+                    depth = depth.checked_sub(1)?;
+                    if depth == 0 {
+                        return Some(open..open + i + 1);
+                    }
+                }
+                '#' if source[..open + i].ends_with([' ', '\t']) => return None,
+                _ => {}
+            },
+        }
+    }
+    None
 }
 
 /// A key as YAML reads it back: the model's keys are plain words; anything else is quoted.
@@ -352,6 +437,15 @@ mod tests {
             "true",
             "0x1F",
             ".5",
+            ".inf",
+            "-.NaN",
+            "1e3",
+            "1_000",
+            "0o17",
+            "12:30:00",
+            "2001-12-14t21:59:43.10-05:00",
+            "100k_to_1m",
+            "6_to_10y",
             "Ⅰ 5. 担当部署",
         ];
         for t in texts {
@@ -365,6 +459,9 @@ mod tests {
             }
         }
         assert_eq!(inline("令和6年1月1日", Quote::WhenNeeded), "令和6年1月1日");
+        // A choice id that starts with a digit is written as the files write it.
+        assert_eq!(inline("100k_to_1m", Quote::WhenNeeded), "100k_to_1m");
+        assert_eq!(inline("1e3", Quote::WhenNeeded), "\"1e3\"");
         assert_eq!(inline("令和6年1月1日", Quote::Always), "\"令和6年1月1日\"");
         assert_eq!(quoted("a\u{0}b"), "\"a\\u0000b\"");
     }

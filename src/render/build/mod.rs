@@ -72,6 +72,7 @@ pub fn build_measured(
         blocks: Vec::new(),
         paper: &def.paper,
         widths: def.paper.item_widths,
+        lists: Vec::new(),
     };
     for node in def.nodes.iter().filter(|n| n.label != "表紙") {
         b.section(node);
@@ -82,7 +83,22 @@ pub fn build_measured(
         form_title: def.title.clone(),
         author: a.cover.body.clone(),
         blocks,
+        lists: b.lists,
     })
+}
+
+/// The paths of `nodes` (inside one entry; nested lists aside) that the form asks only on an
+/// answer: a node with `when`, and everything under it.
+fn conditional_paths(nodes: &[FormNode], under_when: bool) -> Vec<String> {
+    let mut out = Vec::new();
+    for n in nodes.iter().filter(|n| n.repeat.is_none()) {
+        let conditional = under_when || n.when.is_some();
+        if let (true, Some(p)) = (conditional, &n.path) {
+            out.push(p.replace('.', "/"));
+        }
+        out.extend(conditional_paths(&n.children, conditional));
+    }
+    out
 }
 
 struct Builder<'a> {
@@ -99,6 +115,8 @@ struct Builder<'a> {
     paper: &'static form::Paper,
     /// The item widths of the section being built.
     widths: [f32; 3],
+    /// The lists printed entry by entry, as they are met.
+    lists: Vec<Listed>,
 }
 
 impl Builder<'_> {
@@ -449,6 +467,7 @@ impl Builder<'_> {
             if let Some(list) = &child.repeat {
                 let empty = Vec::new();
                 let entries = get(elem, list).as_array().unwrap_or(&empty);
+                self.listed(child, &join(prefix, list), entries);
                 let first = child.children.iter().find_map(|c| c.path.as_deref());
                 for (i, e) in entries.iter().enumerate() {
                     if let Some(p) = first {
@@ -515,6 +534,7 @@ impl Builder<'_> {
             self.history_table(node, entries, &list_path);
             return;
         }
+        self.listed(node, &list_path, entries);
         // Files in Ⅱ and Ⅲ, and the 別添 lists, start a bookmarked block of their own.
         let per_file = list == "files" || list == "risk_measures";
         for (i, e) in entries.iter().enumerate() {
@@ -547,6 +567,53 @@ impl Builder<'_> {
                 self.flush(rows);
             }
         }
+    }
+
+    /// Notes the list at `list_path`, printed by `node`'s entries, for an editor (once: 様式4
+    /// prints the files in Ⅰ, Ⅱ and 別添2).
+    fn listed(&mut self, node: &FormNode, list_path: &str, entries: &[Value]) {
+        if self.lists.iter().any(|l| l.path == list_path) {
+            return;
+        }
+        let first = node.children.iter().find_map(|c| c.path.as_deref());
+        let names = |id: &str| form::file_label(&[self.root], id);
+        let titles = entries
+            .iter()
+            .enumerate()
+            .map(|(i, e)| {
+                let words = match first {
+                    Some("files") => file_names(self.root, get(e, "files")).replace('\n', "　"),
+                    Some(p) => form_text(&join(&format!("{list_path}/{i}"), p), get(e, p)),
+                    None => String::new(),
+                };
+                match node.heading.as_deref() {
+                    // 「(1) 国保賦課ファイル」 names the entry already.
+                    Some(h) if h.replace("{n}", "").contains('{') => {
+                        node.heading_text(node.entry_number(i, entries), e, &names)
+                    }
+                    Some(_) => format!(
+                        "{}｜{words}",
+                        node.heading_text(node.entry_number(i, entries), e, &names)
+                    ),
+                    None => words,
+                }
+            })
+            .collect();
+        // A list inside an entry of another (a file's 委託事項): that entry, as it is headed.
+        let owner = list_path.rsplit_once('/').and_then(|(entry, _)| {
+            let (parent, index) = entry.rsplit_once('/')?;
+            let index: usize = index.parse().ok()?;
+            let parent = self.lists.iter().find(|l| l.path == parent)?;
+            parent.entries.get(index).cloned()
+        });
+        self.lists.push(Listed {
+            path: list_path.to_string(),
+            label: node.label.clone(),
+            owner,
+            entries: titles,
+            kinds: node.heading_kinds(),
+            conditional: conditional_paths(&node.children, false),
+        });
     }
 
     /// 変更箇所: a table with a column per field and a header repeated on every page.

@@ -634,6 +634,7 @@ mod tests {
                 text: "Ⅰ　基本情報".into(),
                 level: 1,
             })],
+            lists: Vec::new(),
         };
         let bytes = write(&doc, "様式２", &[], None).unwrap();
         let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();

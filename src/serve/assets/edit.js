@@ -46,69 +46,104 @@
     return answer;
   }
 
-  function open(row) {
-    if (row.querySelector(".editor")) return;
-    const cell = row.lastElementChild;
-    const st = state();
-    const editor = document.createElement("div");
-    editor.className = "editor";
-    let input;
-    if (row.dataset.edit === "choice") {
-      input = document.createElement("select");
-      const blank = document.createElement("option");
-      blank.value = "";
-      blank.textContent = "—";
-      input.appendChild(blank);
-      (row.dataset.options || "").split("|").forEach(function (label) {
-        const o = document.createElement("option");
-        o.value = label;
-        o.textContent = label;
-        input.appendChild(o);
-      });
-      input.value = row.dataset.value || "";
-    } else if (row.dataset.edit === "boxes") {
-      // Yes/no boxes, each its own item: saved one by one, those that changed.
-      input = document.createElement("fieldset");
-      (row.dataset.boxes || "").split("|").forEach(function (spec) {
-        const [path, on, label] = spec.split("\t");
-        const item = document.createElement("label");
-        const box = document.createElement("input");
-        box.type = "checkbox";
-        box.dataset.path = path;
-        box.dataset.was = on;
-        box.checked = on === "1";
-        item.append(box, document.createTextNode(label));
-        input.appendChild(item);
-      });
-      input.changes = function () {
-        return Array.from(input.querySelectorAll("input"))
-          .filter(function (b) { return (b.checked ? "1" : "0") !== b.dataset.was; })
-          .map(function (b) { return { path: b.dataset.path, text: b.checked ? "[○]" : "" }; });
-      };
-    } else if (row.dataset.edit === "ticks") {
-      // Check boxes; sent as the form prints them, one 「[○]label」 or 「[　]label」 a line.
-      input = document.createElement("fieldset");
-      const ticked = (row.dataset.value || "").split("|");
-      (row.dataset.options || "").split("|").forEach(function (label) {
+  // One value's control: a text area, a list of the form's labels, check boxes, a box, a
+  // count. `changed()` tells whether it differs from what the file holds, `text()` what to send.
+  function control(part) {
+    const wrap = document.createElement(part.kind === "ticks" ? "fieldset" : "div");
+    wrap.className = "part " + part.kind;
+    if (part.label && part.kind !== "box") {
+      const caption = document.createElement(part.kind === "ticks" ? "legend" : "label");
+      caption.className = "part-label";
+      caption.textContent = part.label;
+      wrap.appendChild(caption);
+    }
+    const c = { path: part.path, element: wrap };
+    if (part.kind === "box") {
+      const item = document.createElement("label");
+      const box = document.createElement("input");
+      box.type = "checkbox";
+      box.dataset.path = part.path;
+      box.checked = part.value === true;
+      item.append(box, document.createTextNode(part.label));
+      wrap.appendChild(item);
+      c.changed = function () { return box.checked !== (part.value === true); };
+      c.text = function () { return box.checked ? "[○]" : ""; };
+    } else if (part.kind === "ticks") {
+      const ticked = part.value || [];
+      const boxes = part.options.map(function (label) {
         const item = document.createElement("label");
         const box = document.createElement("input");
         box.type = "checkbox";
         box.value = label;
         box.checked = ticked.indexOf(label) >= 0;
         item.append(box, document.createTextNode(label));
-        input.appendChild(item);
+        wrap.appendChild(item);
+        return box;
       });
-      input.textValue = function () {
-        return Array.from(input.querySelectorAll("input")).map(function (b) {
-          return (b.checked ? "[○]" : "[　]") + b.value;
-        }).join("\n");
+      c.text = function () {
+        return boxes.map(function (b) { return (b.checked ? "[○]" : "[　]") + b.value; }).join("\n");
+      };
+      c.changed = function () {
+        return boxes.some(function (b) { return b.checked !== (ticked.indexOf(b.value) >= 0); });
       };
     } else {
-      input = document.createElement("textarea");
-      input.value = row.dataset.value || "";
-      input.rows = Math.min(20, Math.max(2, input.value.split("\n").length + 1));
+      let input;
+      if (part.kind === "choice") {
+        input = document.createElement("select");
+        const blank = document.createElement("option");
+        blank.value = "";
+        blank.textContent = "—";
+        input.appendChild(blank);
+        part.options.forEach(function (label) {
+          const o = document.createElement("option");
+          o.value = label;
+          o.textContent = label;
+          input.appendChild(o);
+        });
+      } else if (part.kind === "count") {
+        input = document.createElement("input");
+        input.type = "number";
+        input.min = "0";
+      } else {
+        input = document.createElement("textarea");
+      }
+      const was = part.value === null || part.value === undefined ? "" : String(part.value);
+      input.value = was;
+      if (input.tagName === "TEXTAREA") {
+        input.rows = Math.min(20, Math.max(2, was.split("\n").length + 1));
+      }
+      input.name = part.path;
+      input.dataset.path = part.path;
+      wrap.appendChild(input);
+      c.input = input;
+      c.changed = function () { return input.value !== was; };
+      c.text = function () { return input.value; };
     }
-    if (input.name !== undefined) input.name = row.dataset.path;
+    return c;
+  }
+
+  // The values a row edits: its parts, or its one value (the row's own data).
+  function partsOf(row) {
+    if (row.dataset.edit === "parts") return JSON.parse(row.dataset.parts || "[]");
+    const split = function (s) { return s ? s.split("|") : []; };
+    const value = row.dataset.value || "";
+    return [{
+      path: row.dataset.path,
+      label: "",
+      kind: row.dataset.edit,
+      value: row.dataset.edit === "ticks" ? split(value) : value,
+      options: split(row.dataset.options || ""),
+    }];
+  }
+
+  function open(row) {
+    if (row.querySelector(".editor")) return;
+    const cell = row.lastElementChild;
+    const st = state();
+    const editor = document.createElement("div");
+    editor.className = "editor";
+    const controls = partsOf(row).map(control);
+    controls.forEach(function (c) { editor.appendChild(c.element); });
     const save = document.createElement("button");
     save.type = "button";
     save.className = "save";
@@ -118,18 +153,23 @@
     cancel.textContent = st.dataset.cancel;
     const message = document.createElement("p");
     message.className = "edit-message";
-    editor.append(input, save, cancel, message);
+    editor.append(save, cancel, message);
     cell.appendChild(editor);
-    input.focus();
+    const first = controls[0] && (controls[0].input || controls[0].element.querySelector("input"));
+    if (first) first.focus();
     cancel.addEventListener("click", function () {
       editor.remove();
     });
     save.addEventListener("click", async function () {
+      const sends = controls
+        .filter(function (c) { return c.changed(); })
+        .map(function (c) { return { path: c.path, text: c.text() }; });
+      if (sends.length === 0) {
+        editor.remove();
+        return;
+      }
       save.disabled = true;
       message.textContent = st.dataset.saving;
-      const sends = input.changes
-        ? input.changes()
-        : [{ path: row.dataset.path, text: input.textValue ? input.textValue() : input.value }];
       let answer = { ok: true, version: state().dataset.version };
       for (const send of sends) {
         answer = await post("/api/set/" + entry.content, {
@@ -187,6 +227,58 @@
       date: document.getElementById("change-date").value,
     });
     out.textContent = answer.ok ? "" : answer.error || "";
+    if (answer.ok) {
+      state().dataset.version = answer.version;
+      document.body.dataset.saved = answer.version;
+    }
+  });
+
+  // 一覧: a list's entries added, moved and removed; a removal first shows what goes with it
+  // (the entries inside it, the blocks that name it), and waits for 削除する.
+  let pending = null;
+  live.addEventListener("click", async function (e) {
+    const button = e.target.closest("#lists button");
+    if (!button) return;
+    const confirmBox = document.getElementById("list-confirm");
+    const message = document.getElementById("list-message");
+    let body = null;
+    if (button.id === "list-confirm-no") {
+      confirmBox.hidden = true;
+      pending = null;
+      return;
+    } else if (button.id === "list-confirm-yes") {
+      body = pending;
+      pending = null;
+      confirmBox.hidden = true;
+    } else {
+      const op = button.dataset.op;
+      const item = button.closest("li");
+      const list = button.closest(".list");
+      if (op === "add") {
+        body = { op: "add", path: list.dataset.list, kind: button.dataset.kind || null };
+      } else if (op === "up" || op === "down") {
+        const to = Number(item.dataset.index) + (op === "up" ? -1 : 1);
+        body = { op: "move", path: item.dataset.entry, to: to };
+      } else if (op === "remove") {
+        pending = { op: "remove", path: item.dataset.entry };
+        confirmBox.querySelector(".what").textContent =
+          confirmBox.dataset.prompt.replace("{title}", item.dataset.title);
+        const goes = confirmBox.querySelector(".goes");
+        goes.textContent = "";
+        (item.dataset.dependants || "").split("\n").filter(Boolean).forEach(function (line) {
+          const li = document.createElement("li");
+          li.textContent = line;
+          goes.appendChild(li);
+        });
+        confirmBox.hidden = false;
+        return;
+      }
+    }
+    if (!body) return;
+    body.version = state().dataset.version;
+    message.textContent = state().dataset.saving;
+    const answer = await post("/api/list/" + entry.content, body);
+    message.textContent = answer.ok ? "" : answer.error || "";
     if (answer.ok) {
       state().dataset.version = answer.version;
       document.body.dataset.saved = answer.version;
