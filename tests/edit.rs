@@ -844,3 +844,104 @@ fn a_row_of_several_values_saves_each_part() {
     assert_eq!(model["files"][0]["provision"]["transfers"], 2);
     assert_eq!(model["disclosure"]["fee_detail"], "1枚10円");
 }
+
+/// 別紙1's flows, which 様式4 prints as pictures: under the form, as items — a step's 相手 picked
+/// by name and saved as its id; a counterpart and a step added in the style of their siblings
+/// (`- {…}`); a counterpart removed, and taken out of the steps that name it, which the page
+/// says first.
+#[test]
+fn the_flows_are_edited_as_items_under_the_form() {
+    let (dir, file) = workspace_of("shinjuku-kokuho");
+    let running = start(vec![dir.path().to_path_buf()], true);
+    let addr = running.addr;
+    let token = token_of(addr);
+    let page = http(addr, "GET", "/a/assessment.yaml?form=full", &[], "").body;
+    assert!(
+        page.contains("<section id=\"flows-edit\">"),
+        "the flows as items"
+    );
+    let row = page
+        .lines()
+        .find(|l| l.contains("data-path=\"/flows/0/groups/0/steps/0/counterpart\""))
+        .expect("手順1's 相手");
+    assert!(
+        row.contains("data-edit=\"choice\" data-value=\"被保険者\""),
+        "by name: {row}"
+    );
+    let basic = http(addr, "GET", "/a/assessment.yaml?form=basic", &[], "").body;
+    assert!(!basic.contains("flows-edit"), "様式2 prints no flows");
+    let welfare = page
+        .split("<li data-entry=\"/counterparts/1\"")
+        .nth(1)
+        .expect("生活保護担当 in 一覧");
+    assert!(
+        welfare[..welfare.find('>').unwrap()]
+            .contains("手順「手順1｜生活保護開始又は廃止があった場合"),
+        "{}",
+        &welfare[..welfare.find('>').unwrap()]
+    );
+
+    let before = std::fs::read_to_string(&file).unwrap();
+    let r = set(
+        addr,
+        &token,
+        None,
+        &file,
+        "/flows/0/groups/0/steps/0/counterpart",
+        "市町村",
+    );
+    assert_eq!(r.status, 200, "{}", r.body);
+    let after = std::fs::read_to_string(&file).unwrap();
+    let (removed, added) = hunk(&before, &after);
+    assert_eq!(removed.len(), 1);
+    assert_eq!(
+        added,
+        [removed[0].replace("counterpart: insured", "counterpart: municipality")]
+    );
+    let r = set(
+        addr,
+        &token,
+        None,
+        &file,
+        "/flows/0/groups/0/steps/0/counterpart",
+        "どこか",
+    );
+    assert_eq!(r.status, 422, "{}", r.body);
+
+    let before = std::fs::read_to_string(&file).unwrap();
+    let r = list_op(
+        addr,
+        &token,
+        &file,
+        serde_json::json!({"op": "add", "path": "/counterparts"}),
+    );
+    assert_eq!(r.status, 200, "{}", r.body);
+    let (removed, added) = hunk(&before, &std::fs::read_to_string(&file).unwrap());
+    assert!(removed.is_empty());
+    assert_eq!(added, ["  - {id: counterpart-8, name: ○○, kind: external}"]);
+    let r = list_op(
+        addr,
+        &token,
+        &file,
+        serde_json::json!({"op": "remove", "path": "/counterparts/1"}),
+    );
+    assert_eq!(r.status, 200, "{}", r.body);
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(!text.contains("id: welfare"));
+    assert!(text.contains("          - {text: 生活保護開始又は廃止があった場合、生活保護担当より生保連絡票を受付ける。, direction: accept, information: 生保連絡票, channel: paper}\n"));
+    let r = list_op(
+        addr,
+        &token,
+        &file,
+        serde_json::json!({"op": "add", "path": "/flows"}),
+    );
+    assert_eq!(r.status, 200, "{}", r.body);
+    let model = serde_json::to_value(common::load_file(&file).assessment.unwrap()).unwrap();
+    let flow = model["flows"].as_array().unwrap().last().unwrap().clone();
+    assert_eq!(flow["title"], "○○に係る事務");
+    assert_eq!(flow["groups"][0]["heading"], "○○");
+    assert!(
+        flow["groups"][0]["steps"][0]["direction"].is_null(),
+        "no answer given: {flow}"
+    );
+}

@@ -583,6 +583,18 @@ pub struct HeadingTicks<'a> {
     pub consumed: usize,
 }
 
+impl FormDef {
+    /// Whether the form prints the flows' pictures and steps (様式4's （別添1）).
+    pub fn prints_flows(&self) -> bool {
+        fn any(nodes: &[FormNode]) -> bool {
+            nodes
+                .iter()
+                .any(|n| n.figure == Some(Figure::Flows) || any(&n.children))
+        }
+        any(&self.nodes)
+    }
+}
+
 /// The items of the documents beside an assessment (別紙1's flows), in the form definitions'
 /// shape, for diff and history: `templates/attachment_items.yaml`.
 pub fn attachment_items() -> &'static [FormNode] {

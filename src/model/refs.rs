@@ -11,10 +11,58 @@ pub struct Reference {
     pub at: &'static str,
 }
 
-pub const REFERENCES: &[Reference] = &[Reference {
-    target: "/files",
-    at: "/risk_measures/*/files/*",
-}];
+pub const REFERENCES: &[Reference] = &[
+    Reference {
+        target: "/files",
+        at: "/risk_measures/*/files/*",
+    },
+    // 別紙1: the counterpart a step goes to or comes from.
+    Reference {
+        target: "/counterparts",
+        at: "/flows/*/groups/*/steps/*/counterpart",
+    },
+];
+
+impl Reference {
+    /// Whether the place holds a list of ids (`files: [fuka, kyufu]`) rather than one.
+    pub fn is_list(&self) -> bool {
+        self.at.ends_with("/*")
+    }
+}
+
+/// The reference whose place is the item at `path`: a list of ids (`/risk_measures/0/files`)
+/// or one id (`/flows/0/groups/1/steps/2/counterpart`).
+pub fn reference_at(path: &str) -> Option<&'static Reference> {
+    REFERENCES.iter().find(|r| {
+        let pattern: Vec<&str> = r.at.trim_end_matches("/*").split('/').collect();
+        let segs: Vec<&str> = path.split('/').collect();
+        pattern.len() == segs.len()
+            && pattern
+                .iter()
+                .zip(&segs)
+                .all(|(p, s)| p == s || (*p == "*" && s.parse::<usize>().is_ok()))
+    })
+}
+
+/// The entries a reference may name, (id, label), as the form names them: a file as
+/// `(1) 国保賦課ファイル`, anything else by its name.
+pub fn choices(root: &Value, r: &Reference) -> Vec<(String, String)> {
+    matching(root, &format!("{}/*", r.target))
+        .into_iter()
+        .filter_map(|(_, e)| {
+            let id = e.get("id")?.as_str()?;
+            let label = match r.target {
+                "/files" => super::form::file_label(&[root], id),
+                _ => e
+                    .get("name")
+                    .and_then(Value::as_str)
+                    .unwrap_or(id)
+                    .to_string(),
+            };
+            Some((id.to_string(), label))
+        })
+        .collect()
+}
 
 /// Every value in `root` at a path matching `pattern`, with its path.
 pub fn matching<'v>(root: &'v Value, pattern: &str) -> Vec<(String, &'v Value)> {

@@ -55,6 +55,15 @@ pub fn schema_at(path: &str) -> Option<&'static Value> {
     Some(node)
 }
 
+/// The keys the value at a model path cannot do without (the schema's `required`).
+pub fn required_at(path: &str) -> Vec<&'static str> {
+    schema_at(path)
+        .and_then(|s| s.get("required"))
+        .and_then(Value::as_array)
+        .map(|keys| keys.iter().filter_map(Value::as_str).collect())
+        .unwrap_or_default()
+}
+
 /// The title (the form's label) of the key at a model path: from the property itself, where a
 /// `$ref`'d definition's own title would be the type's rather than the item's.
 pub fn title_at(path: &str) -> Option<&'static str> {

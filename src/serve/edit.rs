@@ -363,7 +363,7 @@ fn typed(source: &str, path: &str, text: &str) -> Result<Value, Message> {
         };
     }
     if super::fields::names_entries(path) {
-        return named_ids(source, text);
+        return named_ids(source, path, text);
     }
     // A box: ticked or not, written as the file writes it (`external: false` stays a line).
     if value::has_type(path, "boolean") {
@@ -402,33 +402,40 @@ fn typed(source: &str, path: &str, text: &str) -> Result<Value, Message> {
         .map_or(value.clone(), |(_, label)| Value::String(label.clone())))
 }
 
-/// A list that names entries of another by id (a risk-measure block's files), typed as the
-/// boxes of those entries' labels: the ids of the ticked ones.
-fn named_ids(source: &str, text: &str) -> Result<Value, Message> {
+/// An item that names entries of another list by id — a risk-measure block's files, typed as
+/// the boxes of those entries' labels; a step's counterpart, as one label — as the ids.
+fn named_ids(source: &str, path: &str, text: &str) -> Result<Value, Message> {
     let root = yaml::parse(source, &Limits::default())
         .map(|t| t.to_json())
         .unwrap_or(Value::Null);
-    let files = root["files"].as_array().cloned().unwrap_or_default();
-    let mut ids = Vec::new();
-    for line in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
-        let Some(label) = line.strip_prefix("[○]") else {
-            continue;
-        };
-        let id = files
+    let Some(r) = crate::model::refs::reference_at(path) else {
+        return Ok(Value::Null);
+    };
+    let entries = crate::model::refs::choices(&root, r);
+    let id_of = |label: &str| -> Result<Value, Message> {
+        entries
             .iter()
-            .filter_map(|f| f["id"].as_str())
-            .find(|id| crate::model::form::file_label(&[&root], id) == label.trim());
-        match id {
-            Some(id) => ids.push(Value::from(id)),
-            None => {
-                return Err(Message::new(
-                    format!("「{}」というファイルはありません", label.trim()),
-                    format!("no file 「{}」", label.trim()),
-                ))
-            }
-        }
+            .find(|(_, l)| l == label.trim())
+            .map(|(id, _)| Value::from(id.as_str()))
+            .ok_or_else(|| {
+                Message::new(
+                    format!("「{}」はありません", label.trim()),
+                    format!("no 「{}」", label.trim()),
+                )
+            })
+    };
+    if !r.is_list() {
+        return match text.trim() {
+            "" => Ok(Value::Null),
+            label => id_of(label),
+        };
     }
-    Ok(Value::Array(ids))
+    let ids: Result<Vec<Value>, Message> = text
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix("[○]"))
+        .map(id_of)
+        .collect();
+    Ok(Value::Array(ids?))
 }
 
 fn node_at<'t>(tree: &'t yaml::Node, path: &str) -> Option<&'t yaml::Node> {

@@ -80,11 +80,14 @@ pub(super) fn editable_fields(entry: &Entry) -> std::collections::HashMap<String
     let loaded = crate::load::load_path(&entry.path, &Default::default());
     let mut fields = std::collections::HashMap::new();
     if let Some(a) = &loaded.assessment {
+        let root = serde_json::to_value(a).unwrap_or_default();
         for form in &a.forms {
             if let Ok(doc) = crate::render::build::build(a, *form) {
-                let root = serde_json::to_value(a).unwrap_or_default();
                 fields.extend(edit::fields(&doc, &root));
             }
+        }
+        if let Some(doc) = super::flows::editing_doc(a) {
+            fields.extend(edit::fields(&doc, &root));
         }
     }
     fields

@@ -10,7 +10,6 @@ use serde::Serialize;
 use serde_json::Value;
 
 use crate::import::value;
-use crate::model::form;
 use crate::model::text::{choices_at, form_text, title_at};
 use crate::render::tree::{Block, Content, Document};
 
@@ -121,17 +120,10 @@ impl Field {
 }
 
 /// Whether the item at `path` names entries of another list by id (a risk-measure block's
-/// `files`): edited as boxes of those entries, as the form names them.
+/// `files`, a step's counterpart): edited as boxes, or a choice, of those entries as the form
+/// names them.
 pub fn names_entries(path: &str) -> bool {
-    crate::model::refs::REFERENCES.iter().any(|r| {
-        let pattern: Vec<&str> = r.at.trim_end_matches("/*").split('/').collect();
-        let segs: Vec<&str> = path.split('/').collect();
-        pattern.len() == segs.len()
-            && pattern
-                .iter()
-                .zip(&segs)
-                .all(|(p, s)| p == s || (*p == "*" && s.parse::<usize>().is_ok()))
-    })
+    crate::model::refs::reference_at(path).is_some()
 }
 
 /// The value at `path` of the data, edited on its own: by its type in the schema.
@@ -146,17 +138,26 @@ fn field_at(root: &Value, path: &str, box_label: Option<&str>) -> Field {
     if value::has_type(path, "integer") {
         return Field::Count(v.as_u64());
     }
-    if names_entries(path) {
+    if let Some(r) = crate::model::refs::reference_at(path) {
+        let entries = crate::model::refs::choices(root, r);
+        if !r.is_list() {
+            let id = v.as_str();
+            return Field::Choice {
+                selected: entries
+                    .iter()
+                    .find(|(i, _)| Some(i.as_str()) == id)
+                    .map(|(_, l)| l.clone()),
+                options: entries.into_iter().map(|(_, l)| l).collect(),
+            };
+        }
         let named: Vec<&str> = v
             .as_array()
             .map(|a| a.iter().filter_map(Value::as_str).collect())
             .unwrap_or_default();
-        let files = root["files"].as_array().cloned().unwrap_or_default();
         return Field::Ticks(
-            files
-                .iter()
-                .filter_map(|f| f["id"].as_str())
-                .map(|id| (named.contains(&id), form::file_label(&[root], id)))
+            entries
+                .into_iter()
+                .map(|(id, label)| (named.contains(&id.as_str()), label))
                 .collect(),
         );
     }

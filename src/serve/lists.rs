@@ -74,6 +74,13 @@ pub fn of_beside(
             }
         }
     }
+    if let Some(doc) = super::flows::editing_doc(a) {
+        for l in doc.lists {
+            if !out.iter().any(|o| o.path == l.path) {
+                out.push(l);
+            }
+        }
+    }
     out
 }
 
@@ -111,12 +118,16 @@ pub fn dependants(lists: &[Listed], root: &Value, entry: &str) -> Vec<Message> {
         })
         .collect();
     for place in refs::naming(root, entry) {
-        // `/risk_measures/1/files/0`: the entry of a list that holds the place.
-        let holder = lists.iter().find_map(|l| {
-            let rest = place.strip_prefix(&format!("{}/", l.path))?;
-            let i: usize = rest.split('/').next()?.parse().ok()?;
-            Some((l, l.entries.get(i)?.clone()))
-        });
+        // `/risk_measures/1/files/0`: the entry of the innermost list that holds the place
+        // (a step, not its flow).
+        let holder = lists
+            .iter()
+            .filter_map(|l| {
+                let rest = place.strip_prefix(&format!("{}/", l.path))?;
+                let i: usize = rest.split('/').next()?.parse().ok()?;
+                Some((l, l.entries.get(i)?.clone()))
+            })
+            .max_by_key(|(l, _)| l.path.len());
         if let Some((l, title)) = holder {
             out.push(Message::new(
                 format!("{}「{title}」から外されます", l.label),
@@ -156,18 +167,34 @@ fn fresh_id(template: &str, root: &Value, len: usize) -> String {
         .expect("an unused number")
 }
 
-/// What of a scaffold's entry a new entry keeps: the ○○ texts, which the form prints and
+/// What of a scaffold's value a new entry keeps: the ○○ texts, which the form prints and
 /// `check` points at until they are written. Its choices, boxes, dates and lists go — an answer
-/// (「十分である」, a ticked box) is the user's to give, never one the page gives unseen.
-fn to_be_written(v: &Value) -> Option<Value> {
+/// (「十分である」, a ticked box) is the user's to give, never one the page gives unseen — except
+/// what the model cannot do without (a counterpart's kind, a flow's groups), kept as the
+/// scaffold has it, itself so pared. `path` is the value's model path.
+fn to_be_written(v: &Value, path: &str) -> Option<Value> {
     match v {
         Value::String(s) if s.contains(scaffold::TO_WRITE) => Some(v.clone()),
         Value::Object(m) => {
+            let required = crate::model::text::required_at(path);
             let kept: serde_json::Map<String, Value> = m
                 .iter()
-                .filter_map(|(k, c)| Some((k.clone(), to_be_written(c)?)))
+                .filter_map(|(k, c)| {
+                    let p = format!("{path}/{k}");
+                    let kept = to_be_written(c, &p)
+                        .or_else(|| required.contains(&k.as_str()).then(|| c.clone()));
+                    Some((k.clone(), kept?))
+                })
                 .collect();
             (!kept.is_empty()).then_some(Value::Object(kept))
+        }
+        Value::Array(items) => {
+            let kept: Vec<Value> = items
+                .iter()
+                .enumerate()
+                .filter_map(|(i, x)| to_be_written(x, &format!("{path}/{i}")))
+                .collect();
+            (!kept.is_empty()).then_some(Value::Array(kept))
         }
         _ => None,
     }
@@ -177,7 +204,7 @@ fn to_be_written(v: &Value) -> Option<Value> {
 fn remove_at(map: &mut serde_json::Map<String, Value>, path: &str) {
     match path.split_once('/') {
         None => {
-            map.remove(path);
+            map.shift_remove(path);
         }
         Some((first, rest)) => {
             if let Some(Value::Object(inner)) = map.get_mut(first) {
@@ -233,6 +260,8 @@ fn new_entry(
             .map(|(field, free)| (field, free.into_iter().map(Value::String).collect())),
     );
     // In the scaffold's order: the id made fresh, the kind and references given, the ○○ kept.
+    let entry = format!("{}/{}", list.path, list.entries.len());
+    let required = crate::model::text::required_at(&entry);
     let mut fields = serde_json::Map::new();
     for (key, v) in &scaffolded {
         let value = match given.iter().position(|(k, _)| k == key) {
@@ -240,7 +269,8 @@ fn new_entry(
             None if key == "id" => v
                 .as_str()
                 .map(|t| Value::String(fresh_id(t, root, list.entries.len()))),
-            None => to_be_written(v),
+            None => to_be_written(v, &format!("{entry}/{key}"))
+                .or_else(|| required.contains(&key.as_str()).then(|| v.clone())),
         };
         if let Some(value) = value {
             fields.insert(key.clone(), value);

@@ -13,6 +13,7 @@ mod connections;
 pub mod edit;
 mod edit_routes;
 pub mod fields;
+pub mod flows;
 pub mod git;
 pub mod lists;
 pub mod pages;

@@ -461,17 +461,60 @@ pub fn assessment_fragment(
                     esc(lang.pick("取消", "Cancel")),
                     esc(lang.pick("保存しています…", "Saving…")),
                 );
-                if let Some(a) = &loaded.assessment {
-                    let root = serde_json::to_value(a).unwrap_or_default();
-                    let all = super::lists::of_beside(a, form.map(|f| (f, &doc.lists[..])));
-                    out.push_str(&super::lists::panel(&doc.lists, &all, &root, &rows, lang));
-                }
+            }
+            // 別紙1's flows as items, under a form that prints them as pictures.
+            let flows = match (&loaded.assessment, form) {
+                (Some(a), Some(f)) if edit && prints_flows(a, f) => super::flows::editing_doc(a),
+                _ => None,
+            };
+            let flow_rows: HashMap<String, usize> = flows
+                .as_ref()
+                .map(row_paths)
+                .unwrap_or_default()
+                .into_iter()
+                .map(|(p, n)| (p, n + rows.len()))
+                .collect();
+            if let (true, Some(a)) = (edit, &loaded.assessment) {
+                let root = serde_json::to_value(a).unwrap_or_default();
+                let all = super::lists::of_beside(a, form.map(|f| (f, &doc.lists[..])));
+                let mut shown = doc.lists.clone();
+                shown.extend(flows.iter().flat_map(|d| d.lists.iter().cloned()));
+                let mut linked = rows.clone();
+                linked.extend(flow_rows.clone());
+                out.push_str(&super::lists::panel(&shown, &all, &root, &linked, lang));
             }
             out.push_str(&form_html::body(doc, &attrs));
+            if let (Some(fdoc), Some(a)) = (&flows, &loaded.assessment) {
+                let root = serde_json::to_value(a).unwrap_or_default();
+                let fields = super::edit::fields(fdoc, &root);
+                let attrs = |p: &str| -> String {
+                    let mut a = format!(" id=\"item-{}\"", flow_rows.get(p).copied().unwrap_or(0));
+                    a.push_str(&edit_attrs(
+                        fields.get(&format!("{p}#parts")).or_else(|| fields.get(p)),
+                    ));
+                    a
+                };
+                let _ = writeln!(
+                    out,
+                    "<section id=\"flows-edit\"><h2>{}</h2>",
+                    esc(lang.pick(
+                        "（別添1）情報の流れ（項目ごとに編集）",
+                        "（別添1） the flows, item by item"
+                    ))
+                );
+                out.push_str(&form_html::body(fdoc, &attrs));
+                out.push_str("</section>\n");
+            }
         }
     }
     out.push_str("</article>\n");
     out
+}
+
+/// Whether the form `form` of `a` prints 別紙1's flows (様式4's （別添1）).
+fn prints_flows(a: &crate::model::Assessment, form: FormKind) -> bool {
+    crate::model::form::get(form, a.editions.get(form).unwrap_or_default())
+        .is_some_and(|d| d.prints_flows())
 }
 
 /// The changes page's live part: the revision picker, the 新旧対照表 rows with 提出時期, and the

@@ -262,10 +262,16 @@ pub fn patch(source: &str, tree: &Node, changes: &[Change]) -> Result<String, Pa
                     } else {
                         ""
                     };
-                    edits.push(Edit::insert(
-                        at,
-                        format!("{sep}{}", blocks::item_text(value, child_indent(list))),
-                    ));
+                    // Written as the list's last item is: `- {id: x, name: y}` after items so
+                    // written, when it holds only scalars.
+                    let flow_items = matches!(&list.kind, NodeKind::Seq(items)
+                        if items.last().is_some_and(|i| is_flow(source, &starts, i)));
+                    let indent = child_indent(list);
+                    let item = match write::flow(value).filter(|_| flow_items) {
+                        Some(f) => format!("{}- {f}\n", " ".repeat(indent)),
+                        None => blocks::item_text(value, indent),
+                    };
+                    edits.push(Edit::insert(at, format!("{sep}{item}")));
                 }
                 None => new_lists
                     .entry(path.clone())
@@ -349,7 +355,7 @@ pub fn patch(source: &str, tree: &Node, changes: &[Change]) -> Result<String, Pa
                         .unwrap_or_else(|| parent.to_json());
                     match &mut v {
                         Value::Object(m) => {
-                            m.remove(*last);
+                            m.shift_remove(*last);
                         }
                         Value::Array(a) => {
                             if let Ok(i) = last.parse::<usize>() {

@@ -693,3 +693,91 @@ async fn the_history_and_a_new_assessment_are_written_in_chromium() {
     assert_eq!(std::fs::read(&created).unwrap(), before);
     c.close().await.unwrap();
 }
+
+/// What is typed is never lost: the file changes on disk while an editor is open (another
+/// item, from an editor or git); the page follows the file and the editor stays, as typed. Its
+/// save is refused once, showing what the file holds, because the file changed since; tried
+/// again, it is saved on the file as it is now, the other change kept.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn typing_survives_a_change_of_the_file_in_chromium() {
+    let (Some(chromium), Some(driver)) = (tool("chromium"), tool("chromedriver")) else {
+        eprintln!("skipped: chromium and chromedriver are not installed");
+        return;
+    };
+    let ws = tempfile::tempdir().unwrap();
+    let file = ws.path().join("assessment.yaml");
+    let original = std::fs::read_to_string(common::example("yazu-kokuho")).unwrap();
+    std::fs::write(&file, &original).unwrap();
+    let (_server, base) = serve_with(ws.path(), &["--edit"]);
+    let (_driver, _profile, c) = browser(&chromium, &driver, "1400,1000").await;
+    c.goto(&format!("{base}a/assessment.yaml")).await.unwrap();
+    let row = "tr[data-path='/operation/name']";
+    click(&c, &format!("{row} td:last-child")).await;
+    let area = c
+        .find(Locator::Css(&format!("{row} .editor textarea")))
+        .await
+        .unwrap();
+    area.clear().await.unwrap();
+    area.send_keys("国民健康保険に関する事務（入力中）")
+        .await
+        .unwrap();
+    // Meanwhile, on disk: another item.
+    let elsewhere = original.replacen("head_title: 町民課長", "head_title: 企画課長", 1);
+    assert_ne!(elsewhere, original);
+    std::fs::write(&file, &elsewhere).unwrap();
+    wait_for("the page to follow the file, the editor kept", || {
+        let c = c.clone();
+        async move {
+            // `data-version` counts the page's swaps: the file's change was followed.
+            let followed = c
+                .execute("return document.body.dataset.version || '';", vec![])
+                .await
+                .is_ok_and(|v| v != "");
+            followed
+                && match c
+                    .find(Locator::Css(&format!("{row} .editor textarea")))
+                    .await
+                {
+                    Ok(a) => a
+                        .prop("value")
+                        .await
+                        .ok()
+                        .flatten()
+                        .is_some_and(|v| v == "国民健康保険に関する事務（入力中）"),
+                    Err(_) => false,
+                }
+        }
+    })
+    .await;
+    click(&c, &format!("{row} .editor button.save")).await;
+    wait_for("the refusal, with what the file holds", || {
+        let c = c.clone();
+        async move {
+            match c.find(Locator::Css(&format!("{row} .edit-message"))).await {
+                Ok(m) => m
+                    .text()
+                    .await
+                    .is_ok_and(|t| t.contains("ファイルが変わりました")),
+                Err(_) => false,
+            }
+        }
+    })
+    .await;
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), elsewhere);
+    click(&c, &format!("{row} .editor button.save")).await;
+    wait_for("the save on the file as it is now", || {
+        let file = file.clone();
+        async move {
+            std::fs::read_to_string(&file)
+                .is_ok_and(|t| t.contains("国民健康保険に関する事務（入力中）"))
+        }
+    })
+    .await;
+    let saved = std::fs::read_to_string(&file).unwrap();
+    assert!(
+        saved.contains("head_title: 企画課長"),
+        "the other change kept"
+    );
+    assert_eq!(common::changed_lines(&elsewhere, &saved).len(), 1);
+    c.close().await.unwrap();
+}

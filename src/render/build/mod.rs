@@ -101,6 +101,47 @@ fn conditional_paths(nodes: &[FormNode], under_when: bool) -> Vec<String> {
     out
 }
 
+/// The items of `nodes` (別紙1's flows: `form::attachment_items`) as a document of tables,
+/// laid out as `form_kind`'s items are — for an editor of what the form prints as a picture.
+pub fn build_items(
+    a: &Assessment,
+    form_kind: FormKind,
+    nodes: &'static [FormNode],
+) -> Result<Document, super::RenderError> {
+    let edition_name = a.editions.get(form_kind).unwrap_or_default();
+    let Some(def) = form::get(form_kind, edition_name) else {
+        return Err(super::RenderError {
+            code: CODE_NO_DEFINITION,
+            message: Message::new(
+                format!("{}の様式の定義がありません", form_kind.label()),
+                format!("no definition of the {} form", form_kind.id()),
+            ),
+        });
+    };
+    let json = serde_json::to_value(a).expect("the model serializes");
+    let mut b = Builder {
+        assessment: a,
+        measure: &super::attachments::estimated_width,
+        root: &json,
+        form: form_kind,
+        declared: vec![def],
+        blocks: Vec::new(),
+        paper: &def.paper,
+        widths: def.paper.item_widths,
+        lists: Vec::new(),
+    };
+    for node in nodes {
+        b.section(node);
+    }
+    Ok(Document {
+        title: a.cover.title_for(form_kind),
+        form_title: def.title.clone(),
+        author: a.cover.body.clone(),
+        blocks: b.blocks,
+        lists: b.lists,
+    })
+}
+
 struct Builder<'a> {
     assessment: &'a Assessment,
     /// For the pictures a form prints (別添1's flows).

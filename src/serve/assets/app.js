@@ -1,10 +1,14 @@
 // hyoka serve: keeps the open page current. When the server reports that the file this page
 // shows was saved, the live part is fetched again and swapped in place, keeping the scroll
-// position; nothing else on the page (and no state of this script) is reloaded.
+// position; nothing else on the page (and no state of this script) is reloaded. A part that is
+// the same as the one shown is not swapped (a save can be reported more than once), and the
+// editor's script hears of each swap (`hyoka:before-refresh`, `hyoka:refreshed`) to keep what
+// is being typed.
 "use strict";
 (function () {
   const live = document.getElementById("live");
   let version = 0;
+  let shown = null;
 
   async function refresh() {
     const src = live.dataset.src;
@@ -13,7 +17,11 @@
     const response = await fetch(src, { cache: "no-store" });
     if (!response.ok) return;
     const html = await response.text();
+    if (html === shown) return;
+    shown = html;
+    live.dispatchEvent(new CustomEvent("hyoka:before-refresh"));
     live.innerHTML = html;
+    live.dispatchEvent(new CustomEvent("hyoka:refreshed"));
     window.scrollTo(0, y);
     version += 1;
     document.body.dataset.version = String(version);

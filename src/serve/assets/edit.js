@@ -68,6 +68,8 @@
       wrap.appendChild(item);
       c.changed = function () { return box.checked !== (part.value === true); };
       c.text = function () { return box.checked ? "[○]" : ""; };
+      c.get = function () { return box.checked; };
+      c.set = function (v) { box.checked = v; };
     } else if (part.kind === "ticks") {
       const ticked = part.value || [];
       const boxes = part.options.map(function (label) {
@@ -86,6 +88,8 @@
       c.changed = function () {
         return boxes.some(function (b) { return b.checked !== (ticked.indexOf(b.value) >= 0); });
       };
+      c.get = function () { return boxes.filter(function (b) { return b.checked; }).map(function (b) { return b.value; }); };
+      c.set = function (v) { boxes.forEach(function (b) { b.checked = v.indexOf(b.value) >= 0; }); };
     } else {
       let input;
       if (part.kind === "choice") {
@@ -118,6 +122,8 @@
       c.input = input;
       c.changed = function () { return input.value !== was; };
       c.text = function () { return input.value; };
+      c.get = function () { return input.value; };
+      c.set = function (v) { input.value = v; };
     }
     return c;
   }
@@ -136,13 +142,24 @@
     }];
   }
 
-  function open(row) {
+  // `kept`: what was typed into this row's editor before the page followed a change of the
+  // file, with the version it was typed against — put back, so that nothing typed is lost and
+  // its save is checked against that version (refused, showing the file's value, if the value
+  // changed meanwhile; then saved on the new version when tried again).
+  function open(row, kept) {
     if (row.querySelector(".editor")) return;
     const cell = row.lastElementChild;
     const st = state();
     const editor = document.createElement("div");
     editor.className = "editor";
     const controls = partsOf(row).map(control);
+    editor.version = kept ? kept.version : st.dataset.version;
+    editor.controls = controls;
+    if (kept) {
+      controls.forEach(function (c, i) {
+        if (i < kept.values.length) c.set(kept.values[i]);
+      });
+    }
     controls.forEach(function (c) { editor.appendChild(c.element); });
     const save = document.createElement("button");
     save.type = "button";
@@ -170,19 +187,23 @@
       }
       save.disabled = true;
       message.textContent = st.dataset.saving;
-      let answer = { ok: true, version: state().dataset.version };
+      let answer = { ok: true, version: editor.version };
       for (const send of sends) {
         answer = await post("/api/set/" + entry.content, {
-          version: state().dataset.version,
+          version: editor.version,
           path: send.path,
           text: send.text,
         });
         if (!answer.ok) break;
+        editor.version = answer.version;
         state().dataset.version = answer.version;
       }
       save.disabled = false;
+      // Refused because the file changed: tried again, it is saved on the file as it is now.
+      if (!answer.ok && answer.version) editor.version = answer.version;
       if (answer.ok) {
-        // The page refreshes when the server sees the file saved.
+        // The page refreshes when the server sees the file saved; this editor then goes.
+        editor.saved = true;
         state().dataset.version = answer.version;
         document.body.dataset.saved = answer.version;
         message.textContent = "";
@@ -197,6 +218,29 @@
       }
     });
   }
+
+  // The page follows a change of the file: editors with something typed come back, as typed.
+  let typing = [];
+  live.addEventListener("hyoka:before-refresh", function () {
+    typing = Array.from(live.querySelectorAll(".editor"))
+      .filter(function (ed) {
+        return !ed.saved && ed.controls && ed.controls.some(function (c) { return c.changed(); });
+      })
+      .map(function (ed) {
+        return {
+          path: ed.closest("tr").dataset.path,
+          version: ed.version,
+          values: ed.controls.map(function (c) { return c.get(); }),
+        };
+      });
+  });
+  live.addEventListener("hyoka:refreshed", function () {
+    typing.forEach(function (kept) {
+      const row = live.querySelector('tr[data-edit][data-path="' + CSS.escape(kept.path) + '"]');
+      if (row) open(row, kept);
+    });
+    typing = [];
+  });
 
   live.addEventListener("click", function (e) {
     if (e.target.closest(".editor")) return;
