@@ -3,6 +3,33 @@
 
 use super::*;
 
+/// 元に戻す `times` times, each after the page shows the file as the last one left it (an undo
+/// names the version the page shows, as a click does).
+async fn undo(c: &fantoccini::Client, file: &Path, times: usize) {
+    for _ in 0..times {
+        let before = std::fs::read(file).unwrap();
+        let shown = hyoka::serve::edit::version(&before);
+        wait_for("the page to show the file", || {
+            let (c, shown) = (c.clone(), shown.clone());
+            async move {
+                c.execute(
+                    "const s = document.getElementById('edit-state'); return s ? s.dataset.version : '';",
+                    vec![],
+                )
+                .await
+                .is_ok_and(|v| v == shown.as_str())
+            }
+        })
+        .await;
+        click(c, "#undo").await;
+        wait_for("an undo", || {
+            let before = before.clone();
+            async move { std::fs::read(file).unwrap() != before }
+        })
+        .await;
+    }
+}
+
 /// `hyoka serve --edit` in Chromium: click 事務の名称, 従業者に対する教育・啓発 and ８．監査 on the
 /// form, type, pick and tick 外部監査, save; the file changes in exactly those lines (its comment
 /// kept), the page shows
@@ -198,17 +225,7 @@ async fn the_form_edits_its_file_in_chromium() {
         }
     })
     .await;
-    for _ in 0..3 {
-        let before = std::fs::read(&file).unwrap();
-        click(&c, "#undo").await;
-        wait_for("an undo", || {
-            let before = before.clone();
-            let file = file.clone();
-            async move { std::fs::read(&file).unwrap() != before }
-        })
-        .await;
-        tokio::time::sleep(Duration::from_millis(300)).await;
-    }
+    undo(&c, &file, 3).await;
     assert_eq!(std::fs::read_to_string(&file).unwrap(), original);
     c.close().await.unwrap();
 }
@@ -341,7 +358,7 @@ async fn lists_and_rows_of_several_values_edit_the_file_in_chromium() {
         let c = c.clone();
         async move {
             c.find_all(Locator::Css(&format!(
-                "#lists .list[data-list='{list}'] li"
+                "#lists .list[data-list='{list}'] > ol > li"
             )))
             .await
             .map_or(0, |v| v.len())
@@ -569,17 +586,7 @@ async fn lists_and_rows_of_several_values_edit_the_file_in_chromium() {
     c.goto(&format!("{base}a/assessment.yaml?form=full"))
         .await
         .unwrap();
-    for _ in 0..11 {
-        let before = std::fs::read(&file).unwrap();
-        click(&c, "#undo").await;
-        wait_for("an undo", || {
-            let before = before.clone();
-            let file = file.clone();
-            async move { std::fs::read(&file).unwrap() != before }
-        })
-        .await;
-        tokio::time::sleep(Duration::from_millis(300)).await;
-    }
+    undo(&c, &file, 11).await;
     assert!(
         std::fs::read_to_string(&file).unwrap() == seeded,
         "undone to the text the page started from"

@@ -159,6 +159,8 @@
       controls.forEach(function (c, i) {
         if (i < kept.values.length) c.set(kept.values[i]);
       });
+      // What was typed is what the file now holds: nothing to keep.
+      if (!controls.some(function (c) { return c.changed(); })) return;
     }
     controls.forEach(function (c) { editor.appendChild(c.element); });
     const save = document.createElement("button");
@@ -186,6 +188,8 @@
         return;
       }
       save.disabled = true;
+      // From here the values are on their way: a swap of the page meanwhile does not keep them.
+      editor.saved = true;
       message.textContent = st.dataset.saving;
       let answer = { ok: true, version: editor.version };
       for (const send of sends) {
@@ -199,11 +203,11 @@
         state().dataset.version = answer.version;
       }
       save.disabled = false;
+      if (!answer.ok) editor.saved = false;
       // Refused because the file changed: tried again, it is saved on the file as it is now.
       if (!answer.ok && answer.version) editor.version = answer.version;
       if (answer.ok) {
         // The page refreshes when the server sees the file saved; this editor then goes.
-        editor.saved = true;
         state().dataset.version = answer.version;
         document.body.dataset.saved = answer.version;
         message.textContent = "";
@@ -221,7 +225,10 @@
 
   // The page follows a change of the file: editors with something typed come back, as typed.
   let typing = [];
+  let listsOpen = true;
   live.addEventListener("hyoka:before-refresh", function () {
+    const lists = document.getElementById("lists");
+    if (lists) listsOpen = lists.open;
     typing = Array.from(live.querySelectorAll(".editor"))
       .filter(function (ed) {
         return !ed.saved && ed.controls && ed.controls.some(function (c) { return c.changed(); });
@@ -235,6 +242,9 @@
       });
   });
   live.addEventListener("hyoka:refreshed", function () {
+    // 一覧 stays folded, or open, as the user left it.
+    const lists = document.getElementById("lists");
+    if (lists) lists.open = listsOpen;
     typing.forEach(function (kept) {
       const row = live.querySelector('tr[data-edit][data-path="' + CSS.escape(kept.path) + '"]');
       if (row) open(row, kept);
@@ -314,6 +324,8 @@
           li.textContent = line;
           goes.appendChild(li);
         });
+        // Under the entry clicked, where the eye is.
+        item.appendChild(confirmBox);
         confirmBox.hidden = false;
         return;
       }
