@@ -783,51 +783,20 @@ fn a_row_of_several_values_saves_each_part() {
     assert!(row.contains("data-edit=\"parts\""), "{row}");
     assert!(row.contains("①システムの名称（2）"), "{row}");
     let before = std::fs::read_to_string(&file).unwrap();
-    let r = set(
-        addr,
-        &token,
-        None,
-        &file,
-        "/systems/1/name",
-        "資格管理システム（新）",
-    );
-    assert_eq!(r.status, 200, "{}", r.body);
-    let r = set(
-        addr,
-        &token,
-        None,
-        &file,
-        "/files/0/provision/transfers",
-        "2",
-    );
-    assert_eq!(r.status, 200, "{}", r.body);
-    let r = set(
-        addr,
-        &token,
-        None,
-        &file,
-        "/files/0/provision/transfers",
-        "二",
-    );
-    assert_eq!(r.status, 422, "{}", r.body);
-    let r = set(
-        addr,
-        &token,
-        None,
-        &file,
-        "/disclosure/fee_detail",
-        "1枚10円",
-    );
-    assert_eq!(r.status, 200, "{}", r.body);
-    let r = set(
-        addr,
-        &token,
-        None,
-        &file,
-        "/risk_measures/0/files",
-        "[○](1) 国保賦課ファイル\n[　](2) 国保資格ファイル\n[○](3) 国保給付ファイル\n[○](4) 国保収滞納ファイル",
-    );
-    assert_eq!(r.status, 200, "{}", r.body);
+    for (path, text, status) in [
+        ("/systems/1/name", "資格管理システム（新）", 200),
+        ("/files/0/provision/transfers", "2", 200),
+        ("/files/0/provision/transfers", "二", 422),
+        ("/disclosure/fee_detail", "1枚10円", 200),
+        (
+            "/risk_measures/0/files",
+            "[○](1) 国保賦課ファイル\n[　](2) 国保資格ファイル\n[○](3) 国保給付ファイル\n[○](4) 国保収滞納ファイル",
+            200,
+        ),
+    ] {
+        let r = set(addr, &token, None, &file, path, text);
+        assert_eq!(r.status, status, "{path}: {}", r.body);
+    }
     let after = std::fs::read_to_string(&file).unwrap();
     let changed = common::changed_lines(&before, &after);
     assert!(
@@ -944,4 +913,49 @@ fn the_flows_are_edited_as_items_under_the_form() {
         flow["groups"][0]["steps"][0]["direction"].is_null(),
         "no answer given: {flow}"
     );
+}
+
+/// A file with Windows line endings (as an office PC saves it) keeps them through a value, a
+/// list entry added and one removed: every line still ends in CRLF.
+#[test]
+fn crlf_files_keep_their_line_endings() {
+    let (dir, file) = workspace_of("shinjuku-kokuho");
+    let crlf = std::fs::read_to_string(&file)
+        .unwrap()
+        .replace('\n', "\r\n");
+    std::fs::write(&file, &crlf).unwrap();
+    let running = start(vec![dir.path().to_path_buf()], true);
+    let addr = running.addr;
+    let token = token_of(addr);
+    let r = set(
+        addr,
+        &token,
+        None,
+        &file,
+        "/operation/summary",
+        "一行目\n二行目",
+    );
+    assert_eq!(r.status, 200, "{}", r.body);
+    let r = list_op(
+        addr,
+        &token,
+        &file,
+        serde_json::json!({"op": "add", "path": "/files/0/delegations"}),
+    );
+    assert_eq!(r.status, 200, "{}", r.body);
+    let r = list_op(
+        addr,
+        &token,
+        &file,
+        serde_json::json!({"op": "remove", "path": "/systems/3"}),
+    );
+    assert_eq!(r.status, 200, "{}", r.body);
+    let after = std::fs::read_to_string(&file).unwrap();
+    assert_ne!(after, crlf);
+    assert!(
+        !after.replace("\r\n", "").contains('\n'),
+        "a bare LF crept in"
+    );
+    assert!(after.contains("  summary: |\r\n    一行目\r\n    二行目\r\n"));
+    assert!(common::load_file(&file).assessment.is_some());
 }

@@ -11,7 +11,9 @@
 //! - the edited file still loads (422 with the reason otherwise).
 //!
 //! Every save is kept, per file, so that 元に戻す restores the text before it byte for byte —
-//! again only while the file still holds what the save wrote.
+//! again only while the file still holds what the save wrote. What the page may edit is
+//! [`super::fields`]'s; a list's entries added, moved and removed, [`super::lists`]'s — both
+//! saved through [`Editor::save_with`], as 変更箇所に追記 is.
 
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};

@@ -52,13 +52,16 @@ fn not_listed(path: &str) -> Message {
 
 /// The lists the forms of an assessment print entry by entry, each once.
 pub fn of(a: &crate::model::Assessment) -> Vec<Listed> {
-    of_beside(a, None)
+    let flows = super::flows::editing_doc(a);
+    of_beside(a, None, flows.as_ref().map(|d| &d.lists[..]))
 }
 
-/// The same, where one form is built already (the page's): its lists, and the other forms'.
+/// The same, where one form is built already (the page's), with 別紙1's lists where they are
+/// wanted (`flows`): its lists, the other forms', and those.
 pub fn of_beside(
     a: &crate::model::Assessment,
     built: Option<(FormKind, &[Listed])>,
+    flows: Option<&[Listed]>,
 ) -> Vec<Listed> {
     let mut out: Vec<Listed> = built.map(|(_, l)| l.to_vec()).unwrap_or_default();
     for form in a
@@ -74,11 +77,9 @@ pub fn of_beside(
             }
         }
     }
-    if let Some(doc) = super::flows::editing_doc(a) {
-        for l in doc.lists {
-            if !out.iter().any(|o| o.path == l.path) {
-                out.push(l);
-            }
+    for l in flows.unwrap_or_default() {
+        if !out.iter().any(|o| o.path == l.path) {
+            out.push(l.clone());
         }
     }
     out

@@ -426,12 +426,12 @@ pub fn assessment_fragment(
             );
         }
         (Some(_), Some(Ok(doc))) => {
+            // The data as JSON, once, for what the editor needs of it.
+            let root = match (&loaded.assessment, edit) {
+                (Some(a), true) => serde_json::to_value(a).unwrap_or_default(),
+                _ => serde_json::Value::Null,
+            };
             let fields = if edit {
-                let root = loaded
-                    .assessment
-                    .as_ref()
-                    .and_then(|a| serde_json::to_value(a).ok())
-                    .unwrap_or_default();
                 super::edit::fields(doc, &root)
             } else {
                 HashMap::new()
@@ -475,8 +475,11 @@ pub fn assessment_fragment(
                 .map(|(p, n)| (p, n + rows.len()))
                 .collect();
             if let (true, Some(a)) = (edit, &loaded.assessment) {
-                let root = serde_json::to_value(a).unwrap_or_default();
-                let all = super::lists::of_beside(a, form.map(|f| (f, &doc.lists[..])));
+                let all = super::lists::of_beside(
+                    a,
+                    form.map(|f| (f, &doc.lists[..])),
+                    flows.as_ref().map(|d| &d.lists[..]),
+                );
                 let mut shown = doc.lists.clone();
                 shown.extend(flows.iter().flat_map(|d| d.lists.iter().cloned()));
                 let mut linked = rows.clone();
@@ -484,8 +487,7 @@ pub fn assessment_fragment(
                 out.push_str(&super::lists::panel(&shown, &all, &root, &linked, lang));
             }
             out.push_str(&form_html::body(doc, &attrs));
-            if let (Some(fdoc), Some(a)) = (&flows, &loaded.assessment) {
-                let root = serde_json::to_value(a).unwrap_or_default();
+            if let Some(fdoc) = &flows {
                 let fields = super::edit::fields(fdoc, &root);
                 let attrs = |p: &str| -> String {
                     let mut a = format!(" id=\"item-{}\"", flow_rows.get(p).copied().unwrap_or(0));
