@@ -42,8 +42,16 @@ fn http(
     stream
         .set_read_timeout(Some(Duration::from_secs(60)))
         .unwrap();
-    let mut head = format!("{method} {target} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n");
-    for (k, v) in headers {
+    // A `Host` given replaces this server's own.
+    let host = headers
+        .iter()
+        .find(|(k, _)| k.eq_ignore_ascii_case("host"))
+        .map_or(addr.to_string(), |(_, v)| v.to_string());
+    let mut head = format!("{method} {target} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n");
+    for (k, v) in headers
+        .iter()
+        .filter(|(k, _)| !k.eq_ignore_ascii_case("host"))
+    {
         head.push_str(&format!("{k}: {v}\r\n"));
     }
     head.push_str(&format!(
@@ -209,6 +217,19 @@ fn writes_need_the_token_and_this_servers_page() {
         let r = set(addr, t, origin, &file, "/operation/name", "書き換え");
         assert_eq!(r.status, 403, "{t} {origin:?}: {}", r.body);
     }
+    // The page's token, sent to another name that leads here (DNS rebinding): 403.
+    let version = edit::version(&before);
+    let body =
+        serde_json::json!({"version": version, "path": "/operation/name", "text": "書き換え"});
+    let host = format!("evil.example:{}", addr.port());
+    let r = http(
+        addr,
+        "POST",
+        "/api/set/assessment.yaml",
+        &[("X-Hyoka-Token", &token), ("Host", &host)],
+        &body.to_string(),
+    );
+    assert_eq!(r.status, 403, "{}", r.body);
     // A body larger than an edit can be: refused.
     let big = "あ".repeat(300_000);
     let r = set(addr, &token, None, &file, "/operation/name", &big);

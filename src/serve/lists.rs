@@ -1,13 +1,15 @@
 //! `serve --edit`'s lists: the entries the form prints one after another (システム1, 2, …;
-//! a file's 委託事項N and 提供先N; Ⅲ's risk-measure blocks) added, removed and moved, through
-//! the same writer as a value (`yaml::patch`):
+//! a file's 委託事項N and 提供先N; Ⅲ's risk-measure blocks; 別紙1's counterparts, flows, 見出し
+//! and 手順) added, removed and moved, through the same writer as a value (`yaml::patch`):
 //!
-//! - a new entry is the one the form's scaffold gives (○○ where it is to be written, which
-//!   `check` points at), with an id no entry has, of the kind picked (提供 or 移転), and — for a
-//!   risk-measure block — naming the files no block covers yet;
+//! - a new entry is the one the form's scaffold gives, pared to its ○○ texts (which the form
+//!   shows and `check` points at) and what the model cannot load without; with an id no entry
+//!   has, of the kind picked (提供 or 移転), and — for a risk-measure block — naming the files no
+//!   block covers yet;
 //! - an entry moves with its lines as they are, comments and all;
 //! - a removed entry takes its own entries with it (a file's 委託事項), and goes from the places
-//!   that name it (a risk-measure block's files); the page shows both before it goes.
+//!   that name it (a risk-measure block's files, a step's 相手: [`refs`]); the page shows both
+//!   before it goes.
 
 use std::collections::BTreeSet;
 

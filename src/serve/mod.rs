@@ -192,10 +192,17 @@ fn router(app: Shared) -> Router {
 }
 
 /// DNS rebinding: a page elsewhere whose name resolves to 127.0.0.1 sends its own name as
-/// `Host`; only our own names get an answer. Every answer carries the CSP.
+/// `Host`; only our own names get an answer (a write to another name is forbidden outright, 403;
+/// a read is misdirected, 421). Every answer carries the CSP.
 async fn guard(State(app): State<Shared>, request: Request, next: Next) -> Response {
     let mut response = if host_allowed(request.headers(), app.port) {
         next.run(request).await
+    } else if request.method() == axum::http::Method::POST {
+        (
+            StatusCode::FORBIDDEN,
+            "refused: a write must be addressed to 127.0.0.1 or localhost\n",
+        )
+            .into_response()
     } else {
         (
             StatusCode::MISDIRECTED_REQUEST,
