@@ -980,3 +980,106 @@ fn crlf_files_keep_their_line_endings() {
     assert!(after.contains("  summary: |\r\n    一行目\r\n    二行目\r\n"));
     assert!(common::load_file(&file).assessment.is_some());
 }
+
+/// A 変更箇所 row opens a control per column (変更日, 項目, …, 提出時期 as the form's choices),
+/// each saved on its own path: a typo mended in 変更後の記載 changes that line only.
+#[test]
+fn a_history_row_is_edited_column_by_column() {
+    let (dir, file) = workspace();
+    let running = start(vec![dir.path().to_path_buf()], true);
+    let addr = running.addr;
+    let token = token_of(addr);
+    let page = http(addr, "GET", "/a/assessment.yaml", &[], "").body;
+    let row = page
+        .lines()
+        .find(|l| l.contains("data-path=\"/history/1\""))
+        .expect("the second row of 変更箇所");
+    assert!(row.contains("data-edit=\"parts\""), "{row}");
+    assert!(
+        row.contains("&quot;label&quot;:&quot;提出時期&quot;,&quot;kind&quot;:&quot;choice&quot;"),
+        "{row}"
+    );
+    let before = std::fs::read_to_string(&file).unwrap();
+    let r = set(addr, &token, None, &file, "/history/1/after", "住民課");
+    assert_eq!(r.status, 200, "{}", r.body);
+    let after = std::fs::read_to_string(&file).unwrap();
+    assert_eq!(
+        common::changed_lines(&before, &after),
+        [(
+            "    after: 町民課".to_string(),
+            "    after: 住民課".to_string()
+        )]
+    );
+    let r = set(addr, &token, None, &file, "/history/1/date", "いつか");
+    assert_eq!(r.status, 422, "{}", r.body);
+}
+
+/// What the page sends for a field as it stands: the text of its editor, unchanged.
+fn shown_text(field: &edit::Field) -> Option<String> {
+    use edit::Field;
+    Some(match field {
+        Field::Text(t) => t.clone(),
+        Field::Choice { selected, .. } => selected.clone().unwrap_or_default(),
+        Field::Ticks(boxes) => boxes
+            .iter()
+            .map(|(on, l)| format!("{}{l}", if *on { "[○]" } else { "[　]" }))
+            .collect::<Vec<_>>()
+            .join("\n"),
+        Field::Box(on, _) => if *on { "[○]" } else { "" }.to_string(),
+        Field::Count(n) => n.map(|n| n.to_string()).unwrap_or_default(),
+        Field::Parts(_) => return None,
+    })
+}
+
+/// No editor the page opens is one that cannot be saved, or one that rewrites what it did not
+/// change: for every value every example's forms let the page edit (and 別紙1's), saving what
+/// the editor shows is accepted and leaves the file byte for byte.
+#[test]
+fn every_field_takes_back_what_it_shows() {
+    let mut tried = 0;
+    for example in ["yazu-kokuho", "higashiyama-jidoteate", "shinjuku-kokuho"] {
+        let (_dir, file) = workspace_of(example);
+        let loaded = common::load_file(&file);
+        let a = loaded.assessment.unwrap();
+        let root = serde_json::to_value(&a).unwrap();
+        let mut fields = std::collections::HashMap::new();
+        for form in &a.forms {
+            fields.extend(edit::fields(
+                &hyoka::render::build::build(&a, *form).unwrap(),
+                &root,
+            ));
+        }
+        if let Some(doc) = serve::flows::editing_doc(&a) {
+            fields.extend(edit::fields(&doc, &root));
+        }
+        let editor = edit::Editor::new("t".into());
+        let mut paths: Vec<&String> = fields.keys().filter(|p| !p.contains('#')).collect();
+        paths.sort();
+        for path in paths {
+            let Some(text) = shown_text(&fields[path]) else {
+                continue;
+            };
+            let version = edit::version(&std::fs::read(&file).unwrap());
+            let request = edit::SetRequest {
+                version,
+                path: path.clone(),
+                text,
+            };
+            let before = std::fs::read(&file).unwrap();
+            let answer = editor.set(&file, &fields, &request, Lang::En);
+            assert_eq!(answer.status, 200, "{example} {path}: {:?}", answer.error);
+            let after = std::fs::read(&file).unwrap();
+            assert!(
+                after == before,
+                "{example} {path}: saving what is shown rewrote {:?}",
+                common::changed_lines(
+                    &String::from_utf8_lossy(&before),
+                    &String::from_utf8_lossy(&after)
+                )
+                .first()
+            );
+            tried += 1;
+        }
+    }
+    assert!(tried > 1000, "{tried}");
+}

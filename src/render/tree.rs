@@ -171,6 +171,10 @@ pub struct Cell {
     /// note or a 変更箇所 cell, which the form sets flush.
     #[serde(default = "yes")]
     pub hang: bool,
+    /// The model path of the value the cell prints, where a row prints one value per cell (a
+    /// 変更箇所 row's 変更日, 項目, …): for an editor, not printed.
+    #[serde(default)]
+    pub path: Option<String>,
 }
 
 fn yes() -> bool {
@@ -213,6 +217,7 @@ impl Cell {
             align: Align::Left,
             merge: None,
             hang: true,
+            path: None,
         }
     }
 

@@ -467,6 +467,9 @@ fn apply(source: &str, path: &str, value: Value) -> Result<String, Message> {
         }
         (value, _) => value,
     };
+    let Some(value) = as_the_file_lists_it(source, &tree, path, value) else {
+        return Ok(source.to_string());
+    };
     let change = if value.is_null() {
         // Emptied: the key goes, if the file has it.
         if node_at(&tree, path).is_none() {
@@ -480,6 +483,61 @@ fn apply(source: &str, path: &str, value: Value) -> Result<String, Message> {
         }
     };
     patched_with(source, &tree, &[change])
+}
+
+/// A list from the page (ticked boxes, 入手元) in the order the file lists it — the entries it
+/// keeps where they stand, new ones after — and, for choices the file writes as labels, as
+/// labels; `None` when it is the list the file holds already.
+fn as_the_file_lists_it(
+    source: &str,
+    tree: &yaml::Node,
+    path: &str,
+    value: Value,
+) -> Option<Value> {
+    let Value::Array(new) = &value else {
+        return Some(value);
+    };
+    let loaded = load::load_str("edit.yaml", source, &Limits::default());
+    let old = loaded
+        .assessment
+        .and_then(|a| serde_json::to_value(a).ok())
+        .and_then(|m| m.pointer(path).cloned());
+    let Some(Value::Array(old)) = old else {
+        return Some(value);
+    };
+    // An entry of 入手元 is its kind; a box, its choice.
+    let key = |v: &Value| v.get("kind").cloned().unwrap_or_else(|| v.clone());
+    let mut rest = new.clone();
+    let mut out = Vec::with_capacity(new.len());
+    for o in &old {
+        if let Some(i) = rest.iter().position(|n| key(n) == key(o)) {
+            out.push(rest.remove(i));
+        }
+    }
+    out.extend(rest);
+    if out == old {
+        return None;
+    }
+    let options = choices_at(path);
+    let labels_written = match node_at(tree, path).map(|n| &n.kind) {
+        Some(yaml::NodeKind::Seq(items)) => items
+            .iter()
+            .filter_map(|i| i.as_str())
+            .any(|s| options.is_some_and(|o| o.iter().any(|(id, label)| label == s && id != s))),
+        _ => false,
+    };
+    if let (true, Some(options)) = (labels_written, options) {
+        for v in &mut out {
+            if let Some(label) = v
+                .as_str()
+                .and_then(|id| options.iter().find(|(i, _)| i == id))
+                .map(|(_, l)| l.clone())
+            {
+                *v = Value::String(label);
+            }
+        }
+    }
+    Some(Value::Array(out))
 }
 
 /// The file's text with `changes`, if it still loads.
@@ -504,6 +562,10 @@ fn patched_with(
             format!("cannot write {}: {}", e.path, e.why),
         )
     })?;
+    // The text as it was (a value saved as it stood): it loads as it did.
+    if text == source {
+        return Ok(text);
+    }
     let loaded = load::load_str("edit.yaml", &text, &Limits::default());
     let broken = loaded
         .diagnostics

@@ -203,6 +203,14 @@ fn numbered(mut parts: Vec<Part>) -> Vec<Part> {
     parts
 }
 
+/// A header cell's words.
+fn cell_words(c: &crate::render::tree::Cell) -> String {
+    match &c.content {
+        Content::Text(t) => t.clone(),
+        _ => String::new(),
+    }
+}
+
 /// What the form calls the item at `path`.
 fn label_of(path: &str) -> String {
     title_at(path)
@@ -264,8 +272,37 @@ pub fn fields(doc: &Document, root: &Value) -> HashMap<String, Field> {
                 out.insert(path.clone(), field_at(root, path, None));
                 continue;
             }
+            // A row with a value per cell (a 変更箇所 row): each cell a part, named by its
+            // column's header.
+            if r.cells.iter().any(|c| c.path.is_some()) {
+                let heads: Vec<String> = t
+                    .header
+                    .first()
+                    .map(|h| h.cells.iter().map(cell_words).collect())
+                    .unwrap_or_default();
+                let parts: Vec<Part> = r
+                    .cells
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(i, c)| {
+                        let p = c.path.clone()?;
+                        Some(Part {
+                            label: heads.get(i).cloned().unwrap_or_else(|| label_of(&p)),
+                            field: field_at(root, &p, None),
+                            path: p,
+                        })
+                    })
+                    .collect();
+                for p in &parts {
+                    out.insert(p.path.clone(), p.field.clone());
+                }
+                out.insert(format!("{path}#parts"), Field::Parts(parts));
+                continue;
+            }
             let field = match &cell.content {
-                Content::Text(t) => Field::Text(t.clone()),
+                // The value as the file holds it, without what the form prints after it
+                // (「令和2年8月4日 時点」).
+                Content::Text(_) => field_at(root, path, None),
                 // A note the form derives (委託の有無's 「（ 3 ）件」) is not edited here.
                 Content::Choice {
                     selected, options, ..

@@ -163,7 +163,23 @@ fn scalar_text(source: &str, starts: &[usize], old: &Node, value: &Value, flow: 
             let line = line_text(source, starts, old.span.start.line);
             let first = line.chars().nth(old.span.start.column.saturating_sub(1));
             let was_quoted = first == Some('"') || first == Some('\'');
-            if s.contains('\n') && !flow && write::block_ok(s) {
+            // A folded text (`>-`, as 宣言 is written) of one line stays folded, under the key.
+            let body = s.trim_end_matches('\n');
+            let head = match s.len() - body.len() {
+                0 => Some(">-"),
+                1 => Some(">"),
+                _ => None,
+            };
+            let one_line = !body.contains('\n') && body.trim() == body && !body.is_empty();
+            if let (true, Some(head), true, false) = (
+                first == Some('>'),
+                head,
+                one_line && write::block_ok(s),
+                flow,
+            ) {
+                let indent = line.len() - line.trim_start().len();
+                format!("{head}\n{}{body}", " ".repeat(indent + 2))
+            } else if s.contains('\n') && !flow && write::block_ok(s) {
                 // The block's lines under the key, two deeper than the line the value is on.
                 let indent = line.len() - line.trim_start().len();
                 write::block(s, indent)

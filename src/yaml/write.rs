@@ -94,13 +94,14 @@ pub fn reads_as_string(s: &str) -> bool {
     if !s.starts_with(|c: char| c.is_ascii_digit()) {
         return true;
     }
-    // From a digit on, a string only with a letter no number has (not a hex digit, an
-    // exponent or a radix: `100k_to_1m`, `6_to_10y`), and when it is not a date.
+    // From a digit on, a string only with a character no number has (not a digit, a hex digit,
+    // an exponent, a radix, a sign, `.`, `_` or `:`: `100k_to_1m`, `5,評価実施機関`), and when
+    // it is not a date.
     let b = s.as_bytes();
     let date_like = b.len() >= 8 && b[..4].iter().all(u8::is_ascii_digit) && b[4] == b'-';
     !date_like
         && s.chars()
-            .any(|c| c.is_ascii_alphabetic() && !"abcdefABCDEFxXoO".contains(c))
+            .any(|c| !c.is_ascii_hexdigit() && !"xXoO+-._:".contains(c))
 }
 
 /// True when `s` may be written plain and still be read as this string.
@@ -446,6 +447,10 @@ mod tests {
             "2001-12-14t21:59:43.10-05:00",
             "100k_to_1m",
             "6_to_10y",
+            "10_to_50",
+            "5,評価実施機関",
+            "1:20",
+            "0b101",
             "Ⅰ 5. 担当部署",
         ];
         for t in texts {
@@ -462,6 +467,11 @@ mod tests {
         // A choice id that starts with a digit is written as the files write it.
         assert_eq!(inline("100k_to_1m", Quote::WhenNeeded), "100k_to_1m");
         assert_eq!(inline("1e3", Quote::WhenNeeded), "\"1e3\"");
+        assert_eq!(inline("10_to_50", Quote::WhenNeeded), "10_to_50");
+        assert_eq!(
+            inline("5,評価実施機関", Quote::WhenNeeded),
+            "5,評価実施機関"
+        );
         assert_eq!(inline("令和6年1月1日", Quote::Always), "\"令和6年1月1日\"");
         assert_eq!(quoted("a\u{0}b"), "\"a\\u0000b\"");
     }

@@ -641,6 +641,7 @@ impl Builder<'_> {
                         Cell {
                             align,
                             hang: p != "item",
+                            path: Some(join(&row_path, p)),
                             ..Cell::text(text)
                         }
                     })
