@@ -1083,3 +1083,103 @@ fn every_field_takes_back_what_it_shows() {
     }
     assert!(tried > 1000, "{tried}");
 }
+
+/// Every list the examples' forms print (and 別紙1's): an entry added loads, and removed again
+/// gives back the file byte for byte (an empty list: the same assessment, as `key: []`); its
+/// first entry moved down and back up, too.
+#[test]
+fn every_list_takes_an_entry_and_gives_it_back() {
+    use hyoka::serve::lists::{self, ListRequest, Op};
+    let mut tried = 0;
+    for example in ["yazu-kokuho", "higashiyama-jidoteate", "shinjuku-kokuho"] {
+        let source = std::fs::read_to_string(common::example(example)).unwrap();
+        let load = |text: &str| {
+            hyoka::load::load_str("a.yaml", text, &Default::default())
+                .assessment
+                .unwrap_or_else(|| panic!("{example}: the text no longer loads"))
+        };
+        let a = load(&source);
+        for list in lists::of(&a) {
+            let apply = |text: &str, op, path: &str, to| {
+                let a = load(text);
+                let request = ListRequest {
+                    version: String::new(),
+                    op,
+                    path: path.to_string(),
+                    to,
+                    kind: None,
+                };
+                let changes = lists::changes(text, &lists::of(&a), &a.forms, &request)
+                    .unwrap_or_else(|e| panic!("{example} {path}: {}", e.en));
+                edit::patched(text, &changes)
+                    .unwrap_or_else(|e| panic!("{example} {path}: {}", e.en))
+            };
+            let n = list.entries.len();
+            let added = apply(&source, Op::Add, &list.path, 0);
+            assert_ne!(added, source, "{example} {}", list.path);
+            let back = apply(&added, Op::Remove, &format!("{}/{n}", list.path), 0);
+            if n == 0 {
+                // A list the file did not have comes back as `key: []`: the same assessment.
+                let model = |t: &str| serde_json::to_value(load(t)).unwrap();
+                assert_eq!(model(&back), model(&source), "{example} {}", list.path);
+            } else {
+                assert!(back == source, "{example} {}: add then remove", list.path);
+            }
+            if n >= 2 {
+                let first = format!("{}/0", list.path);
+                let down = apply(&source, Op::Move, &first, 1);
+                let up = apply(&down, Op::Move, &format!("{}/1", list.path), 0);
+                assert!(up == source, "{example} {}: down then up", list.path);
+            }
+            tried += 1;
+        }
+    }
+    assert!(tried > 30, "{tried}");
+}
+
+/// An item the answers switch off is not asked while editing — ⑧⑨ of a 委託事項 that 再委託しない,
+/// the 提供先 of a file that 行っていない — and comes back when the answer changes.
+#[test]
+fn items_switched_off_are_not_asked_until_the_answer_changes() {
+    let (dir, file) = workspace_of("shinjuku-kokuho");
+    let running = start(vec![dir.path().to_path_buf()], true);
+    let addr = running.addr;
+    let token = token_of(addr);
+    let row = |page: &str, path: &str| -> String {
+        page.lines()
+            .find(|l| l.contains(&format!("data-path=\"{path}\"")))
+            .unwrap_or_else(|| panic!("{path}"))
+            .to_string()
+    };
+    let permission = "/files/0/delegations/1/subcontract/permission";
+    let page = http(addr, "GET", "/a/assessment.yaml?form=full", &[], "").body;
+    assert!(
+        row(&page, permission).contains("data-off"),
+        "再委託しない: ⑧ not asked"
+    );
+    assert!(!row(&page, "/files/0/delegations/0/subcontract/permission").contains("data-off"));
+    assert!(
+        !page.contains("data-list=\"/files/3/recipients\""),
+        "行っていない: no 提供先 to add"
+    );
+    assert!(page.contains("data-list=\"/files/0/recipients\""));
+    let r = set(
+        addr,
+        &token,
+        None,
+        &file,
+        "/files/0/delegations/1/subcontract/status",
+        "再委託する",
+    );
+    assert_eq!(r.status, 200, "{}", r.body);
+    let page = http(addr, "GET", "/a/assessment.yaml?form=full", &[], "").body;
+    let back = row(&page, permission);
+    assert!(
+        !back.contains("data-off") && back.contains("data-edit"),
+        "{back}"
+    );
+    // Read-only, the form prints every row.
+    let plain = start(vec![dir.path().to_path_buf()], false);
+    let page = http(plain.addr, "GET", "/a/assessment.yaml?form=full", &[], "").body;
+    assert!(!page.contains("data-off"));
+}

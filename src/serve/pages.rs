@@ -426,6 +426,20 @@ pub fn assessment_fragment(
             );
         }
         (Some(_), Some(Ok(doc))) => {
+            // What the answers switch off on this form (委託事項 when 委託しない, …).
+            let off = match (&loaded.assessment, form, edit) {
+                (Some(a), Some(f), true) => {
+                    crate::check::rules::completeness::switched_off_paths(a, f)
+                }
+                _ => Vec::new(),
+            };
+            let is_off = |p: &str| {
+                off.iter().any(|o| {
+                    p == o
+                        || p.strip_prefix(o.as_str())
+                            .is_some_and(|r| r.starts_with('/'))
+                })
+            };
             // The data as JSON, once, for what the editor needs of it.
             let root = match (&loaded.assessment, edit) {
                 (Some(a), true) => serde_json::to_value(a).unwrap_or_default(),
@@ -445,6 +459,13 @@ pub fn assessment_fragment(
                     ),
                     None => format!(" id=\"item-{}\"", rows.get(p).copied().unwrap_or(0)),
                 };
+                // An item the answers switch off is not asked while editing (it comes back
+                // when they change); the printed form keeps its row. One filled in all the same
+                // stays, marked, to be emptied.
+                if is_off(p) && !marks.contains_key(p) {
+                    a.push_str(" data-off=\"\"");
+                    return a;
+                }
                 // A row of several values is edited as the row; its first part may share the
                 // row's path.
                 a.push_str(&edit_attrs(
@@ -480,7 +501,12 @@ pub fn assessment_fragment(
                     form.map(|f| (f, &doc.lists[..])),
                     flows.as_ref().map(|d| &d.lists[..]),
                 );
-                let mut shown = doc.lists.clone();
+                let mut shown: Vec<_> = doc
+                    .lists
+                    .iter()
+                    .filter(|l| !is_off(&l.path))
+                    .cloned()
+                    .collect();
                 shown.extend(flows.iter().flat_map(|d| d.lists.iter().cloned()));
                 let mut linked = rows.clone();
                 linked.extend(flow_rows.clone());

@@ -54,22 +54,82 @@ pub(super) struct Walker<'e> {
     reported: std::collections::HashSet<(String, &'static str)>,
 }
 
+/// Whether the form's condition `expr` (a `when`) holds for `elem`, `root` the whole
+/// assessment.
+fn holds(expr: &'static str, root: &Jinja, elem: &Jinja) -> bool {
+    let ctx = minijinja::context! { root => root.clone(), ..elem.clone() };
+    // Conditions come from the static form definitions: compile each once per thread.
+    COMPILED.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        let compiled = cache
+            .entry(expr)
+            .or_insert_with(|| env().compile_expression(expr).ok());
+        match compiled.as_ref().map(|e| e.eval(ctx)) {
+            Some(Ok(v)) => v.is_true(),
+            // A broken expression is a bug in templates/ (a test compiles them all); never let
+            // it silently switch items off.
+            _ => true,
+        }
+    })
+}
+
+/// The model paths of the items (and lists) the form `form_kind` switches off for the answers
+/// given — 委託事項 when 委託しない, ⑧⑨ when 再委託しない, 提供先 when 行っていない: everything
+/// under them is off too. For an editor, which does not ask them.
+pub fn switched_off_paths(
+    a: &crate::model::Assessment,
+    form_kind: crate::model::FormKind,
+) -> Vec<String> {
+    fn all_paths(node: &FormNode, prefix: &str, out: &mut Vec<String>) {
+        match node.path.as_ref().or(node.repeat.as_ref()) {
+            Some(p) => out.push(join(prefix, p)),
+            None => node.children.iter().for_each(|c| all_paths(c, prefix, out)),
+        }
+    }
+    fn walk(
+        nodes: &'static [FormNode],
+        root: &Jinja,
+        elem: &Value,
+        prefix: &str,
+        out: &mut Vec<String>,
+    ) {
+        let elem_j = Jinja::from(Serde(elem));
+        for node in nodes {
+            if !node.when.as_deref().is_none_or(|w| holds(w, root, &elem_j)) {
+                all_paths(node, prefix, out);
+                continue;
+            }
+            match &node.repeat {
+                Some(list) => {
+                    if let Value::Array(items) = get(elem, list) {
+                        for (i, item) in items.iter().enumerate() {
+                            let at = format!("{}/{i}", join(prefix, list));
+                            walk(&node.children, root, item, &at, out);
+                        }
+                    }
+                }
+                None => walk(&node.children, root, elem, prefix, out),
+            }
+        }
+    }
+    let json = serde_json::to_value(a).unwrap_or_default();
+    let root = Jinja::from(Serde(&json));
+    let mut out = Vec::new();
+    if let Some(def) = a
+        .editions
+        .get(form_kind)
+        .and_then(|e| form::get(form_kind, e))
+    {
+        walk(&def.nodes, &root, &json, "", &mut out);
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
 impl Walker<'_> {
     fn eval(&mut self, expr: &'static str, elem: &Jinja) -> bool {
-        let ctx = minijinja::context! { root => self.root.clone(), ..elem.clone() };
-        // Conditions come from the static form definitions: compile each once per thread.
-        COMPILED.with(|cache| {
-            let mut cache = cache.borrow_mut();
-            let compiled = cache
-                .entry(expr)
-                .or_insert_with(|| env().compile_expression(expr).ok());
-            match compiled.as_ref().map(|e| e.eval(ctx)) {
-                Some(Ok(v)) => v.is_true(),
-                // A broken expression is a bug in templates/ (a test compiles them all); never let
-                // it silently switch items off.
-                _ => true,
-            }
-        })
+        holds(expr, &self.root, elem)
     }
 
     fn push(&mut self, f: Finding) {
