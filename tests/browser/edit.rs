@@ -419,6 +419,14 @@ async fn lists_and_rows_of_several_values_edit_the_file_in_chromium() {
         })
         .await;
     }
+    // 再委託しない: ⑧再委託の許諾方法 is not asked.
+    let permission = c
+        .find(Locator::Css(&format!(
+            "tr[data-path='{d}/subcontract/permission']"
+        )))
+        .await
+        .unwrap();
+    assert!(!permission.is_displayed().await.unwrap(), "⑧ not asked");
     // ④提供方法: a box among the row's, and その他's words beside them.
     let methods = format!("tr[data-path='{d}/methods']");
     click(&c, &format!("{methods} td:last-child")).await;
