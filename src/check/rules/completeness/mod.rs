@@ -86,16 +86,18 @@ pub fn switched_off_paths(
             None => node.children.iter().for_each(|c| all_paths(c, prefix, out)),
         }
     }
+    // `elem_j` is `elem` for the conditions, converted once per entry (not per group: the
+    // whole assessment is the first `elem`).
     fn walk(
         nodes: &'static [FormNode],
         root: &Jinja,
         elem: &Value,
+        elem_j: &Jinja,
         prefix: &str,
         out: &mut Vec<String>,
     ) {
-        let elem_j = Jinja::from(Serde(elem));
         for node in nodes {
-            if !node.when.as_deref().is_none_or(|w| holds(w, root, &elem_j)) {
+            if !node.when.as_deref().is_none_or(|w| holds(w, root, elem_j)) {
                 all_paths(node, prefix, out);
                 continue;
             }
@@ -104,11 +106,12 @@ pub fn switched_off_paths(
                     if let Value::Array(items) = get(elem, list) {
                         for (i, item) in items.iter().enumerate() {
                             let at = format!("{}/{i}", join(prefix, list));
-                            walk(&node.children, root, item, &at, out);
+                            let item_j = Jinja::from(Serde(item));
+                            walk(&node.children, root, item, &item_j, &at, out);
                         }
                     }
                 }
-                None => walk(&node.children, root, elem, prefix, out),
+                None => walk(&node.children, root, elem, elem_j, prefix, out),
             }
         }
     }
@@ -120,7 +123,7 @@ pub fn switched_off_paths(
         .get(form_kind)
         .and_then(|e| form::get(form_kind, e))
     {
-        walk(&def.nodes, &root, &json, "", &mut out);
+        walk(&def.nodes, &root, &json, &root, "", &mut out);
     }
     out.sort();
     out.dedup();
