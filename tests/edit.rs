@@ -91,6 +91,31 @@ fn workspace() -> (tempfile::TempDir, PathBuf) {
     workspace_of("yazu-kokuho")
 }
 
+/// The line of the page with the row of the item at `path`.
+fn row_of<'p>(page: &'p str, path: &str) -> &'p str {
+    page.lines()
+        .find(|l| l.contains(&format!("data-path=\"{path}\"")))
+        .unwrap_or_else(|| panic!("no row for {path}"))
+}
+
+/// The example in a folder of its own, served with `--edit`: the folder, the file, the server
+/// (alive while held), its address and the page's token.
+fn served(
+    example: &str,
+) -> (
+    tempfile::TempDir,
+    PathBuf,
+    serve::Running,
+    SocketAddr,
+    String,
+) {
+    let (dir, file) = workspace_of(example);
+    let running = start(vec![dir.path().to_path_buf()], true);
+    let addr = running.addr;
+    let token = token_of(addr);
+    (dir, file, running, addr, token)
+}
+
 fn workspace_of(example: &str) -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let text = std::fs::read_to_string(common::example(example)).unwrap();
@@ -129,10 +154,7 @@ fn set(
 
 #[test]
 fn a_value_is_saved_as_the_smallest_edit_and_undone_byte_for_byte() {
-    let (dir, file) = workspace();
-    let running = start(vec![dir.path().to_path_buf()], true);
-    let addr = running.addr;
-    let token = token_of(addr);
+    let (_dir, file, _running, addr, token) = served("yazu-kokuho");
     let before = std::fs::read_to_string(&file).unwrap();
     let own = format!("http://{addr}");
 
@@ -202,10 +224,7 @@ fn a_value_is_saved_as_the_smallest_edit_and_undone_byte_for_byte() {
 
 #[test]
 fn writes_need_the_token_and_this_servers_page() {
-    let (dir, file) = workspace();
-    let running = start(vec![dir.path().to_path_buf()], true);
-    let addr = running.addr;
-    let token = token_of(addr);
+    let (dir, file, _running, addr, token) = served("yazu-kokuho");
     let before = std::fs::read(&file).unwrap();
     // No token, a wrong one, another site's page: 403, nothing written.
     for (t, origin) in [
@@ -254,10 +273,7 @@ fn writes_need_the_token_and_this_servers_page() {
 
 #[test]
 fn a_changed_file_a_bad_value_and_an_unprinted_path_are_refused() {
-    let (dir, file) = workspace();
-    let running = start(vec![dir.path().to_path_buf()], true);
-    let addr = running.addr;
-    let token = token_of(addr);
+    let (_dir, file, _running, addr, token) = served("yazu-kokuho");
     // The page showed this version; then an editor saved the file.
     let shown = edit::version(&std::fs::read(&file).unwrap());
     let edited = std::fs::read_to_string(&file).unwrap().replacen(
@@ -305,10 +321,7 @@ fn ticked_boxes_are_saved_as_the_list_of_choices() {
     let addr = running.addr;
     let token = token_of(addr);
     let page = http(addr, "GET", "/a/assessment.yaml?form=key", &[], "").body;
-    let row = page
-        .lines()
-        .find(|l| l.contains("data-path=\"/files/0/acquisition/methods\""))
-        .expect("the row");
+    let row = row_of(&page, "/files/0/acquisition/methods");
     assert!(
         row.contains("data-edit=\"ticks\""),
         "the boxes are editable: {row}"
@@ -334,15 +347,9 @@ fn ticked_boxes_are_saved_as_the_list_of_choices() {
 /// item, ticked or not by itself; a heading's box (委託しない) switches the questions under it off.
 #[test]
 fn yes_no_boxes_are_saved_one_by_one() {
-    let (dir, file) = workspace();
-    let running = start(vec![dir.path().to_path_buf()], true);
-    let addr = running.addr;
-    let token = token_of(addr);
+    let (_dir, file, _running, addr, token) = served("yazu-kokuho");
     let page = http(addr, "GET", "/a/assessment.yaml", &[], "").body;
-    let row = page
-        .lines()
-        .find(|l| l.contains("data-path=\"/basic_risk/audit/self_check\""))
-        .expect("the row");
+    let row = row_of(&page, "/basic_risk/audit/self_check");
     assert!(row.contains("data-edit=\"parts\""), "{row}");
     assert!(
         row.contains("{&quot;path&quot;:&quot;/basic_risk/audit/external&quot;,&quot;label&quot;:&quot;外部監査&quot;,&quot;kind&quot;:&quot;box&quot;,&quot;value&quot;:false"),
@@ -624,10 +631,7 @@ fn list_op(addr: SocketAddr, token: &str, file: &Path, body: serde_json::Value) 
 /// it goes — and all of it undone byte for byte.
 #[test]
 fn list_entries_are_added_moved_and_removed_as_line_edits() {
-    let (dir, file) = workspace_of("shinjuku-kokuho");
-    let running = start(vec![dir.path().to_path_buf()], true);
-    let addr = running.addr;
-    let token = token_of(addr);
+    let (_dir, file, _running, addr, token) = served("shinjuku-kokuho");
     let original = std::fs::read_to_string(&file).unwrap();
     let page = http(addr, "GET", "/a/assessment.yaml?form=full", &[], "").body;
     assert!(page.contains("<details id=\"lists\""), "the 一覧 panel");
@@ -732,10 +736,7 @@ fn list_entries_are_added_moved_and_removed_as_line_edits() {
 /// A kind to pick (提供先 or 移転先), and a risk block for the file no block covers.
 #[test]
 fn new_entries_take_their_kind_and_the_files_left_uncovered() {
-    let (dir, file) = workspace_of("shinjuku-kokuho");
-    let running = start(vec![dir.path().to_path_buf()], true);
-    let addr = running.addr;
-    let token = token_of(addr);
+    let (_dir, file, _running, addr, token) = served("shinjuku-kokuho");
     let page = http(addr, "GET", "/a/assessment.yaml?form=full", &[], "").body;
     assert!(page.contains("data-kind=\"transfer\">＋ 提供先・移転先（移転）を追加</button>"));
     let r = list_op(
@@ -792,15 +793,9 @@ fn new_entries_take_their_kind_and_the_files_left_uncovered() {
 /// ③システムの名称, 提供を行っている（N）件, その他's words, and a risk block's files by name.
 #[test]
 fn a_row_of_several_values_saves_each_part() {
-    let (dir, file) = workspace_of("shinjuku-kokuho");
-    let running = start(vec![dir.path().to_path_buf()], true);
-    let addr = running.addr;
-    let token = token_of(addr);
+    let (_dir, file, _running, addr, token) = served("shinjuku-kokuho");
     let page = http(addr, "GET", "/a/assessment.yaml?form=basic", &[], "").body;
-    let row = page
-        .lines()
-        .find(|l| l.contains("data-path=\"/systems\""))
-        .expect("③システムの名称");
+    let row = row_of(&page, "/systems");
     assert!(row.contains("data-edit=\"parts\""), "{row}");
     assert!(row.contains("①システムの名称（2）"), "{row}");
     let before = std::fs::read_to_string(&file).unwrap();
@@ -841,19 +836,13 @@ fn a_row_of_several_values_saves_each_part() {
 /// says first.
 #[test]
 fn the_flows_are_edited_as_items_under_the_form() {
-    let (dir, file) = workspace_of("shinjuku-kokuho");
-    let running = start(vec![dir.path().to_path_buf()], true);
-    let addr = running.addr;
-    let token = token_of(addr);
+    let (_dir, file, _running, addr, token) = served("shinjuku-kokuho");
     let page = http(addr, "GET", "/a/assessment.yaml?form=full", &[], "").body;
     assert!(
         page.contains("<section id=\"flows-edit\">"),
         "the flows as items"
     );
-    let row = page
-        .lines()
-        .find(|l| l.contains("data-path=\"/flows/0/groups/0/steps/0/counterpart\""))
-        .expect("手順1's 相手");
+    let row = row_of(&page, "/flows/0/groups/0/steps/0/counterpart");
     assert!(
         row.contains("data-edit=\"choice\" data-value=\"被保険者\""),
         "by name: {row}"
@@ -985,15 +974,9 @@ fn crlf_files_keep_their_line_endings() {
 /// each saved on its own path: a typo mended in 変更後の記載 changes that line only.
 #[test]
 fn a_history_row_is_edited_column_by_column() {
-    let (dir, file) = workspace();
-    let running = start(vec![dir.path().to_path_buf()], true);
-    let addr = running.addr;
-    let token = token_of(addr);
+    let (_dir, file, _running, addr, token) = served("yazu-kokuho");
     let page = http(addr, "GET", "/a/assessment.yaml", &[], "").body;
-    let row = page
-        .lines()
-        .find(|l| l.contains("data-path=\"/history/1\""))
-        .expect("the second row of 変更箇所");
+    let row = row_of(&page, "/history/1");
     assert!(row.contains("data-edit=\"parts\""), "{row}");
     assert!(
         row.contains("&quot;label&quot;:&quot;提出時期&quot;,&quot;kind&quot;:&quot;choice&quot;"),
@@ -1141,23 +1124,14 @@ fn every_list_takes_an_entry_and_gives_it_back() {
 /// the 提供先 of a file that 行っていない — and comes back when the answer changes.
 #[test]
 fn items_switched_off_are_not_asked_until_the_answer_changes() {
-    let (dir, file) = workspace_of("shinjuku-kokuho");
-    let running = start(vec![dir.path().to_path_buf()], true);
-    let addr = running.addr;
-    let token = token_of(addr);
-    let row = |page: &str, path: &str| -> String {
-        page.lines()
-            .find(|l| l.contains(&format!("data-path=\"{path}\"")))
-            .unwrap_or_else(|| panic!("{path}"))
-            .to_string()
-    };
+    let (dir, file, _running, addr, token) = served("shinjuku-kokuho");
     let permission = "/files/0/delegations/1/subcontract/permission";
     let page = http(addr, "GET", "/a/assessment.yaml?form=full", &[], "").body;
     assert!(
-        row(&page, permission).contains("data-off"),
+        row_of(&page, permission).contains("data-off"),
         "再委託しない: ⑧ not asked"
     );
-    assert!(!row(&page, "/files/0/delegations/0/subcontract/permission").contains("data-off"));
+    assert!(!row_of(&page, "/files/0/delegations/0/subcontract/permission").contains("data-off"));
     assert!(
         !page.contains("data-list=\"/files/3/recipients\""),
         "行っていない: no 提供先 to add"
@@ -1173,7 +1147,7 @@ fn items_switched_off_are_not_asked_until_the_answer_changes() {
     );
     assert_eq!(r.status, 200, "{}", r.body);
     let page = http(addr, "GET", "/a/assessment.yaml?form=full", &[], "").body;
-    let back = row(&page, permission);
+    let back = row_of(&page, permission);
     assert!(
         !back.contains("data-off") && back.contains("data-edit"),
         "{back}"
