@@ -91,6 +91,16 @@ fn workspace() -> (tempfile::TempDir, PathBuf) {
     workspace_of("yazu-kokuho")
 }
 
+/// 元に戻す `times` times, each on the file as the last left it.
+fn undo(addr: SocketAddr, token: &str, file: &Path, times: usize) {
+    for _ in 0..times {
+        let version = edit::version(&std::fs::read(file).unwrap());
+        let body = serde_json::json!({ "version": version });
+        let r = post(addr, token, "/api/undo/assessment.yaml", body);
+        assert_eq!(r.status, 200, "{}", r.body);
+    }
+}
+
 /// The line of the page with the row of the item at `path`.
 fn row_of<'p>(page: &'p str, path: &str) -> &'p str {
     page.lines()
@@ -209,16 +219,7 @@ fn a_value_is_saved_as_the_smallest_edit_and_undone_byte_for_byte() {
     assert!(std::fs::read_to_string(&file).unwrap().contains("R2.8.5"));
 
     // Undo three times: the text before, byte for byte.
-    for _ in 0..3 {
-        let version = edit::version(&std::fs::read(&file).unwrap());
-        let r = post(
-            addr,
-            &token,
-            "/api/undo/assessment.yaml",
-            serde_json::json!({ "version": version }),
-        );
-        assert_eq!(r.status, 200, "{}", r.body);
-    }
+    undo(addr, &token, &file, 3);
     assert_eq!(std::fs::read_to_string(&file).unwrap(), before);
 }
 
@@ -720,16 +721,7 @@ fn list_entries_are_added_moved_and_removed_as_line_edits() {
     assert_eq!(r.status, 403);
     assert_eq!(std::fs::read_to_string(&file).unwrap(), removed_file);
 
-    for _ in 0..3 {
-        let version = edit::version(&std::fs::read(&file).unwrap());
-        let r = post(
-            addr,
-            &token,
-            "/api/undo/assessment.yaml",
-            serde_json::json!({ "version": version }),
-        );
-        assert_eq!(r.status, 200, "{}", r.body);
-    }
+    undo(addr, &token, &file, 3);
     assert_eq!(std::fs::read_to_string(&file).unwrap(), original);
 }
 
