@@ -294,13 +294,12 @@ impl Writer<'_> {
                     .unwrap_or_else(|| value.clone())
             }
             Value::String(s) => {
-                // A block that ended with a line break keeps it (`|` stays `|`).
-                let old = self.text_value(path);
-                match old {
-                    Some(Value::String(o))
-                        if o.ends_with('\n') && !s.ends_with('\n') && s.contains('\n') =>
-                    {
-                        Value::String(format!("{s}\n"))
+                // A text that ended with line breaks keeps them (`|` stays `|`, not `|-`),
+                // where the new one gives none (a cell, a text area).
+                match self.text_value(path) {
+                    Some(Value::String(o)) if !s.is_empty() && !s.ends_with('\n') => {
+                        let breaks = o.len() - o.trim_end_matches('\n').len();
+                        Value::String(format!("{s}{}", "\n".repeat(breaks)))
                     }
                     _ => value.clone(),
                 }
@@ -308,6 +307,19 @@ impl Writer<'_> {
             other => other.clone(),
         }
     }
+}
+
+/// `value` for `path` as the file writes such values: a choice in the notation it uses there
+/// (or at the same item of its other entries; else by label), a text with the final line breaks
+/// it had. `tree` is the file's text, `model` its assessment as JSON. `serve --edit` writes
+/// through this too.
+pub fn as_the_file_writes_it(tree: &Node, model: &Value, path: &str, value: &Value) -> Value {
+    Writer {
+        tree,
+        old_json: model,
+        notation: Notation::Labels,
+    }
+    .written(path, value)
 }
 
 /// Values a file need not spell out: `false`, empty lists, maps of nothing.

@@ -27,7 +27,6 @@ pub use super::fields::{fields, Field, Part};
 use crate::diagnostic::{Lang, Message, Severity};
 use crate::import::value;
 use crate::load;
-use crate::model::text::choices_at;
 use crate::yaml::{self, patch, Limits};
 
 /// The request header that carries the start-up token.
@@ -376,32 +375,8 @@ fn typed(source: &str, path: &str, text: &str) -> Result<Value, Message> {
         Ok(None) => Value::Null,
         Err(m) => return Err(Message::new(m.ja, m.en)),
     };
-    let (Some(options), Value::String(id)) = (choices_at(path), &value) else {
-        return Ok(value);
-    };
-    // The notation the file uses there; for a value it does not hold yet (a new entry's), the
-    // one it uses at the same item of the other entries (`/files/*/delegations/*/scope`).
-    let root = yaml::parse(source, &Limits::default())
-        .map(|t| t.to_json())
-        .unwrap_or(Value::Null);
-    let same_item: String = path
-        .split('/')
-        .map(|s| if s.parse::<usize>().is_ok() { "*" } else { s })
-        .collect::<Vec<_>>()
-        .join("/");
-    let written = root.pointer(path).and_then(Value::as_str).or_else(|| {
-        crate::model::refs::matching(&root, &same_item)
-            .into_iter()
-            .find_map(|(_, v)| v.as_str())
-    });
-    let holds_id = written.is_some_and(|s| options.iter().any(|(i, _)| i == s));
-    if holds_id {
-        return Ok(value);
-    }
-    Ok(options
-        .iter()
-        .find(|(i, _)| i == id)
-        .map_or(value.clone(), |(_, label)| Value::String(label.clone())))
+    // Written in the file's notation by `apply`.
+    Ok(value)
 }
 
 /// An item that names entries of another list by id — a risk-measure block's files, typed as
@@ -458,18 +433,20 @@ fn apply(source: &str, path: &str, value: Value) -> Result<String, Message> {
     if value == Value::Bool(false) && node_at(&tree, path).is_none() {
         return Ok(source.to_string());
     }
-    // A text area gives no final line break; the file's text keeps the ones it has, so that
-    // `summary: |` stays `|` (and not `|-`) when only its words change.
-    let value = match (value, node_at(&tree, path).and_then(|n| n.as_str())) {
-        (Value::String(new), Some(old)) if !new.is_empty() && !new.ends_with('\n') => {
-            let breaks = old.len() - old.trim_end_matches('\n').len();
-            Value::String(format!("{new}{}", "\n".repeat(breaks)))
-        }
-        (value, _) => value,
+    // The model as the file holds it, for a list's order and a choice's notation (a text
+    // needs only the text).
+    let model = if value.is_array() || crate::model::text::choices_at(path).is_some() {
+        load::load_str("edit.yaml", source, &Limits::default())
+            .assessment
+            .and_then(|a| serde_json::to_value(a).ok())
+            .unwrap_or(Value::Null)
+    } else {
+        Value::Null
     };
-    let Some(value) = as_the_file_lists_it(source, &tree, path, value) else {
+    let Some(value) = in_the_files_order(&model, path, value) else {
         return Ok(source.to_string());
     };
+    let value = crate::import::into::as_the_file_writes_it(&tree, &model, path, &value);
     let change = if value.is_null() {
         // Emptied: the key goes, if the file has it.
         if node_at(&tree, path).is_none() {
@@ -485,59 +462,24 @@ fn apply(source: &str, path: &str, value: Value) -> Result<String, Message> {
     patched_with(source, &tree, &[change])
 }
 
-/// A list from the page (ticked boxes, 入手元) in the order the file lists it — the entries it
-/// keeps where they stand, new ones after — and, for choices the file writes as labels, as
-/// labels; `None` when it is the list the file holds already.
-fn as_the_file_lists_it(
-    source: &str,
-    tree: &yaml::Node,
-    path: &str,
-    value: Value,
-) -> Option<Value> {
-    let Value::Array(new) = &value else {
-        return Some(value);
-    };
-    let loaded = load::load_str("edit.yaml", source, &Limits::default());
-    let old = loaded
-        .assessment
-        .and_then(|a| serde_json::to_value(a).ok())
-        .and_then(|m| m.pointer(path).cloned());
-    let Some(Value::Array(old)) = old else {
+/// A list from the page (ticked boxes, 入手元) in the order the file lists it: the entries it
+/// keeps where they stand, new ones after; `None` when it is the list the file holds already.
+/// `model` is the file's assessment as JSON.
+fn in_the_files_order(model: &Value, path: &str, value: Value) -> Option<Value> {
+    let (Value::Array(new), Some(Value::Array(old))) = (&value, model.pointer(path)) else {
         return Some(value);
     };
     // An entry of 入手元 is its kind; a box, its choice.
     let key = |v: &Value| v.get("kind").cloned().unwrap_or_else(|| v.clone());
     let mut rest = new.clone();
     let mut out = Vec::with_capacity(new.len());
-    for o in &old {
+    for o in old {
         if let Some(i) = rest.iter().position(|n| key(n) == key(o)) {
             out.push(rest.remove(i));
         }
     }
     out.extend(rest);
-    if out == old {
-        return None;
-    }
-    let options = choices_at(path);
-    let labels_written = match node_at(tree, path).map(|n| &n.kind) {
-        Some(yaml::NodeKind::Seq(items)) => items
-            .iter()
-            .filter_map(|i| i.as_str())
-            .any(|s| options.is_some_and(|o| o.iter().any(|(id, label)| label == s && id != s))),
-        _ => false,
-    };
-    if let (true, Some(options)) = (labels_written, options) {
-        for v in &mut out {
-            if let Some(label) = v
-                .as_str()
-                .and_then(|id| options.iter().find(|(i, _)| i == id))
-                .map(|(_, l)| l.clone())
-            {
-                *v = Value::String(label);
-            }
-        }
-    }
-    Some(Value::Array(out))
+    (out != *old).then_some(Value::Array(out))
 }
 
 /// The file's text with `changes`, if it still loads.
