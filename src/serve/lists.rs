@@ -350,6 +350,16 @@ pub fn panel(
             "Lists (add, remove, reorder)"
         ))
     );
+    // Each path's first row, under any path above it too: an entry's first row, looked up
+    // once per row rather than the rows scanned once per entry.
+    let mut first_rows: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for (path, &n) in rows {
+        let ends = path.match_indices('/').map(|(i, _)| i).skip(1);
+        for end in ends.chain(std::iter::once(path.len())) {
+            let at = first_rows.entry(&path[..end]).or_insert(n);
+            *at = (*at).min(n);
+        }
+    }
     for list in lists {
         let heading = match &list.owner {
             Some(owner) => format!("{}（{owner}）", list.label),
@@ -363,14 +373,11 @@ pub fn panel(
         );
         for (i, title) in list.entries.iter().enumerate() {
             let entry = format!("{}/{i}", list.path);
-            let inside = format!("{entry}/");
             // Its first row; or the row that prints the whole list (③システムの名称).
-            let first = rows
-                .iter()
-                .filter(|(p, _)| **p == entry || p.starts_with(&inside))
-                .map(|(_, n)| *n)
-                .min()
-                .or_else(|| rows.get(&list.path).copied());
+            let first = first_rows
+                .get(entry.as_str())
+                .or_else(|| rows.get(&list.path))
+                .copied();
             let link = first.map_or(String::new(), |n| format!(" href=\"#item-{n}\""));
             let goes: Vec<String> = dependants(all, root, &entry)
                 .iter()
